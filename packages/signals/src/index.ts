@@ -1,0 +1,1 @@
+export const ANY: unique symbol = Symbol('ANY');
