@@ -1,1 +1,24 @@
-export const ANY: unique symbol = Symbol('ANY');
+/**
+ * `@convene/signals`: named, typed signals in namespaces, after Python's blinker.
+ *
+ * @packageDocumentation
+ */
+
+/** The sender that stands for every sender. */
+export { ANY, type Any } from './any.js';
+/** Errors thrown by this package, with stable `code`s. */
+export { SignalArgumentError, SignalError, type SignalErrorCode } from './errors.js';
+/** Namespaces of named signals, the default one, and `signal(name)` in it. */
+export { defaultNamespace, Namespace, namespace, signal } from './namespace.js';
+/** The signal itself and the types of its API. */
+export {
+  type ConnectOptions,
+  type Receiver,
+  type ReceiverConnected,
+  type ReceiverDisconnected,
+  type SendAsyncOptions,
+  type SendOutcome,
+  type SendResults,
+  Signal,
+  type SignalOptions,
+} from './signal.js';
