@@ -86,8 +86,8 @@ export class ReceiverRegistry<F extends AnyReceiver> {
 
   /** The connections a send from `sender` calls, in connection order. The hot path. */
   listFor(sender: unknown): readonly Connection<F>[] {
-    if (this.#bySender.size === 0) return this.#any;
     if (this.#any.length === 0) return this.#bySender.get(sender) ?? EMPTY;
+    if (this.#bySender.size === 0) return this.#any;
     const merged = this.#merged.get(sender);
     if (merged !== undefined) return merged;
     const own = this.#bySender.get(sender);

@@ -1,0 +1,130 @@
+// Every published package, packed and installed as a user would get it: `pnpm pack`, then plain
+// `npm install` of the tarballs into a fresh project outside the workspace. There each package is
+// imported from an .mjs file, and each README's runnable examples are type-checked against the
+// installed types and run.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runnableExamples } from './readme-examples.ts';
+
+const root = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+
+interface Published {
+  name: string;
+  dir: string;
+  examples: string[];
+}
+
+const published: Published[] = readdirSync(join(root, 'packages'))
+  .map((folder) => join(root, 'packages', folder))
+  .filter((dir) => existsSync(join(dir, 'package.json')))
+  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+  .filter(({ manifest }) => manifest.private !== true)
+  .map(({ dir, manifest }) => ({
+    name: manifest.name as string,
+    dir,
+    examples: existsSync(join(dir, 'README.md'))
+      ? runnableExamples(readFileSync(join(dir, 'README.md'), 'utf8'))
+      : [],
+  }));
+
+const project = mkdtempSync(join(tmpdir(), 'convene-install-'));
+const run = (command: string, args: string[], cwd = project) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const slug = (name: string) => name.replace(/^@convene\//, '');
+
+beforeAll(() => {
+  const tarballs = published.map(({ dir }) =>
+    resolve(
+      project,
+      run('pnpm', ['pack', '--pack-destination', project], dir).trim().split('\n').at(-1) ?? '',
+    ),
+  );
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs]);
+});
+
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('packed packages installed with npm', () => {
+  it('finds every package to check', () => {
+    expect(published.map(({ name }) => name)).toContain('@convene/signals');
+  });
+
+  for (const { name, dir } of published) {
+    it(`${name}: an .mjs file imports the same API as the workspace build`, async () => {
+      const file = join(project, `import-${slug(name)}.mjs`);
+      writeFileSync(
+        file,
+        `import * as api from '${name}';\nconsole.log(JSON.stringify(Object.keys(api).sort()));\n`,
+      );
+      const installed = JSON.parse(run(process.execPath, [file]));
+      const built = Object.keys(
+        await import(pathToFileURL(join(dir, 'dist/index.js')).href),
+      ).sort();
+      expect(installed.length).toBeGreaterThan(0);
+      expect(installed).toEqual(built);
+    });
+  }
+
+  it('type-checks a .ts consumer of every package and each README example against the installed types', () => {
+    const sources: string[] = [];
+    for (const { name, examples } of published) {
+      const consumer = `${slug(name)}.consumer.ts`;
+      writeFileSync(
+        join(project, consumer),
+        `import * as api from '${name}';\nexport const names: (keyof typeof api)[] = Object.keys(api) as (keyof typeof api)[];\n`,
+      );
+      sources.push(consumer);
+      examples.forEach((code, i) => {
+        const example = `${slug(name)}.readme-${i}.ts`;
+        writeFileSync(join(project, example), `${code}\nexport {};\n`);
+        sources.push(example);
+      });
+    }
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2023'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'out',
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+        },
+        files: sources,
+      }),
+    );
+    const output = (() => {
+      try {
+        return run(process.execPath, [tsc, '-p', 'tsconfig.json']);
+      } catch (error) {
+        return (error as { stdout: string }).stdout;
+      }
+    })();
+    expect(output).toBe('');
+  });
+
+  for (const { name, examples } of published) {
+    it(`${name}: the README's runnable examples run against the installed package`, () => {
+      expect(examples.length).toBeGreaterThan(0);
+      examples.forEach((_, i) => {
+        const compiled = join(project, 'out', `${slug(name)}.readme-${i}.js`);
+        expect(() => run(process.execPath, [compiled])).not.toThrow();
+      });
+    });
+  }
+});
