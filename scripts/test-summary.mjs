@@ -25,5 +25,10 @@ for (const file of reports.filter((path) => existsSync(path))) {
   passed += report.numPassedTests;
   failed += failedHere;
 }
+// A run that failed outside any counted test (a build, an unhandled error) still counts as failed.
+if (process.argv.includes('--run-failed') && failed === 0) {
+  console.log('the test run failed outside the counted tests: see its output above');
+  failed = 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

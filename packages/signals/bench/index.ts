@@ -1,13 +1,16 @@
 // @convene/signals beside the event emitters people use, in one process and one run.
 // Peers have no senders: case (c) gives them one event name per sender, the closest they come.
 import { EventEmitter as NodeEmitter } from 'node:events';
-import EventEmitter3 from 'eventemitter3';
-import mitt from 'mitt';
+import { EventEmitter as EventEmitter3 } from 'eventemitter3';
+import mittModule from 'mitt';
 import { EventEmitter as Tseep } from 'tseep';
 import { type BenchCase, runCases, type Subject } from '../../../bench/report.ts';
 import { Signal } from '../src/index.ts';
 
 type Payload = { n: number };
+// mitt's types describe its CommonJS build, but Node loads its ESM build, whose default is the function.
+const mitt = mittModule as unknown as typeof mittModule.default;
+
 const payload: Payload = { n: 1 };
 const BATCH = 1_000;
 let sink = 0;

@@ -1,4 +1,5 @@
 import { ANY } from './any.js';
+import { SenderIndex } from './sender-index.js';
 
 /** Any receiver function, whatever its parameters. */
 // biome-ignore lint/suspicious/noExplicitAny: receivers of every signature are stored together
@@ -30,9 +31,9 @@ export class ReceiverRegistry<F extends AnyReceiver> {
   #nextOrder = 0;
   readonly #byReceiver = new WeakMap<F, Connection<F>>();
   #any: readonly Connection<F>[] = EMPTY;
-  readonly #bySender = new Map<unknown, readonly Connection<F>[]>();
+  readonly #bySender = new SenderIndex<readonly Connection<F>[]>();
   /** Per sender, its own receivers merged with those of ANY, built on first use. */
-  readonly #merged = new Map<unknown, readonly Connection<F>[]>();
+  readonly #merged = new SenderIndex<readonly Connection<F>[]>();
   readonly #collected = new FinalizationRegistry<Connection<F>>((connection) =>
     this.#forget(connection),
   );
