@@ -1,0 +1,96 @@
+/** Stable codes of the errors this package throws. */
+export type ApiAccessErrorCode =
+  | 'ERR_INVALID_PERMISSION_MAP'
+  | 'ERR_PERMISSION_MAP_READ'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_LOGIN_THROTTLED';
+
+/** Base class of every error thrown by `@convene/api-access`; switch on `code`. */
+export class ApiAccessError extends Error {
+  readonly code: ApiAccessErrorCode;
+
+  constructor(code: ApiAccessErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ApiAccessError';
+    this.code = code;
+  }
+}
+
+/** Where in an api-access file a {@link PermissionMapError} was found. */
+export interface PermissionMapLocation {
+  /** The file, when the map was loaded from one. */
+  readonly file?: string;
+  /** Index of the `[user, entry]` pair in `permission_map`. */
+  readonly index?: number;
+  /** The user name of that pair, when it could be read. */
+  readonly user?: string;
+  /** The offending field, e.g. `password_salt_b64` or `password_hash_params.N`. */
+  readonly field?: string;
+}
+
+/**
+ * An api-access document that is not valid: wrong shape or type, unknown field, duplicate user,
+ * bad base64, unusable hash parameters. The message names the entry index, the user and the field;
+ * it never contains a hash, a salt or a password.
+ */
+export class PermissionMapError extends ApiAccessError {
+  readonly file: string | undefined;
+  readonly index: number | undefined;
+  readonly user: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(problem: string, at: PermissionMapLocation = {}) {
+    super('ERR_INVALID_PERMISSION_MAP', `${describeLocation(at)}${problem}`);
+    this.name = 'PermissionMapError';
+    this.file = at.file;
+    this.index = at.index;
+    this.user = at.user;
+    this.field = at.field;
+  }
+}
+
+function describeLocation(at: PermissionMapLocation): string {
+  const parts: string[] = [];
+  if (at.file !== undefined) parts.push(at.file);
+  if (at.index !== undefined) parts.push(`permission_map[${at.index}]`);
+  if (at.user !== undefined) parts.push(`user ${JSON.stringify(at.user)}`);
+  if (at.field !== undefined) parts.push(`field ${at.field}`);
+  return parts.length === 0 ? '' : `${parts.join(', ')}: `;
+}
+
+/** An api-access file that could not be read (missing, unreadable, larger than the limit). */
+export class PermissionMapReadError extends ApiAccessError {
+  readonly file: string;
+
+  constructor(file: string, problem: string, options?: ErrorOptions) {
+    super('ERR_PERMISSION_MAP_READ', `${file}: ${problem}`, options);
+    this.name = 'PermissionMapReadError';
+    this.file = file;
+  }
+}
+
+/** A function of this package was called with an unusable argument (unknown algorithm, bad option). */
+export class ApiAccessArgumentError extends ApiAccessError {
+  constructor(message: string) {
+    super('ERR_INVALID_ARGUMENT', message);
+    this.name = 'ApiAccessArgumentError';
+  }
+}
+
+/**
+ * Too many failed logins for this user or from this address: try again after `retryAfterMs`.
+ * Its `code` is `ERR_LOGIN_THROTTLED`, which rpc-core maps to its "limit exceeded" error.
+ */
+export class LoginThrottledError extends ApiAccessError {
+  /** Milliseconds until a login attempt will be considered again. */
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super(
+      'ERR_LOGIN_THROTTLED',
+      `too many failed logins: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+    );
+    this.name = 'LoginThrottledError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}

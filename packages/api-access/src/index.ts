@@ -1,0 +1,52 @@
+/**
+ * `@convene/api-access`: Graphene's api-access.json, bit-compatible: who may use which API on a
+ * node, with legacy salted SHA-256, scrypt and Argon2id hashes, login throttling and reload.
+ *
+ * @packageDocumentation
+ */
+
+/** Errors thrown by this package, with stable `code`s. */
+export {
+  ApiAccessArgumentError,
+  ApiAccessError,
+  type ApiAccessErrorCode,
+  LoginThrottledError,
+  PermissionMapError,
+  type PermissionMapLocation,
+  PermissionMapReadError,
+} from './errors.js';
+/** Grants, the peer of a login, and the check of an API name against a grant. */
+export { allows, type Grant, type PeerInfo } from './grant.js';
+/** Default costs and the parameter types of the strong hashes. */
+export {
+  type Argon2idParams,
+  DEFAULT_ARGON2ID_PARAMS,
+  DEFAULT_SCRYPT_PARAMS,
+  type ScryptParams,
+} from './hash-params.js';
+/** Hashing a password into the fields of a new permission_map entry. */
+export { type HashPasswordOptions, hashPassword } from './hash-password.js';
+/** Reading an api-access.json file. */
+export { DEFAULT_MAX_FILE_BYTES, type LoadOptions, loadPermissionMap } from './load.js';
+/** The fields and decoded form of an entry's password. */
+export type { HashAlgorithm, PasswordCheck, PasswordFields } from './password-fields.js';
+/** Parsing and checking an api-access document. */
+export {
+  findEntry,
+  type ParseOptions,
+  type PermissionEntry,
+  type PermissionMap,
+  parsePermissionMap,
+  WILDCARD,
+} from './permission-map.js';
+/** The access policy: rpc-core's Authenticator, with throttling and reload. */
+export {
+  type AccessPolicy,
+  type AccessPolicyOptions,
+  createAccessPolicy,
+  type PermissionSource,
+} from './policy.js';
+/** Options of the failed-login throttle. */
+export type { ThrottleOptions } from './throttle.js';
+/** Checking a password against an entry's fields. */
+export { verifyPassword } from './verify-password.js';
