@@ -1,0 +1,44 @@
+/**
+ * `@convene/node`: the Convene reference node, an event-schedule API composed of the Convene
+ * packages. Started by its `convene-node` command; this module exposes its parts for tests and
+ * for embedding.
+ *
+ * @packageDocumentation
+ */
+
+/** The demo conference the node loads on first start, and its generator's options. */
+export { type DemoOptions, demoConference } from './demo.js';
+/** Errors thrown by the node, with stable `code`s. */
+export {
+  ConfigError,
+  DataDirLockedError,
+  InvalidInputError,
+  NodeError,
+  type NodeErrorCode,
+  NotFoundError,
+  StorageError,
+} from './errors.js';
+/** The schedule's types as the wire shows them. */
+export type {
+  Change,
+  ChangeKind,
+  ConferenceEvent,
+  EventInput,
+  Room,
+  RoomInput,
+  Schedule,
+  Speaker,
+  SpeakerInput,
+  Talk,
+  TalkInput,
+  Ticket,
+  TicketInput,
+} from './model.js';
+/** The storage interface both PostgreSQLs are used through. */
+export type { Database, Queryable, StorageKind } from './storage/database.js';
+/** Loading a whole conference at once. */
+export { type ConferenceSeed, importConference } from './storage/import-conference.js';
+/** The versioned schema and its runner. */
+export { type Migration, type MigrationResult, migrate, migrations } from './storage/migrations.js';
+/** Opening the embedded store or a PostgreSQL server. */
+export { openDatabase, type StorageOptions } from './storage/open.js';

@@ -1,0 +1,92 @@
+import { fsyncSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { lockDataDir } from './data-dir-lock.js';
+import type { Database, Queryable, Row } from './database.js';
+
+interface EmscriptenStream {
+  nfd?: number;
+}
+interface EmscriptenModule {
+  NODEFS: { stream_ops: { fsync?: (stream: EmscriptenStream) => number } };
+}
+
+/**
+ * PGlite's Node file system with a working fsync. Out of the box PGlite starts PostgreSQL with
+ * `-F` (fsync off), and Emscripten's NODEFS has no fsync either: writes reach the kernel at once
+ * (so they survive the process being killed) but nothing forces them to the disk (so a power cut
+ * could lose acknowledged commits). This gives NODEFS streams a real `fsync(2)`, and the node then
+ * starts PostgreSQL with fsync on and `wal_sync_method=fsync` (Emscripten's `fdatasync` is a
+ * no-op, its `fsync` reaches the stream), so each commit is on disk before it is acknowledged and
+ * checkpoints flush the data files, as on a PostgreSQL server.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
+    const result = await super.init(pg, opts);
+    const preRun = result.emscriptenOpts.preRun;
+    const syncStreams = (module: unknown) => {
+      (module as EmscriptenModule).NODEFS.stream_ops.fsync = (stream) => {
+        if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
+        return 0;
+      };
+    };
+    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : []), syncStreams];
+    return result;
+  }
+}
+
+const durableStartParams = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'fsync=on',
+  '-c',
+  'wal_sync_method=fsync',
+];
+
+async function rows<R extends Row>(
+  runner: Pick<PGlite, 'query'>,
+  text: string,
+  params?: readonly unknown[],
+): Promise<R[]> {
+  return (await runner.query<R>(text, params ? [...params] : undefined)).rows;
+}
+
+/**
+ * Opens (creating on first use) the embedded PostgreSQL in `dir`, locked against a second
+ * process, durable as described at {@link DurableNodeFS}.
+ */
+export async function openPglite(dir: string): Promise<Database> {
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(join(dir, 'convene-node.lock'));
+  let db: PGlite;
+  try {
+    const options: PGliteOptions = {
+      fs: new DurableNodeFS(join(dir, 'pgdata')),
+      startParams: durableStartParams,
+    };
+    db = await PGlite.create(options);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  return {
+    kind: 'pglite',
+    query: (text, params) => rows(db, text, params),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (text, params) => rows(tx, text, params) } as Queryable)),
+    listen: async (channel, onPayload) => {
+      const unlisten = await db.listen(channel, onPayload);
+      return async () => {
+        if (!db.closed) await unlisten();
+      };
+    },
+    close: async () => {
+      try {
+        if (!db.closed) await db.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
