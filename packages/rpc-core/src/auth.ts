@@ -1,0 +1,82 @@
+/** What a connection may use. `apis` are Graphene names: `database_api`, `network_node_api`, … */
+export interface Grant {
+  /** The logged-in user, null for the anonymous grant. */
+  readonly user: string | null;
+  readonly apis: readonly string[];
+}
+
+/** What is known of the peer when it logs in. */
+export interface PeerInfo {
+  readonly remoteAddress: string;
+}
+
+/**
+ * Decides who may use which API. `@convene/api-access` provides one; any object of this shape
+ * works. An API registered as `name` is usable when the grant's `apis` include `${name}_api`.
+ */
+export interface Authenticator {
+  /** Grant of a connection that has not logged in (or whose login failed); null = no API but login. */
+  anonymous(peer: PeerInfo): Grant | null;
+  /**
+   * Grant for these credentials, or null when they are wrong. May throw an error whose `code` is
+   * `'ERR_LOGIN_THROTTLED'` with a numeric `retryAfterMs`; the client then gets -32002.
+   */
+  authenticate(
+    user: string,
+    password: string,
+    peer: PeerInfo,
+  ): Grant | null | Promise<Grant | null>;
+}
+
+/** The Graphene permission name that grants the API registered as `apiName`. */
+export const permissionFor = (apiName: string): string => `${apiName}_api`;
+
+/** Whether `grant` allows the API registered as `apiName`; `login` is always allowed. */
+export function isAllowed(grant: Grant | null, apiName: string): boolean {
+  return apiName === 'login' || grant?.apis.includes(permissionFor(apiName)) === true;
+}
+
+/**
+ * An authenticator for servers without access control: every connection may use every API
+ * registered on the server, and no credentials are accepted.
+ */
+export function openAccess(apiNames: () => readonly string[]): Authenticator {
+  return {
+    anonymous: () => ({ user: null, apis: apiNames().map(permissionFor) }),
+    authenticate: () => null,
+  };
+}
+
+/** Credentials read from an `Authorization: Basic` header (RFC 7617). */
+export interface BasicCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Reads `Authorization: Basic …` (RFC 7617 §2): undefined when the header is absent, null when it
+ * is malformed (other scheme, bad base64, no colon). User and password split at the FIRST colon,
+ * so passwords may contain `:`.
+ */
+export function parseBasicAuth(header: string | undefined): BasicCredentials | null | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Basic +(\S+) *$/i.exec(header);
+  const token = match?.[1];
+  if (token === undefined || token.length % 4 !== 0 || !BASE64.test(token)) return null;
+  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Whether `error` is the throttling error of the {@link Authenticator} contract. */
+export function isThrottled(error: unknown): error is { retryAfterMs: number } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'ERR_LOGIN_THROTTLED' &&
+    typeof (error as { retryAfterMs?: unknown }).retryAfterMs === 'number'
+  );
+}

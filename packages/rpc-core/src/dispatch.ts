@@ -1,0 +1,258 @@
+import { isAllowed, isThrottled, permissionFor } from './auth.js';
+import { RequestContext } from './context.js';
+import {
+  ErrorCode,
+  InvalidParamsError,
+  LimitExceededError,
+  MethodNotFoundError,
+  RpcError,
+  RpcTimeoutError,
+  UnauthorizedError,
+} from './errors.js';
+import { type RpcHooks, runHook } from './hooks.js';
+import { parseMessage } from './json.js';
+import type { Limits } from './limits.js';
+import type { LoginApi } from './login-api.js';
+import { type ApiRegistry, type RegisteredMethod, validateArgs } from './registry.js';
+import { DATABASE_API_ID, type Session } from './session.js';
+
+/** What one incoming message produced. */
+export interface DispatchResult {
+  /** The answer to send, or null when nothing is owed (notifications only). */
+  readonly text: string | null;
+  /** True when the message was not JSON-RPC at all (HTTP answers it with 400). */
+  readonly malformed: boolean;
+}
+
+type Id = string | number | null;
+
+const invalid = (message: string) =>
+  new RpcError(ErrorCode.InvalidRequest, `Invalid Request: ${message}`);
+
+const INTERNAL = new RpcError(ErrorCode.InternalError, 'Internal error');
+
+/** The error the client sees for anything a handler threw. */
+function toRpcError(error: unknown): RpcError {
+  if (error instanceof RpcError) return error;
+  if (isThrottled(error)) {
+    return new LimitExceededError('Too many attempts: try again later', {
+      retryAfterMs: error.retryAfterMs,
+    });
+  }
+  return INTERNAL;
+}
+
+function errorText(id: Id, error: RpcError): string {
+  return JSON.stringify({ id, jsonrpc: '2.0', error: error.toJSON() });
+}
+
+function resultText(id: Id, result: unknown): string {
+  try {
+    return JSON.stringify({ id, jsonrpc: '2.0', result: result === undefined ? null : result });
+  } catch {
+    return errorText(id, INTERNAL);
+  }
+}
+
+/** `params` as positional arguments; JSON-RPC 2.0 §4.2: absent means none. */
+function argumentsOf(params: unknown): readonly unknown[] {
+  if (params === undefined) return [];
+  if (Array.isArray(params)) return params;
+  if (typeof params === 'object' && params !== null) {
+    throw new InvalidParamsError(
+      'Invalid params: named parameters are not supported, use an array',
+    );
+  }
+  throw invalid('params must be an array');
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new RpcTimeoutError(`${what} timed out after ${ms} ms`)),
+      ms,
+    );
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Turns messages into answers: JSON-RPC 2.0 envelopes and batches, Graphene's `call` routing to
+ * numbered or named API sets, plain methods to API 0, a permission check on every call.
+ */
+export class Dispatcher {
+  readonly #registry: ApiRegistry;
+  readonly #login: LoginApi;
+  readonly #limits: Limits;
+  readonly #hooks: RpcHooks;
+
+  constructor(registry: ApiRegistry, login: LoginApi, limits: Limits, hooks: RpcHooks) {
+    this.#registry = registry;
+    this.#login = login;
+    this.#limits = limits;
+    this.#hooks = hooks;
+  }
+
+  /** Answers one message (a request or a batch) received on `session`. Never throws. */
+  async handleText(session: Session, text: string): Promise<DispatchResult> {
+    let message: unknown;
+    try {
+      message = parseMessage(text, this.#limits.maxDepth);
+    } catch (error) {
+      return { text: errorText(null, toRpcError(error)), malformed: true };
+    }
+    if (Array.isArray(message))
+      return { text: await this.#batch(session, message), malformed: false };
+    if (typeof message !== 'object' || message === null) {
+      return { text: errorText(null, invalid('expected an object or an array')), malformed: true };
+    }
+    return { text: await this.#request(session, message), malformed: false };
+  }
+
+  async #batch(session: Session, items: unknown[]): Promise<string | null> {
+    if (items.length === 0) return errorText(null, invalid('empty batch'));
+    const max = this.#limits.maxBatchLength;
+    if (items.length > max) {
+      return errorText(
+        null,
+        new LimitExceededError(`Batch of ${items.length} requests exceeds maxBatchLength ${max}`, {
+          maxBatchLength: max,
+        }),
+      );
+    }
+    const answers = await Promise.all(items.map((item) => this.#request(session, item)));
+    const sent = answers.filter((answer) => answer !== null);
+    return sent.length === 0 ? null : `[${sent.join(',')}]`;
+  }
+
+  async #request(session: Session, request: unknown): Promise<string | null> {
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return errorText(null, invalid('expected an object'));
+    }
+    const fields = request as Record<string, unknown>;
+    const hasId = Object.hasOwn(fields, 'id');
+    const id = fields.id;
+    if (hasId && id !== null && typeof id !== 'string' && typeof id !== 'number') {
+      return errorText(null, invalid('id must be a string, a number or null'));
+    }
+    const replyId = hasId ? (id as Id) : null;
+    const hasVersion = Object.hasOwn(fields, 'jsonrpc');
+    if (hasVersion && fields.jsonrpc !== '2.0') {
+      return errorText(replyId, invalid('jsonrpc must be "2.0" when present'));
+    }
+    const method = fields.method;
+    if (typeof method !== 'string' || method === '') {
+      return errorText(replyId, invalid('method must be a non-empty string'));
+    }
+    // Graphene (fc) also treats `"id": null` without `jsonrpc` as a JSON-RPC 1.0 notification.
+    const notification = !hasId || (id === null && !hasVersion);
+    try {
+      const args = argumentsOf(fields.params);
+      if (session.loginBarrier !== null) await session.loginBarrier;
+      const result = await this.#route(session, method, args);
+      return notification ? null : resultText(replyId, result);
+    } catch (error) {
+      return notification ? null : errorText(replyId, toRpcError(error));
+    }
+  }
+
+  #route(session: Session, method: string, args: readonly unknown[]): Promise<unknown> {
+    if (method === 'call') {
+      const [api, name, callArgs] = args;
+      if (args.length !== 3 || typeof name !== 'string' || !Array.isArray(callArgs)) {
+        throw new InvalidParamsError(
+          'Invalid params for call: expected [api id or name, method name, [arguments]]',
+        );
+      }
+      let apiId: number;
+      if (typeof api === 'string') apiId = this.#login.resolve(session, api);
+      else if (typeof api === 'number' && Number.isSafeInteger(api) && api >= 0) apiId = api;
+      else {
+        throw new InvalidParamsError(
+          'Invalid params for call: params[0] must be an API id (integer >= 0) or an API name',
+        );
+      }
+      return this.#invoke(session, apiId, name, callArgs);
+    }
+    if (method === 'notice' || method === 'callback') {
+      throw new MethodNotFoundError(`Method '${method}' is sent by the server, not served`);
+    }
+    return this.#invoke(session, DATABASE_API_ID, method, args);
+  }
+
+  async #invoke(
+    session: Session,
+    apiId: number,
+    method: string,
+    args: readonly unknown[],
+  ): Promise<unknown> {
+    const api = session.apiName(apiId);
+    if (api === undefined)
+      throw new MethodNotFoundError(`Unknown API id ${apiId} on this connection`);
+    if (!isAllowed(session.grant, api)) {
+      throw new UnauthorizedError(`Access denied: API '${api}' needs '${permissionFor(api)}'`);
+    }
+    const builtIn = api === 'login' && this.#login.has(method);
+    const registered = builtIn ? undefined : this.#registry.method(api, method);
+    if (!builtIn && registered === undefined) {
+      throw new MethodNotFoundError(`Method '${method}' not found in API '${api}'`);
+    }
+    const hooks = this.#hooks;
+    const observed = hooks.onCallStart !== undefined || hooks.onCallEnd !== undefined;
+    const started = observed ? performance.now() : 0;
+    if (observed) runHook(hooks.onCallStart, { connection: session, api, method });
+    const context = new RequestContext(session);
+    try {
+      const result = builtIn
+        ? await this.#login.call(session, method, args)
+        : await this.#run(registered as RegisteredMethod, args, context, `${api}.${method}`);
+      context.finish();
+      if (observed) {
+        const durationMs = performance.now() - started;
+        runHook(hooks.onCallEnd, {
+          connection: session,
+          api,
+          method,
+          durationMs,
+          outcome: 'result',
+        });
+      }
+      return result;
+    } catch (error) {
+      context.finish(error instanceof RpcTimeoutError ? error : undefined);
+      if (observed) {
+        runHook(hooks.onCallEnd, {
+          connection: session,
+          api,
+          method,
+          durationMs: performance.now() - started,
+          outcome: 'error',
+          code: toRpcError(error).code,
+          error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async #run(
+    method: RegisteredMethod,
+    args: readonly unknown[],
+    context: RequestContext,
+    where: string,
+  ): Promise<unknown> {
+    const checked = method.params === null ? args : await validateArgs(method.params, args, where);
+    const result = method.handler(checked, context);
+    if (!(result instanceof Promise)) return result;
+    return withTimeout(result, this.#limits.requestTimeoutMs, where);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The error codes rpc-core puts on the wire. The first five are JSON-RPC 2.0's own
+ * (https://www.jsonrpc.org/specification#error_object); the rest are server-defined codes in the
+ * reserved block -32000…-32099.
+ */
+export const ErrorCode = {
+  /** The text is not JSON, or nests deeper than `maxDepth`. */
+  ParseError: -32700,
+  /** The JSON is not a JSON-RPC request (wrong shape, bad `id`, bad `jsonrpc`, empty batch). */
+  InvalidRequest: -32600,
+  /** Unknown method, unknown API name or unknown API id. */
+  MethodNotFound: -32601,
+  /** Arguments of the wrong count, type or shape; named params. */
+  InvalidParams: -32602,
+  /** A handler failed unexpectedly. Nothing about the failure reaches the client. */
+  InternalError: -32603,
+  /** The server is shutting down. */
+  ServerClosing: -32000,
+  /** The connection's grant does not include the API. */
+  Unauthorized: -32001,
+  /** A limit was exceeded (batch length, login throttling, …). */
+  LimitExceeded: -32002,
+  /** Too many connections or requests in flight. */
+  Overloaded: -32003,
+  /** The request did not finish within `requestTimeoutMs`. */
+  Timeout: -32004,
+  /** Client side: the connection closed before the answer arrived. */
+  ConnectionClosed: -32005,
+} as const;
+
+/**
+ * The one error class of rpc-core. `code` is the JSON-RPC error code that travels on the wire
+ * (see {@link ErrorCode}), `data` the optional structured detail. Throw it from a handler to send
+ * exactly this code, message and data; the client rejects with it when an error answer arrives.
+ */
+export class RpcError extends Error {
+  override name = 'RpcError';
+  readonly code: number;
+  readonly data: unknown;
+
+  constructor(code: number, message: string, data?: unknown, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.data = data;
+  }
+
+  /** The `error` member of a JSON-RPC response for this error. */
+  toJSON(): { code: number; message: string; data?: unknown } {
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/** -32602: the arguments are wrong; the message names the argument or field. */
+export class InvalidParamsError extends RpcError {
+  override name = 'InvalidParamsError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.InvalidParams, message, data);
+  }
+}
+
+/** -32601: no such method, API name or API id. */
+export class MethodNotFoundError extends RpcError {
+  override name = 'MethodNotFoundError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.MethodNotFound, message, data);
+  }
+}
+
+/** -32001: the connection is not granted the API. */
+export class UnauthorizedError extends RpcError {
+  override name = 'UnauthorizedError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.Unauthorized, message, data);
+  }
+}
+
+/** -32002: a limit was exceeded; `data` says which, e.g. `{ retryAfterMs }` for login throttling. */
+export class LimitExceededError extends RpcError {
+  override name = 'LimitExceededError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.LimitExceeded, message, data);
+  }
+}
+
+/** -32004: the request took longer than allowed (server) or got no answer in time (client). */
+export class RpcTimeoutError extends RpcError {
+  override name = 'RpcTimeoutError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.Timeout, message, data);
+  }
+}
+
+/** -32005 (client side): the connection closed before the answer arrived. */
+export class ConnectionClosedError extends RpcError {
+  override name = 'ConnectionClosedError';
+  constructor(message: string, data?: unknown) {
+    super(ErrorCode.ConnectionClosed, message, data);
+  }
+}
+
+const byCode = new Map<number, new (message: string, data?: unknown) => RpcError>([
+  [ErrorCode.InvalidParams, InvalidParamsError],
+  [ErrorCode.MethodNotFound, MethodNotFoundError],
+  [ErrorCode.Unauthorized, UnauthorizedError],
+  [ErrorCode.LimitExceeded, LimitExceededError],
+  [ErrorCode.Timeout, RpcTimeoutError],
+  [ErrorCode.ConnectionClosed, ConnectionClosedError],
+]);
+
+/** Rebuilds an error received on the wire as the matching class (RpcError for other codes). */
+export function errorFromWire(error: unknown): RpcError {
+  const { code, message, data } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    data?: unknown;
+  };
+  const numeric = typeof code === 'number' ? code : ErrorCode.InternalError;
+  const text = typeof message === 'string' ? message : 'Error without a message';
+  const Kind = byCode.get(numeric);
+  return Kind ? new Kind(text, data) : new RpcError(numeric, text, data);
+}

@@ -1,0 +1,113 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from './auth.js';
+import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './connect-auth.js';
+import type { Dispatcher } from './dispatch.js';
+import { ErrorCode, RpcError } from './errors.js';
+import type { Limits } from './limits.js';
+import { Session } from './session.js';
+
+/** What the HTTP transport needs from its server. */
+export interface HttpHost {
+  readonly dispatcher: Dispatcher;
+  readonly authenticator: Authenticator;
+  readonly limits: Limits;
+  readonly closing: boolean;
+  nextConnectionId(): number;
+  /** Keeps `work` in the set `close()` waits for. */
+  track(work: Promise<unknown>): void;
+}
+
+const refusalCodes: Record<number, number> = {
+  401: ErrorCode.Unauthorized,
+  413: ErrorCode.LimitExceeded,
+  429: ErrorCode.LimitExceeded,
+  500: ErrorCode.InternalError,
+  503: ErrorCode.ServerClosing,
+};
+
+/** Sends a JSON-RPC error (id null) with an HTTP status other than 200. */
+function refuse(
+  res: ServerResponse,
+  refusal: ConnectRefusal | { status: 413 | 503; message: string },
+  data?: unknown,
+) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (refusal.status === 401) headers['www-authenticate'] = 'Basic realm="rpc", charset="UTF-8"';
+  if ('retryAfterMs' in refusal && refusal.retryAfterMs !== undefined) {
+    headers['retry-after'] = String(Math.ceil(refusal.retryAfterMs / 1000));
+  }
+  if (refusal.status === 413) headers.connection = 'close';
+  const error = new RpcError(
+    refusalCodes[refusal.status] ?? ErrorCode.InternalError,
+    refusal.message,
+    data,
+  );
+  res.writeHead(refusal.status, headers).end(JSON.stringify({ id: null, jsonrpc: '2.0', error }));
+}
+
+/** Reads the body up to `max` bytes; null when it is larger. */
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves one JSON-RPC POST: Basic credentials log in for this request only, the body is one
+ * message. Status 200 for answers (errors included), 204 when only notifications came, 400 for a
+ * body that is not JSON-RPC at all, 413 for a body over `maxBodyBytes`.
+ */
+export async function serveHttp(
+  host: HttpHost,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { limits } = host;
+  if (host.closing) return refuse(res, { status: 503, message: 'Server is shutting down' });
+  const tooLarge = {
+    status: 413 as const,
+    message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
+  };
+  if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
+    return refuse(res, tooLarge);
+  const [body, outcome] = await Promise.all([
+    readBody(req, limits.maxBodyBytes),
+    grantAtConnect(host.authenticator, req),
+  ]);
+  if (body === null) return refuse(res, tooLarge);
+  if (isRefusal(outcome)) return refuse(res, outcome);
+  const session = new Session(
+    host.nextConnectionId(),
+    'http',
+    peerOf(req).remoteAddress,
+    outcome.grant,
+    null,
+  );
+  session.connectGrant = outcome.connectGrant;
+  res.on('close', () => session.markClosed());
+  const work = host.dispatcher.handleText(session, body);
+  host.track(work);
+  const result = await work;
+  if (res.destroyed) return;
+  if (result.text === null) {
+    res.writeHead(204).end();
+    return;
+  }
+  res
+    .writeHead(result.malformed ? 400 : 200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(result.text),
+    })
+    .end(result.text);
+}

@@ -1,0 +1,32 @@
+/** A connection, a handler's context, handlers and schema-checked methods. */
+export type { ApiMethods, CallContext, Connection, Handler, ValidatedMethod } from './api.js';
+/** Builds a method whose arguments a Standard Schema (zod, valibot, arktype…) checks first. */
+export { validated } from './api.js';
+/** The Authenticator contract, its Grant and PeerInfo. */
+export type { Authenticator, BasicCredentials, Grant, PeerInfo } from './auth.js';
+/** An authenticator that lets everyone use every registered API; Basic credentials parsing. */
+export { isAllowed, openAccess, parseBasicAuth, permissionFor } from './auth.js';
+/** The error codes on the wire, the error class and its kinds. */
+export {
+  ConnectionClosedError,
+  ErrorCode,
+  errorFromWire,
+  InvalidParamsError,
+  LimitExceededError,
+  MethodNotFoundError,
+  RpcError,
+  RpcTimeoutError,
+  UnauthorizedError,
+} from './errors.js';
+/** Observability hooks: calls with duration and outcome, connections opening and closing. */
+export type { CallInfo, CallOutcome, RpcHooks } from './hooks.js';
+/** The limits of a server and their defaults. */
+export { defaultLimits, type Limits } from './limits.js';
+/** The server: APIs by name, HTTP and WebSocket on one port. */
+export { type ListenAddress, RpcServer, type RpcServerOptions } from './server.js';
+/** The Standard Schema v1 types that method validation accepts. */
+export type {
+  StandardSchemaIssue,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from './standard-schema.js';

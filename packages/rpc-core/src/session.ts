@@ -1,0 +1,89 @@
+import type { Connection } from './api.js';
+import type { Grant } from './auth.js';
+
+/** The API ids every connection starts with (Graphene: 0 = database, 1 = login). */
+export const DATABASE_API_ID = 0;
+export const LOGIN_API_ID = 1;
+
+/**
+ * The server's state of one connection: its grant, its table of API ids, its close listeners.
+ * The public face of it is {@link Connection}.
+ */
+export class Session implements Connection {
+  readonly id: number;
+  readonly transport: 'http' | 'ws';
+  readonly remoteAddress: string;
+  grant: Grant | null;
+  /** The grant that credentials given at connect time (HTTP Basic) produced, if any. */
+  connectGrant: Grant | null = null;
+  /** Set while a login runs, so that requests pipelined behind it see its outcome. */
+  loginBarrier: Promise<unknown> | null = null;
+  open = true;
+  readonly #ids: string[] = ['database', 'login'];
+  readonly #idByName = new Map<string, number>([
+    ['database', DATABASE_API_ID],
+    ['login', LOGIN_API_ID],
+  ]);
+  readonly #closeListeners: (() => void)[] = [];
+  readonly #controllers = new Set<AbortController>();
+  readonly #send: ((text: string) => boolean) | null;
+
+  constructor(
+    id: number,
+    transport: 'http' | 'ws',
+    remoteAddress: string,
+    grant: Grant | null,
+    send: ((text: string) => boolean) | null,
+  ) {
+    this.id = id;
+    this.transport = transport;
+    this.remoteAddress = remoteAddress;
+    this.grant = grant;
+    this.#send = send;
+  }
+
+  /** The API name behind `id` on this connection, if the id was handed out. */
+  apiName(id: number): string | undefined {
+    return this.#ids[id];
+  }
+
+  /** The id of `apiName` on this connection; the same name always gets the same id. */
+  apiId(apiName: string): number {
+    let id = this.#idByName.get(apiName);
+    if (id === undefined) {
+      id = this.#ids.length;
+      this.#ids.push(apiName);
+      this.#idByName.set(apiName, id);
+    }
+    return id;
+  }
+
+  notify(callbackId: number | string, data: unknown): boolean {
+    if (!this.open || this.#send === null) return false;
+    return this.#send(JSON.stringify({ method: 'notice', params: [callbackId, [data]] }));
+  }
+
+  onClose(listener: () => void): void {
+    if (this.open) this.#closeListeners.push(listener);
+    else listener();
+  }
+
+  /** Aborts `controller` when the connection closes, until {@link untrack}. */
+  track(controller: AbortController): void {
+    if (this.open) this.#controllers.add(controller);
+    else controller.abort();
+  }
+
+  untrack(controller: AbortController): void {
+    this.#controllers.delete(controller);
+  }
+
+  /** Marks the connection closed, aborts its requests and runs its close listeners once. */
+  markClosed(): void {
+    if (!this.open) return;
+    this.open = false;
+    for (const controller of this.#controllers) controller.abort();
+    this.#controllers.clear();
+    for (const listener of this.#closeListeners.splice(0)) listener();
+  }
+}

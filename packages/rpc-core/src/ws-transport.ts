@@ -1,0 +1,114 @@
+import type { WebSocket } from 'ws';
+import type { Dispatcher } from './dispatch.js';
+import type { Limits } from './limits.js';
+import type { Session } from './session.js';
+
+const OPEN = 1;
+
+/**
+ * One WebSocket connection: reads text messages, dispatches them concurrently (pipelining), and
+ * applies backpressure: when `maxPendingPerConnection` requests are running or have answers not
+ * yet flushed to the socket (a client that does not read), it stops reading until they drain.
+ */
+export class WsConnection {
+  readonly session: Session;
+  readonly #ws: WebSocket;
+  readonly #dispatcher: Dispatcher;
+  readonly #limits: Limits;
+  #pending = 0;
+  #alive = true;
+  #lastSeen = Date.now();
+  #stopped = false;
+  readonly #drainWaiters: (() => void)[] = [];
+
+  constructor(ws: WebSocket, session: Session, dispatcher: Dispatcher, limits: Limits) {
+    this.#ws = ws;
+    this.session = session;
+    this.#dispatcher = dispatcher;
+    this.#limits = limits;
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.#receive(data));
+    ws.on('pong', () => {
+      this.#alive = true;
+    });
+    ws.on('error', () => {
+      // 'close' follows; the session ends there.
+    });
+  }
+
+  /** Sends `text`, counting it as pending until flushed. False when the socket is not open. */
+  send(text: string): boolean {
+    if (this.#ws.readyState !== OPEN) return false;
+    this.#begin();
+    this.#ws.send(text, () => this.#end());
+    return true;
+  }
+
+  /** Resolves when every request received so far has been answered. */
+  drained(): Promise<void> {
+    if (this.#pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  /** Stops reading new messages for good (graceful close). */
+  stopReading(): void {
+    this.#stopped = true;
+    this.#ws.pause();
+  }
+
+  close(code: number, reason: string): void {
+    this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  /** Pings; a peer that did not answer the previous ping is dropped. */
+  keepalive(): void {
+    if (!this.#alive) {
+      this.#ws.terminate();
+      return;
+    }
+    this.#alive = false;
+    this.#ws.ping();
+  }
+
+  /** Closes the connection when nothing was received for `idleTimeoutMs`. */
+  closeIfIdle(now: number): void {
+    if (this.#pending === 0 && now - this.#lastSeen > this.#limits.idleTimeoutMs) {
+      this.#ws.close(1000, 'idle timeout');
+    }
+  }
+
+  #receive(data: Buffer | ArrayBuffer | Buffer[]): void {
+    this.#lastSeen = Date.now();
+    const text = Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data).toString('utf8');
+    this.#begin();
+    void this.#dispatcher.handleText(this.session, text).then((result) => {
+      if (result.text !== null) this.send(result.text);
+      this.#end();
+    });
+  }
+
+  #begin(): void {
+    if (++this.#pending >= this.#limits.maxPendingPerConnection && !this.#ws.isPaused) {
+      this.#ws.pause();
+    }
+  }
+
+  #end(): void {
+    this.#pending--;
+    if (this.#pending === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
+    if (
+      !this.#stopped &&
+      this.#pending < this.#limits.maxPendingPerConnection &&
+      this.#ws.isPaused
+    ) {
+      this.#ws.resume();
+    }
+  }
+}
