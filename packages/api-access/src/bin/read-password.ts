@@ -40,9 +40,10 @@ export function readHiddenLine(
         else if (char >= ' ') value += char;
       }
     };
-    output.write(prompt);
-    input.setEncoding('utf8');
+    // Echo goes off before the prompt shows, so nothing typed after the prompt is echoed.
     input.setRawMode(true);
+    input.setEncoding('utf8');
+    output.write(prompt);
     input.on('data', onData);
     input.resume();
   });

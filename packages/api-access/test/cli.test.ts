@@ -1,0 +1,143 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createAccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
+import { python } from './python.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const cli = ['node', '--import', 'tsx', 'src/bin/cli.ts'];
+const ptySession = fileURLToPath(new URL('./fixtures/pty-session.py', import.meta.url));
+
+/** Runs the CLI with `input` piped to its stdin. */
+function piped(args: string[], input: string) {
+  const [command = 'node', ...rest] = cli;
+  return spawnSync(command, [...rest, ...args], {
+    cwd: packageDir,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+/** Runs `command` on a pseudo-terminal, typing `keys` after each prompt. */
+function onTerminal(command: string[], answers: [prompt: string, keys: string][]) {
+  const out = execFileSync(
+    'python3',
+    [ptySession, JSON.stringify(command), JSON.stringify(answers)],
+    {
+      cwd: packageDir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  return JSON.parse(out) as { shown: string; code: number };
+}
+
+/** The JSON document printed after the prompts. */
+const printed = (text: string): unknown => JSON.parse(text.slice(text.search(/^[[{]/m)));
+
+describe('api-access saltpass', () => {
+  it('reads the password from a terminal without echo, twice, and prints a ready entry', async () => {
+    const password = 'tty-S3cret-pässwörd';
+    const { shown, code } = onTerminal(
+      [...cli, 'saltpass', '--user', 'alice', '--apis', 'database_api,network_node_api'],
+      [
+        ['Password: ', `${password}\r`],
+        ['Confirm password: ', `${password}\r`],
+      ],
+    );
+    expect(code).toBe(0);
+    expect(shown).toContain('Password: ');
+    expect(shown).not.toContain(password);
+    const pair = printed(shown) as [string, PasswordFields & { allowed_apis: string[] }];
+    expect(pair[0]).toBe('alice');
+    expect(pair[1]).toMatchObject({
+      password_hash_alg: 'scrypt',
+      allowed_apis: ['database_api', 'network_node_api'],
+    });
+    const policy = await createAccessPolicy({ permission_map: [pair] });
+    expect(await policy.authenticate('alice', password)).toEqual({
+      user: 'alice',
+      apis: ['database_api', 'network_node_api'],
+    });
+  });
+
+  it('would show an echoed password: the terminal check can fail', () => {
+    // A program that leaves echo on: what it reads shows on the terminal.
+    const { shown } = onTerminal(
+      ['python3', '-c', 'input("Password: ")'],
+      [['Password: ', 'visible\r']],
+    );
+    expect(shown).toContain('visible');
+  });
+
+  it('fails when the confirmation differs, and on Ctrl-C', () => {
+    const mismatch = onTerminal(
+      [...cli, 'saltpass'],
+      [
+        ['Password: ', 'one\r'],
+        ['Confirm password: ', 'two\r'],
+      ],
+    );
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.shown).toContain('the passwords do not match');
+    const interrupted = onTerminal([...cli, 'saltpass'], [['Password: ', 'abc\u0003']]);
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.shown).toContain('interrupted');
+  });
+
+  it('handles backspace while typing', async () => {
+    const { shown, code } = onTerminal(
+      [...cli, 'saltpass', '--legacy'],
+      [
+        ['Password: ', 'secreX\u007ft\r'],
+        ['Confirm password: ', 'secret\r'],
+      ],
+    );
+    expect(code).toBe(0);
+    expect(await verifyPassword(printed(shown) as PasswordFields, 'secret')).toBe(true);
+  });
+
+  it('reads the first line of piped stdin; --legacy gives the form Graphene and saltpass.py use', async () => {
+    const result = piped(['saltpass', '--legacy'], 'supersecret\nignored\n');
+    expect(result.status).toBe(0);
+    const entry = JSON.parse(result.stdout) as PasswordFields & { allowed_apis: string[] };
+    expect(Object.keys(entry)).toEqual(['password_hash_b64', 'password_salt_b64', 'allowed_apis']);
+    expect(await verifyPassword(entry, 'supersecret')).toBe(true);
+    const [graphene] = python<boolean[]>(
+      `import base64, hashlib, json, sys
+e = json.load(sys.stdin)
+print(json.dumps([base64.b64decode(e['password_hash_b64']) == hashlib.sha256(b'supersecret' + base64.b64decode(e['password_salt_b64'])).digest()]))`,
+      result.stdout,
+    );
+    expect(graphene).toBe(true);
+  });
+
+  it('writes argon2id entries with --alg argon2id, and strips a CRLF line ending', async () => {
+    const result = piped(['saltpass', '--alg', 'argon2id'], 'pw\r\n');
+    expect(result.status).toBe(0);
+    const entry = JSON.parse(result.stdout) as PasswordFields;
+    expect(entry.password_hash_alg).toBe('argon2id');
+    expect(await verifyPassword(entry, 'pw')).toBe(true);
+  });
+
+  it('refuses an empty password, bad options and unknown commands', () => {
+    const empty = piped(['saltpass'], '\n');
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain('refusing an empty password');
+    const badAlg = piped(['saltpass', '--alg', 'md5'], 'pw\n');
+    expect(badAlg.status).toBe(2);
+    expect(badAlg.stderr).toContain('--alg must be one of');
+    expect(piped(['hash'], 'pw\n').status).toBe(2);
+    expect(piped(['saltpass', '--nope'], 'pw\n').status).toBe(2);
+  });
+
+  it('is the package bin, with a node shebang', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.bin).toEqual({ 'api-access': './dist/bin/cli.js' });
+    expect(readFileSync(new URL('../src/bin/cli.ts', import.meta.url), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env node\n/,
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createAccessPolicy, LoginThrottledError, type PeerInfo } from '../src/index.ts';
+import { addressKey } from '../src/throttle.ts';
+
+const doc = {
+  permission_map: [
+    [
+      'bytemaster',
+      {
+        password_hash_b64: '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=',
+        password_salt_b64: 'INDdM6iCi/8=',
+        allowed_apis: ['database_api', 'network_node_api'],
+      },
+    ],
+  ],
+};
+const home: PeerInfo = { remoteAddress: '127.0.0.1' };
+
+/** A policy whose throttle reads a clock the test moves by hand. */
+async function setup(
+  options: { freeFailures?: number; maxDelayMs?: number; forgetAfterMs?: number } = {},
+) {
+  const clock = { now: 1_000_000 };
+  const policy = await createAccessPolicy(doc, {
+    throttle: {
+      freeFailures: 2,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      ...options,
+      clock: () => clock.now,
+    },
+  });
+  return { policy, clock };
+}
+
+const throttled = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe('login throttling', () => {
+  it('lets the free failures through, then refuses with ERR_LOGIN_THROTTLED and retryAfterMs', async () => {
+    const { policy } = await setup();
+    expect(await policy.authenticate('bytemaster', 'a', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'b', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'c', home)).toBeNull();
+    const error = await throttled(policy.authenticate('bytemaster', 'supersecret', home));
+    expect(error).toBeInstanceOf(LoginThrottledError);
+    expect(error).toMatchObject({ code: 'ERR_LOGIN_THROTTLED', retryAfterMs: 1000 });
+    expect((error as Error).message).not.toContain('supersecret');
+  });
+
+  it('doubles the wait with each further failure, up to the cap', async () => {
+    const { policy, clock } = await setup();
+    const waits: number[] = [];
+    let failures = 0;
+    while (waits.length < 5) {
+      const outcome = await throttled(policy.authenticate('bytemaster', 'wrong', home));
+      if (outcome instanceof LoginThrottledError) {
+        waits.push(outcome.retryAfterMs);
+        clock.now += outcome.retryAfterMs;
+      } else failures += 1;
+    }
+    expect(failures).toBe(7);
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it('lets the right password in once the wait is over, and then forgets the failures', async () => {
+    const { policy, clock } = await setup();
+    for (const pw of ['a', 'b', 'c']) await policy.authenticate('bytemaster', pw, home);
+    clock.now += 1000;
+    expect(await policy.authenticate('bytemaster', 'supersecret')).not.toBeNull();
+    // The user's count starts again from zero: two free failures.
+    expect(await policy.authenticate('bytemaster', 'd')).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'e')).toBeNull();
+    expect(await throttled(policy.authenticate('bytemaster', 'f'))).toBeUndefined();
+  });
+
+  it('throttles an address that tries many user names', async () => {
+    const { policy } = await setup();
+    for (const user of ['u1', 'u2', 'u3'])
+      expect(await policy.authenticate(user, 'x', home)).toBeNull();
+    expect(await throttled(policy.authenticate('bytemaster', 'supersecret', home))).toBeInstanceOf(
+      LoginThrottledError,
+    );
+    // Another address is not affected, and the user names were each tried once only.
+    expect(
+      await policy.authenticate('bytemaster', 'supersecret', { remoteAddress: '10.0.0.2' }),
+    ).not.toBeNull();
+  });
+
+  it('throttles a user tried from many addresses', async () => {
+    const { policy } = await setup();
+    for (const last of [1, 2, 3])
+      await policy.authenticate('bytemaster', 'x', { remoteAddress: `10.0.0.${last}` });
+    expect(
+      await throttled(
+        policy.authenticate('bytemaster', 'supersecret', { remoteAddress: '10.0.0.9' }),
+      ),
+    ).toBeInstanceOf(LoginThrottledError);
+  });
+
+  it('forgets a key after forgetAfterMs without failures', async () => {
+    const { policy, clock } = await setup({ forgetAfterMs: 60_000 });
+    for (const pw of ['a', 'b', 'c']) await policy.authenticate('bytemaster', pw, home);
+    clock.now += 60_000;
+    expect(await policy.authenticate('bytemaster', 'd', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'e', home)).toBeNull();
+    expect(await throttled(policy.authenticate('bytemaster', 'f', home))).toBeUndefined();
+  });
+
+  it('allows one attempt at a time once past the free failures', async () => {
+    const { policy, clock } = await setup();
+    for (const pw of ['a', 'b', 'c']) await policy.authenticate('bytemaster', pw, home);
+    clock.now += 1000;
+    const first = policy.authenticate('bytemaster', 'supersecret', home);
+    const second = await throttled(policy.authenticate('bytemaster', 'supersecret', home));
+    expect(second).toBeInstanceOf(LoginThrottledError);
+    expect(await first).not.toBeNull();
+  });
+
+  it('can be switched off', async () => {
+    const policy = await createAccessPolicy(doc, { throttle: false });
+    for (let i = 0; i < 20; i++)
+      expect(await policy.authenticate('bytemaster', 'x', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'supersecret', home)).not.toBeNull();
+  });
+
+  it('refuses unusable options with a typed error', async () => {
+    await expect(createAccessPolicy(doc, { throttle: { baseDelayMs: -1 } })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+  });
+});
+
+describe('addressKey', () => {
+  it('counts IPv4-mapped IPv6 as IPv4 and IPv6 by its /64', () => {
+    expect(addressKey('::ffff:10.1.2.3')).toBe(addressKey('10.1.2.3'));
+    expect(addressKey('2001:db8:1:2::1')).toBe(addressKey('2001:db8:1:2:ffff:1:2:3'));
+    expect(addressKey('2001:db8:1:2::1')).not.toBe(addressKey('2001:db8:1:3::1'));
+    expect(addressKey('::1')).toBe('addr:0:0:0:0::/64');
+  });
+});
