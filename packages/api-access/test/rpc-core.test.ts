@@ -1,0 +1,199 @@
+// The policy wired into @convene/rpc-core's login API, over a real WebSocket and HTTP on
+// 127.0.0.1: the api_restrictions.md flow (login → network_node() → add_node), denials, HTTP Basic
+// and ws://user:pass@host, and throttling mapped to rpc-core's limit error.
+import { readFileSync } from 'node:fs';
+import { ErrorCode, RpcServer } from '@convene/rpc-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type AccessPolicy, createAccessPolicy, hashPassword } from '../src/index.ts';
+
+const docPath = new URL('./vectors/graphene-doc-api-access.json', import.meta.url);
+
+interface Reply {
+  id: number;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** A WebSocket JSON-RPC client: `call` sends one request and resolves with its reply. */
+async function connect(url: string) {
+  const socket = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const waiting = new Map<number, (reply: Reply) => void>();
+  socket.on('message', (data) => {
+    const reply = JSON.parse(String(data)) as Reply;
+    waiting.get(reply.id)?.(reply);
+  });
+  let nextId = 1;
+  return {
+    call(params: unknown[]): Promise<Reply> {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        socket.send(JSON.stringify({ id, method: 'call', params }));
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** One JSON-RPC request over HTTP, with Basic credentials when given. */
+async function post(url: string, params: unknown[], credentials?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (credentials) headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'call', params }),
+  });
+  return { status: response.status, body: (await response.json()) as Reply };
+}
+
+/** A node with the APIs of the document, guarded by `policy`. */
+async function startNode(policy: AccessPolicy) {
+  const added: string[] = [];
+  const server = new RpcServer({ authenticator: policy });
+  server.register('database', { get_chain_id: () => 'chain' });
+  server.register('history', { get_account_history: () => [] });
+  server.register('network_node', {
+    add_node: ([endpoint]: [string]) => {
+      added.push(endpoint);
+      return null;
+    },
+  });
+  server.register('crypto', { blind: () => 'blinded' });
+  const { url, port } = await server.listen(0, '127.0.0.1');
+  return { server, url, ws: `ws://127.0.0.1:${port}`, port, added };
+}
+
+describe('the policy as rpc-core authenticator', () => {
+  let node: Awaited<ReturnType<typeof startNode>>;
+
+  beforeAll(async () => {
+    // The document's file, plus a user with a strong hash.
+    const document = JSON.parse(readFileSync(docPath, 'utf8'));
+    const carol = await hashPassword('carol pw', {
+      alg: 'scrypt',
+      params: { N: 1024, r: 8, p: 1 },
+    });
+    document.permission_map.push([
+      'carol',
+      { ...carol, allowed_apis: ['database_api', 'crypto_api'] },
+    ]);
+    node = await startNode(await createAccessPolicy(document));
+  });
+  afterAll(() => node.server.close());
+
+  it("runs the document's flow: login, network_node() id, add_node", async () => {
+    const client = await connect(node.ws);
+    expect(await client.call([1, 'login', ['bytemaster', 'supersecret']])).toMatchObject({
+      result: true,
+    });
+    const { result: networkNode } = await client.call([1, 'network_node', []]);
+    expect(typeof networkNode).toBe('number');
+    expect(networkNode).toBeGreaterThan(1);
+    expect(await client.call([networkNode, 'add_node', ['127.0.0.1:9090']])).toMatchObject({
+      result: null,
+    });
+    expect(node.added).toContain('127.0.0.1:9090');
+    client.close();
+  });
+
+  it('denies APIs missing from allowed_apis, before and after login', async () => {
+    const client = await connect(node.ws);
+    const anonymous = await client.call([1, 'network_node', []]);
+    expect(anonymous.error?.code).toBe(ErrorCode.Unauthorized);
+    expect(await client.call([1, 'database', []])).toMatchObject({ result: 0 });
+    expect(await client.call([1, 'login', ['bytemaster', 'supersecret']])).toMatchObject({
+      result: true,
+    });
+    expect((await client.call([1, 'crypto', []])).error?.code).toBe(ErrorCode.Unauthorized);
+    client.close();
+  });
+
+  it('logs in a user whose entry has a scrypt hash', async () => {
+    const client = await connect(node.ws);
+    expect(await client.call([1, 'login', ['carol', 'carol pw']])).toMatchObject({ result: true });
+    expect(typeof (await client.call([1, 'crypto', []])).result).toBe('number');
+    expect((await client.call([1, 'history', []])).error?.code).toBe(ErrorCode.Unauthorized);
+    client.close();
+  });
+
+  it('answers false to a wrong password and keeps network_node closed', async () => {
+    const client = await connect(node.ws);
+    expect(await client.call([1, 'login', ['bytemaster', 'wrong']])).toMatchObject({
+      result: false,
+    });
+    expect((await client.call([1, 'network_node', []])).error?.code).toBe(ErrorCode.Unauthorized);
+    client.close();
+  });
+
+  it('logs a ws://user:pass@host connection in at once', async () => {
+    const client = await connect(`ws://bytemaster:supersecret@127.0.0.1:${node.port}`);
+    const { result: networkNode } = await client.call([1, 'network_node', []]);
+    expect(typeof networkNode).toBe('number');
+    expect(await client.call([networkNode, 'add_node', ['10.0.0.1:1776']])).toMatchObject({
+      result: null,
+    });
+    expect(node.added).toContain('10.0.0.1:1776');
+    client.close();
+  });
+
+  it('takes HTTP Basic credentials on a named API call, and denies without them', async () => {
+    const allowed = await post(
+      node.url,
+      ['network_node', 'add_node', ['10.0.0.2:1776']],
+      'bytemaster:supersecret',
+    );
+    expect(allowed).toMatchObject({ status: 200, body: { result: null } });
+    expect(node.added).toContain('10.0.0.2:1776');
+    const anonymous = await post(node.url, ['network_node', 'add_node', ['10.0.0.3:1776']]);
+    expect(anonymous.body.error?.code).toBe(ErrorCode.Unauthorized);
+    const wrong = await post(
+      node.url,
+      ['network_node', 'add_node', ['10.0.0.4:1776']],
+      'bytemaster:nope',
+    );
+    expect(wrong.body.error?.code).toBe(ErrorCode.Unauthorized);
+    expect(node.added).not.toContain('10.0.0.3:1776');
+    expect(node.added).not.toContain('10.0.0.4:1776');
+    expect(await post(node.url, ['database', 'get_chain_id', []])).toMatchObject({
+      body: { result: 'chain' },
+    });
+  });
+});
+
+describe('throttled logins through rpc-core', () => {
+  let node: Awaited<ReturnType<typeof startNode>>;
+
+  beforeAll(async () => {
+    const policy = await createAccessPolicy(docPath, {
+      throttle: { freeFailures: 1, baseDelayMs: 60_000 },
+    });
+    node = await startNode(policy);
+  });
+  afterAll(() => node.server.close());
+
+  it('maps ERR_LOGIN_THROTTLED to the limit error with retryAfterMs, on WebSocket and HTTP', async () => {
+    const client = await connect(node.ws);
+    expect(await client.call([1, 'login', ['bytemaster', 'a']])).toMatchObject({ result: false });
+    expect(await client.call([1, 'login', ['bytemaster', 'b']])).toMatchObject({ result: false });
+    const refused = await client.call([1, 'login', ['bytemaster', 'supersecret']]);
+    expect(refused.error).toMatchObject({
+      code: ErrorCode.LimitExceeded,
+      data: { retryAfterMs: expect.any(Number) },
+    });
+    client.close();
+
+    const http = await post(
+      node.url,
+      ['network_node', 'add_node', ['x']],
+      'bytemaster:supersecret',
+    );
+    expect(http.status).toBe(429);
+    expect(http.body.error?.code).toBe(ErrorCode.LimitExceeded);
+  });
+});
