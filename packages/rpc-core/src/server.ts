@@ -69,7 +69,7 @@ export class RpcServer {
   readonly #sockets = new Set<WsConnection>();
   readonly #work = new Set<Promise<unknown>>();
   readonly #timers: NodeJS.Timeout[] = [];
-  #servers: Server[] = [];
+  readonly #servers = new Map<Server, (req: IncomingMessage, res: ServerResponse) => void>();
   #ownServer: Server | null = null;
   #upgrading = 0;
   #nextId = 1;
@@ -123,7 +123,7 @@ export class RpcServer {
   async listen(port = 0, host = '127.0.0.1'): Promise<ListenAddress> {
     const server = createServer({ requestTimeout: this.#limits.requestTimeoutMs });
     this.#ownServer = server;
-    this.attach(server);
+    this.#attach(server, true);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -140,10 +140,22 @@ export class RpcServer {
     };
   }
 
-  /** Serves JSON-RPC (POST and WebSocket upgrades) on an existing `node:http` server. */
+  /**
+   * Serves JSON-RPC (every POST, whatever the path, and WebSocket upgrades) on an existing
+   * `node:http` server; its other requests stay with its own listeners unless `onHttpRequest` is set.
+   */
   attach(server: Server): void {
-    this.#servers.push(server);
-    server.on('request', this.handleHttp);
+    this.#attach(server, false);
+  }
+
+  #attach(server: Server, owned: boolean): void {
+    // On a server of the caller's, its own non-POST routes stay its own.
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+      if (req.method === 'POST' || owned || this.#onHttpRequest !== undefined)
+        this.handleHttp(req, res);
+    };
+    this.#servers.set(server, onRequest);
+    server.on('request', onRequest);
     server.on('upgrade', this.handleUpgrade);
     this.#startTimers();
   }
@@ -295,8 +307,8 @@ export class RpcServer {
     }, 1000);
     await Promise.all(closing);
     clearTimeout(forced);
-    for (const server of this.#servers) {
-      server.off('request', this.handleHttp);
+    for (const [server, onRequest] of this.#servers) {
+      server.off('request', onRequest);
       server.off('upgrade', this.handleUpgrade);
     }
     own?.closeAllConnections();

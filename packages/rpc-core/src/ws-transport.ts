@@ -19,6 +19,8 @@ export class WsConnection {
   #alive = true;
   #lastSeen = Date.now();
   #stopped = false;
+  /** Messages read from the socket after it was paused (frames of the same TCP chunk). */
+  readonly #backlog: string[] = [];
   readonly #drainWaiters: (() => void)[] = [];
 
   constructor(ws: WebSocket, session: Session, dispatcher: Dispatcher, limits: Limits) {
@@ -87,6 +89,11 @@ export class WsConnection {
       : Array.isArray(data)
         ? Buffer.concat(data).toString('utf8')
         : Buffer.from(data).toString('utf8');
+    if (this.#pending >= this.#limits.maxPendingPerConnection) this.#backlog.push(text);
+    else this.#dispatch(text);
+  }
+
+  #dispatch(text: string): void {
     this.#begin();
     void this.#dispatcher.handleText(this.session, text).then((result) => {
       if (result.text !== null) this.send(result.text);
@@ -102,13 +109,11 @@ export class WsConnection {
 
   #end(): void {
     this.#pending--;
-    if (this.#pending === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
-    if (
-      !this.#stopped &&
-      this.#pending < this.#limits.maxPendingPerConnection &&
-      this.#ws.isPaused
-    ) {
-      this.#ws.resume();
+    const max = this.#limits.maxPendingPerConnection;
+    while (this.#pending < max && this.#backlog.length > 0) {
+      this.#dispatch(this.#backlog.shift() as string);
     }
+    if (this.#pending === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
+    if (!this.#stopped && this.#pending < max && this.#ws.isPaused) this.#ws.resume();
   }
 }

@@ -108,7 +108,12 @@ export function httpRequest(
 }
 
 /** POSTs `body` and parses the answer. */
-export async function post(url: string, body: string, headers?: Record<string, string>, path = '/rpc') {
+export async function post(
+  url: string,
+  body: string,
+  headers?: Record<string, string>,
+  path = '/rpc',
+) {
   const answer = await httpRequest(url, body, { path, ...(headers ? { headers } : {}) });
   return { ...answer, json: answer.text === '' ? undefined : JSON.parse(answer.text) };
 }

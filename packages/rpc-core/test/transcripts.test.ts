@@ -6,7 +6,9 @@ import { CHAIN_ID, createGrapheneLikeServer } from '../examples/graphene-like.ts
 import type { RpcServer } from '../src/index.ts';
 import { basic, post, rawWs, started, wsUrl } from './helpers.ts';
 
-const doc = JSON.parse(readFileSync(new URL('./vectors/api-restrictions.json', import.meta.url), 'utf8'));
+const doc = JSON.parse(
+  readFileSync(new URL('./vectors/api-restrictions.json', import.meta.url), 'utf8'),
+);
 const committee = doc.committeeAccountIdAndName;
 
 let server: RpcServer;
@@ -69,7 +71,10 @@ describe('api_restrictions.md over WebSocket (wscat)', () => {
     ws.send('{"method":"call","params":[0,"set_subscribe_callback",[7,false]],"id":7}');
     const frames = [JSON.parse(await ws.next()), JSON.parse(await ws.next())];
     expect(frames).toContainEqual({ id: 7, jsonrpc: '2.0', result: null });
-    expect(frames).toContainEqual({ method: 'notice', params: [7, [[expect.objectContaining({ id: '2.1.0' })]]] });
+    expect(frames).toContainEqual({
+      method: 'notice',
+      params: [7, [[expect.objectContaining({ id: '2.1.0' })]]],
+    });
     await ws.close();
   });
 
@@ -122,7 +127,10 @@ describe('api_restrictions.md over HTTP (curl)', () => {
     const silent = await post(url, '{"id":null,"method":"get_chain_id","params":[]}');
     expect(silent.status).toBe(204);
     expect(silent.text).toBe('');
-    const nullId = await post(url, '{"jsonrpc":"2.0","id":null,"method":"get_chain_id","params":[]}');
+    const nullId = await post(
+      url,
+      '{"jsonrpc":"2.0","id":null,"method":"get_chain_id","params":[]}',
+    );
     expect(nullId.json).toEqual({ id: null, jsonrpc: '2.0', result: CHAIN_ID });
   });
 

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Authenticator, type CallInfo, parseBasicAuth, RpcServer } from '../src/index.ts';
+import { basic, httpRequest, post, RawWs, rawWs, started, wsUrl } from './helpers.ts';
+
+class Throttled extends Error {
+  readonly code = 'ERR_LOGIN_THROTTLED';
+  readonly retryAfterMs = 1500;
+}
+
+// alice's password contains colons; bob's login is async; mallory is always throttled.
+const authenticator: Authenticator = {
+  anonymous: () => ({ user: null, apis: ['database_api'] }),
+  authenticate(user, password) {
+    if (user === 'mallory') throw new Throttled('throttled');
+    if (user === 'alice' && password === 's3:cr:et')
+      return { user, apis: ['database_api', 'admin_api'] };
+    if (user === 'bob' && password === 'pw') {
+      return new Promise((resolve) => setTimeout(() => resolve({ user, apis: ['admin_api'] }), 30));
+    }
+    return null;
+  },
+};
+
+const seen: CallInfo[] = [];
+let server: RpcServer;
+let url: string;
+beforeAll(async () => {
+  ({ server, url } = await started(
+    new RpcServer({ authenticator, hooks: { onCallStart: (info) => seen.push(info) } })
+      .register('database', { whoami: (_args, ctx) => ctx.user })
+      .register('admin', { secret: () => 'granted' }),
+  ));
+});
+afterAll(() => server.close());
+
+const ask = (ws: RawWs, id: number, api: number | string, method: string, args: unknown[] = []) =>
+  ws.ask(JSON.stringify({ id, method: 'call', params: [api, method, args] }));
+
+describe('parseBasicAuth', () => {
+  it('splits at the first colon, so passwords may contain colons', () => {
+    expect(parseBasicAuth(basic('alice', 's3:cr:et'))).toEqual({
+      user: 'alice',
+      password: 's3:cr:et',
+    });
+    expect(parseBasicAuth('basic Ynl0ZW1hc3RlcjpzdXBlcnNlY3JldA==')).toEqual({
+      user: 'bytemaster',
+      password: 'supersecret',
+    });
+  });
+
+  it('returns null for malformed headers and undefined without one', () => {
+    expect(parseBasicAuth(undefined)).toBeUndefined();
+    for (const header of [
+      'Basic',
+      'Basic !!!',
+      `Basic ${Buffer.from('nocolon').toString('base64')}`,
+      'Bearer abc',
+      'Basic abc',
+    ]) {
+      expect(parseBasicAuth(header)).toBeNull();
+    }
+  });
+});
+
+describe('login API', () => {
+  it('checks permission on every call: logout revokes ids already handed out', async () => {
+    const ws = await rawWs(wsUrl(url));
+    expect((await ask(ws, 1, 1, 'login', ['alice', 's3:cr:et'])).result).toBe(true);
+    expect((await ask(ws, 2, 1, 'admin')).result).toBe(2);
+    expect((await ask(ws, 3, 2, 'secret')).result).toBe('granted');
+    expect((await ask(ws, 4, 0, 'whoami')).result).toBe('alice');
+    expect((await ask(ws, 5, 1, 'logout')).result).toBe(false);
+    expect(await ask(ws, 6, 2, 'secret')).toMatchObject({ error: { code: -32001 } });
+    expect((await ask(ws, 7, 0, 'whoami')).result).toBeNull();
+    await ws.close();
+  });
+
+  it('leaves the anonymous grant after a failed re-login, revoking at once', async () => {
+    const ws = await rawWs(wsUrl(url));
+    await ask(ws, 1, 1, 'login', ['alice', 's3:cr:et']);
+    expect((await ask(ws, 2, 1, 'admin')).result).toBe(2);
+    expect((await ask(ws, 3, 1, 'login', ['alice', 'wrong'])).result).toBe(false);
+    expect(await ask(ws, 4, 2, 'secret')).toMatchObject({ error: { code: -32001 } });
+    expect((await ask(ws, 5, 1, 'get_available_api_sets')).result).toEqual(['database_api']);
+    expect((await ask(ws, 6, 0, 'whoami')).result).toBeNull();
+    await ws.close();
+  });
+
+  it('keeps the grant of the upgrade credentials through login("", "") as bitsharesjs-ws sends it', async () => {
+    const ws = await rawWs(wsUrl(url), { authorization: basic('alice', 's3:cr:et') });
+    expect((await ask(ws, 1, 1, 'login', ['', ''])).result).toBe(true);
+    expect((await ask(ws, 2, 'admin', 'secret')).result).toBe('granted');
+    expect((await ask(ws, 3, 0, 'whoami')).result).toBe('alice');
+    await ws.close();
+  });
+
+  it('makes calls pipelined behind an async login wait for its outcome', async () => {
+    const ws = await rawWs(wsUrl(url));
+    ws.send('{"id":1,"method":"call","params":[1,"login",["bob","pw"]]}');
+    ws.send('{"id":2,"method":"call","params":["admin","secret",[]]}');
+    const answers = [JSON.parse(await ws.next()), JSON.parse(await ws.next())];
+    expect(answers).toContainEqual({ id: 1, jsonrpc: '2.0', result: true });
+    expect(answers).toContainEqual({ id: 2, jsonrpc: '2.0', result: 'granted' });
+    await ws.close();
+  });
+
+  it('maps a throttled login to -32002 with retryAfterMs, not to an internal error', async () => {
+    const ws = await rawWs(wsUrl(url));
+    const answer = await ask(ws, 1, 1, 'login', ['mallory', 'x']);
+    expect(answer).toMatchObject({ error: { code: -32002, data: { retryAfterMs: 1500 } } });
+    expect((await ask(ws, 2, 0, 'whoami')).result).toBeNull();
+    await ws.close();
+  });
+
+  it('never hands the password to the observability hooks', () => {
+    expect(seen.some((info) => info.method === 'login')).toBe(true);
+    const dump = JSON.stringify(seen.map(({ api, method }) => ({ api, method })));
+    expect(dump).not.toContain('s3:cr:et');
+    expect(seen.every((info) => !('args' in info) && !('params' in info))).toBe(true);
+  });
+});
+
+describe('Basic credentials at connect', () => {
+  const body = '{"jsonrpc":"2.0","method":"call","params":["admin","secret",[]],"id":1}';
+
+  it('logs an HTTP request in with a password containing colons', async () => {
+    const answer = await post(url, body, { authorization: basic('alice', 's3:cr:et') });
+    expect(answer.json).toEqual({ id: 1, jsonrpc: '2.0', result: 'granted' });
+  });
+
+  it('answers a malformed Authorization header with a clean 401', async () => {
+    const answer = await post(url, body, { authorization: 'Basic %%%' });
+    expect(answer.status).toBe(401);
+    expect(answer.headers['www-authenticate']).toContain('Basic');
+    expect(answer.json).toMatchObject({ id: null, error: { code: -32001 } });
+  });
+
+  it('refuses a WebSocket upgrade with a malformed header with 401', async () => {
+    const ws = new RawWs(wsUrl(url), { headers: { authorization: 'Basic nocolon' } });
+    const status = await new Promise<number>((resolve) =>
+      ws.socket.on('unexpected-response', (_req, res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    expect(status).toBe(401);
+  });
+
+  it('answers a throttled Basic login with 429 and Retry-After', async () => {
+    const answer = await post(url, body, { authorization: basic('mallory', 'x') });
+    expect(answer.status).toBe(429);
+    expect(answer.headers['retry-after']).toBe('2');
+    expect(answer.json).toMatchObject({ error: { code: -32002 } });
+  });
+
+  it('gives a connection without any grant only the login API', async () => {
+    const closed = await started(
+      new RpcServer({
+        authenticator: { anonymous: () => null, authenticate: () => null },
+      }).register('database', {
+        ping: () => 'pong',
+      }),
+    );
+    const answer = await post(closed.url, '{"jsonrpc":"2.0","id":1,"method":"ping"}');
+    expect(answer.json).toMatchObject({ error: { code: -32001 } });
+    const login = await post(
+      closed.url,
+      '{"jsonrpc":"2.0","id":2,"method":"call","params":[1,"login",[]]}',
+    );
+    expect(login.json).toMatchObject({ result: 1 });
+    const get = await httpRequest(closed.url, null, { method: 'GET' });
+    expect(get.status).toBe(405);
+    await closed.server.close();
+  });
+});

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { defaultLimits, type Limits, RpcServer } from '../src/index.ts';
+import { post, rawWs, started, wsUrl } from './helpers.ts';
+
+const servers: RpcServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(limits: Partial<Limits>, methods = {}) {
+  const server = new RpcServer({ limits }).register('database', {
+    echo: (args: unknown[]) => args,
+    ...methods,
+  });
+  servers.push(server);
+  return started(server);
+}
+
+describe('limits', () => {
+  it('has the documented defaults', () => {
+    expect(defaultLimits).toMatchObject({
+      maxBodyBytes: 1048576,
+      maxMessageBytes: 1048576,
+      maxDepth: 64,
+      maxBatchLength: 100,
+      maxConnections: 10000,
+      maxPendingPerConnection: 64,
+      requestTimeoutMs: 30000,
+    });
+  });
+
+  it('answers a body over maxBodyBytes (default 1 MiB) with 413', async () => {
+    const { url } = await serve({});
+    const body = `{"id":1,"method":"echo","params":["${'x'.repeat(1024 * 1024)}"]}`;
+    const answer = await post(url, body);
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({ error: { code: -32002 } });
+    const small = await post(url, '{"id":1,"method":"echo","params":["x"]}');
+    expect(small.json).toMatchObject({ result: ['x'] });
+  });
+
+  it('answers nesting deeper than maxDepth with -32700', async () => {
+    const { url } = await serve({ maxDepth: 10 });
+    const deep = `{"id":1,"method":"echo","params":${'['.repeat(10)}${']'.repeat(10)}}`;
+    expect((await post(url, deep)).json).toMatchObject({ id: null, error: { code: -32700 } });
+    const fits = `{"id":1,"method":"echo","params":${'['.repeat(8)}${']'.repeat(8)}}`;
+    expect((await post(url, fits)).json).toMatchObject({ id: 1, result: expect.any(Array) });
+    // Brackets inside strings do not count.
+    const text = `{"id":2,"method":"echo","params":["${'['.repeat(50)}"]}`;
+    expect((await post(url, text)).json).toMatchObject({ id: 2, result: ['['.repeat(50)] });
+  });
+
+  it('answers a batch longer than maxBatchLength with one -32002', async () => {
+    const { url } = await serve({ maxBatchLength: 3 });
+    const item = '{"jsonrpc":"2.0","id":1,"method":"echo"}';
+    const answer = await post(url, `[${[item, item, item, item].join(',')}]`);
+    expect(answer.json).toMatchObject({
+      id: null,
+      error: { code: -32002, data: { maxBatchLength: 3 } },
+    });
+    expect(Array.isArray((await post(url, `[${[item, item, item].join(',')}]`)).json)).toBe(true);
+  });
+
+  it('closes a WebSocket that sends a message over maxMessageBytes with 1009', async () => {
+    const { url } = await serve({ maxMessageBytes: 1000 });
+    const ws = await rawWs(wsUrl(url));
+    ws.send(`{"id":1,"method":"echo","params":["${'x'.repeat(2000)}"]}`);
+    expect((await ws.closed).code).toBe(1009);
+  });
+
+  it('refuses WebSocket connections beyond maxConnections with 503', async () => {
+    const { url } = await serve({ maxConnections: 2 });
+    const open = [await rawWs(wsUrl(url)), await rawWs(wsUrl(url))];
+    const third = new WebSocket(wsUrl(url));
+    const status = await new Promise<number>((resolve) =>
+      third.on('unexpected-response', (_req, res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    expect(status).toBe(503);
+    await Promise.all(open.map((ws) => ws.close()));
+  });
+
+  it('stops reading a connection with maxPendingPerConnection requests in flight, then drains', async () => {
+    let running = 0;
+    let most = 0;
+    const { url } = await serve(
+      { maxPendingPerConnection: 4 },
+      {
+        // Each call holds its slot for a while, so without backpressure all 20 would overlap.
+        slow: async () => {
+          most = Math.max(most, ++running);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          running--;
+          return 'done';
+        },
+      },
+    );
+    const ws = await rawWs(wsUrl(url));
+    for (let id = 0; id < 20; id++) ws.send(`{"id":${id},"method":"slow"}`);
+    const ids = new Set<number>();
+    while (ids.size < 20) ids.add(JSON.parse(await ws.next()).id);
+    expect(ids.size).toBe(20);
+    expect(most).toBeLessThanOrEqual(4);
+    await ws.close();
+  });
+
+  it('answers a request running past requestTimeoutMs with -32004 and aborts its signal', async () => {
+    let aborted: Promise<unknown> | undefined;
+    const { url } = await serve(
+      { requestTimeoutMs: 100 },
+      {
+        hang: (_args: unknown[], ctx: { signal: AbortSignal }) => {
+          aborted = new Promise((resolve) =>
+            ctx.signal.addEventListener('abort', () => resolve(ctx.signal.reason)),
+          );
+          return new Promise(() => {});
+        },
+      },
+    );
+    const ws = await rawWs(wsUrl(url));
+    expect(await ws.ask('{"id":1,"method":"hang"}')).toMatchObject({
+      id: 1,
+      error: { code: -32004 },
+    });
+    expect(await aborted).toMatchObject({ code: -32004 });
+    await ws.close();
+  });
+
+  it('closes a WebSocket idle for idleTimeoutMs', async () => {
+    const { url } = await serve({ idleTimeoutMs: 200 });
+    const ws = await rawWs(wsUrl(url));
+    expect(await ws.closed).toEqual({ code: 1000, reason: 'idle timeout' });
+  });
+
+  it('pings, and drops a peer that does not answer with a pong', async () => {
+    const { url } = await serve({ pingIntervalMs: 50 });
+    const polite = await rawWs(wsUrl(url));
+    let pings = 0;
+    polite.socket.on('ping', () => pings++);
+    const silent = new WebSocket(wsUrl(url), { autoPong: false });
+    const closed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+    expect(await closed).toBe(1006);
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(polite.socket.readyState).toBe(WebSocket.OPEN);
+    await polite.close();
+  });
+});
