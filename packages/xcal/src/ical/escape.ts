@@ -1,0 +1,48 @@
+// TEXT escaping (RFC 5545 §3.3.11) and parameter value quoting with RFC 6868 caret encoding.
+
+const NEEDS_ESCAPE = /[\\;,\n\r]/;
+
+/** Escapes `\ ; ,` and newlines for a TEXT value (RFC 5545 §3.3.11); CRLF and lone CR become `\n`. */
+export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/\r\n|[\\;,\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === ';' ? '\\;' : c === ',' ? '\\,' : '\\n',
+  );
+}
+
+/** Undoes {@link escapeText}: `\\ \; \, \n \N`; any other escaped character stands for itself. */
+export function unescapeText(text: string): string {
+  if (text.indexOf('\\') < 0) return text;
+  return text.replace(/\\(.)/gs, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+/** Splits at each `sep` not preceded by a backslash escape, then unescapes each piece. */
+export function splitText(text: string, sep: ',' | ';'): string[] {
+  if (text.indexOf('\\') < 0) return text.split(sep);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === sep) {
+      out.push(unescapeText(text.slice(start, i)));
+      start = i + 1;
+    }
+  }
+  out.push(unescapeText(text.slice(start)));
+  return out;
+}
+
+/** A parameter value as RFC 5545 §3.2 writes it: RFC 6868 caret encoding, DQUOTEs around values holding `: ; ,`. */
+export function formatParameterValue(value: string): string {
+  let v = value;
+  if (/[\^\n\r"]/.test(v))
+    v = v.replace(/\^|\r\n|[\n\r]|"/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'));
+  return /[:;,]/.test(v) ? `"${v}"` : v;
+}
+
+/** Decodes RFC 6868 `^n ^' ^^` in a parameter value already stripped of its quotes. */
+export function decodeParameterValue(value: string): string {
+  if (value.indexOf('^') < 0) return value;
+  return value.replace(/\^([n'^])/g, (_, c: string) => (c === 'n' ? '\n' : c === "'" ? '"' : '^'));
+}

@@ -1,0 +1,184 @@
+// Reading iCalendar text (RFC 5545 §3.1) into components: unfolding, content lines, parameters
+// with quoted values and lists, value types.
+import { ICalendarSyntaxError, XcalError } from '../errors.js';
+import { ComponentBudget, checkInputLength, type ReadOptions, resolveLimits } from '../limits.js';
+import type { Component, Parameters, Property, ValueType } from '../model.js';
+import { defaultType, isValueType } from '../registry.js';
+import { decodeParameterValue } from './escape.js';
+import { parseICalValue } from './property-value.js';
+
+interface Line {
+  text: string;
+  /** 1-based number of the physical line the content line starts on. */
+  number: number;
+}
+
+/** Unfolds: a line break followed by one space or tab is removed with that one character (RFC 5545 §3.1). Accepts CRLF and bare LF. */
+function* unfold(input: string): Generator<Line> {
+  let current: string | undefined;
+  let currentNumber = 0;
+  let physical = 0;
+  let pos = 0;
+  while (pos <= input.length) {
+    let end = input.indexOf('\n', pos);
+    if (end < 0) end = input.length;
+    let line = input.slice(pos, end > pos && input.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (end === input.length && line.endsWith('\r')) line = line.slice(0, -1);
+    physical++;
+    pos = end + 1;
+    const first = line.charCodeAt(0);
+    if ((first === 32 || first === 9) && current !== undefined) current += line.slice(1);
+    else {
+      if (current !== undefined && current !== '') yield { text: current, number: currentNumber };
+      current = line;
+      currentNumber = physical;
+    }
+  }
+  if (current !== undefined && current !== '') yield { text: current, number: currentNumber };
+}
+
+function fail(message: string, line: Line, index: number): never {
+  throw new ICalendarSyntaxError(message, line.number, index + 1);
+}
+
+/** Parses one content line `NAME;PARAM=a,"b;c":value` (RFC 5545 §3.1, §3.2). */
+function parseContentLine(line: Line): { name: string; parameters: Parameters; value: string } {
+  const text = line.text;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 58 || c === 59) break; // ':' ';'
+    i++;
+  }
+  if (i === 0) fail('a content line must start with a property name', line, 0);
+  if (i === text.length) fail('missing ":" before the value', line, i);
+  const name = text.slice(0, i).toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(name)) fail(`"${text.slice(0, i)}" is not a property name`, line, 0);
+  const parameters: Parameters = {};
+  while (text.charCodeAt(i) === 59) {
+    const eq = text.indexOf('=', i + 1);
+    if (eq < 0) fail('a parameter needs "="', line, i + 1);
+    const pname = text.slice(i + 1, eq).toLowerCase();
+    if (!/^[a-z0-9-]+$/.test(pname)) fail(`"${pname}" is not a parameter name`, line, i + 1);
+    i = eq + 1;
+    const values: string[] = [];
+    for (;;) {
+      if (text.charCodeAt(i) === 34) {
+        const close = text.indexOf('"', i + 1);
+        if (close < 0) fail('unterminated quoted parameter value', line, i);
+        values.push(decodeParameterValue(text.slice(i + 1, close)));
+        i = close + 1;
+      } else {
+        let j = i;
+        while (j < text.length) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 58 || c === 59 || c === 34) break;
+          j++;
+        }
+        if (text.charCodeAt(j) === 34)
+          fail('a quote may only enclose a whole parameter value', line, j);
+        values.push(decodeParameterValue(text.slice(i, j)));
+        i = j;
+      }
+      if (text.charCodeAt(i) !== 44) break;
+      i++;
+    }
+    if (i >= text.length) fail('missing ":" before the value', line, i);
+    parameters[pname] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return { name, parameters, value: text.slice(i + 1) };
+}
+
+function toProperty(
+  line: Line,
+  name: string,
+  parameters: Parameters,
+  raw: string,
+  warn: ((message: string) => void) | undefined,
+): Property {
+  let type: ValueType = defaultType(name);
+  let text = raw;
+  const value = parameters.value;
+  const declaredType = typeof value === 'string' ? value : undefined;
+  if (typeof value === 'string') {
+    const declared = value.toLowerCase();
+    // RFC 6321 §3.5.1: VALUE is not kept; the type carries it.
+    delete parameters.value;
+    type = isValueType(declared) ? declared : 'unknown';
+  }
+  if (
+    typeof parameters.encoding === 'string' &&
+    parameters.encoding.toUpperCase() === 'BASE64' &&
+    type !== 'binary'
+  ) {
+    // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
+    text = Buffer.from(text, 'base64').toString('utf8');
+    delete parameters.encoding;
+  }
+  try {
+    const parsed = parseICalValue(name, type, text);
+    return { name, parameters, type: parsed.type, values: parsed.values };
+  } catch (error) {
+    if (!(error instanceof XcalError)) throw error;
+    // Without VALUE, a value of another type is read as what it looks like (RFC 5545 §4 itself
+    // has `TRIGGER:19980403T120000Z`); with VALUE, a wrong value is an error.
+    const guessed = declaredType === undefined ? guessType(text) : undefined;
+    if (!guessed) fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
+    warn?.(`line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`);
+    return { name, parameters, ...parseICalValue(name, guessed, text) };
+  }
+}
+
+function guessType(text: string): ValueType | undefined {
+  if (/^\d{8}T\d{6}Z?(,\d{8}T\d{6}Z?)*$/.test(text)) return 'date-time';
+  if (/^\d{8}(,\d{8})*$/.test(text)) return 'date';
+  return undefined;
+}
+
+/**
+ * Reads every top-level component in iCalendar text (usually one VCALENDAR).
+ * @throws ICalendarSyntaxError with line and column; LimitError past a limit.
+ */
+export function readICalendarComponents(input: string, options?: ReadOptions): Component[] {
+  const limits = resolveLimits(options);
+  checkInputLength(input, limits, 'iCalendar input');
+  const budget = new ComponentBudget(limits);
+  const roots: Component[] = [];
+  const stack: Component[] = [];
+  let last: Line | undefined;
+  for (const line of unfold(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input)) {
+    last = line;
+    const { name, parameters, value } = parseContentLine(line);
+    if (name === 'begin') {
+      const component: Component = {
+        name: value.trim().toLowerCase(),
+        properties: [],
+        components: [],
+      };
+      budget.enter(stack.length + 1, `iCalendar line ${line.number}`);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.components.push(component);
+      else roots.push(component);
+      stack.push(component);
+    } else if (name === 'end') {
+      const open = stack.pop();
+      const closing = value.trim().toLowerCase();
+      if (!open) fail(`END:${value} without BEGIN`, line, 0);
+      if (open.name !== closing)
+        fail(`END:${value} closes BEGIN:${open.name.toUpperCase()}`, line, 4);
+    } else {
+      const current = stack[stack.length - 1];
+      if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, 0);
+      current.properties.push(toProperty(line, name, parameters, value, options?.onWarning));
+      budget.properties(current.properties.length, `iCalendar line ${line.number}`);
+    }
+  }
+  const open = stack[stack.length - 1];
+  if (open)
+    throw new ICalendarSyntaxError(
+      `BEGIN:${open.name.toUpperCase()} is never closed`,
+      (last?.number ?? 0) + 1,
+      1,
+    );
+  return roots;
+}

@@ -1,0 +1,112 @@
+// A property's value text in iCalendar ↔ the model's typed values (RFC 5545 §3.3, RFC 6321 §3.4.1).
+import { ValueError } from '../errors.js';
+import type { Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
+import { recurFromICal, recurToICal } from '../recur.js';
+import { isMultiValued } from '../registry.js';
+import {
+  checkDuration,
+  dateFromICal,
+  dateToICal,
+  offsetFromICal,
+  offsetToICal,
+  parseBoolean,
+  parseFloatValue,
+  parseInteger,
+  periodFromICal,
+  periodToICal,
+  timeFromICal,
+  timeToICal,
+} from '../values.js';
+import { escapeText, splitText, unescapeText } from './escape.js';
+
+function parseOne(type: ValueType, text: string): PropertyValue {
+  switch (type) {
+    case 'date':
+    case 'date-time':
+      return dateFromICal(text);
+    case 'time':
+      return timeFromICal(text);
+    case 'utc-offset':
+      return offsetFromICal(text);
+    case 'duration':
+      return checkDuration(text, 'DURATION');
+    case 'period':
+      return periodFromICal(text);
+    case 'recur':
+      return recurFromICal(text);
+    case 'integer':
+      return parseInteger(text);
+    case 'float':
+      return parseFloatValue(text);
+    case 'boolean':
+      return parseBoolean(text);
+    case 'text':
+      return unescapeText(text);
+    default:
+      return text;
+  }
+}
+
+/**
+ * Reads the value text of property `name` as `type`. A DATE-TIME property whose value is a bare
+ * date (`DTSTART:20081006`, RFC 6321 B.1) is read as a DATE, so the returned type may differ.
+ */
+export function parseICalValue(
+  name: string,
+  type: ValueType,
+  text: string,
+): { type: ValueType; values: PropertyValue[] } {
+  if (type === 'unknown') return { type, values: [text] };
+  if (name === 'geo' && type === 'float') {
+    const parts = text.split(';');
+    if (parts.length !== 2) throw new ValueError(`GEO "${text}" is not latitude;longitude`);
+    return {
+      type,
+      values: [[parseFloatValue(parts[0] as string), parseFloatValue(parts[1] as string)]],
+    };
+  }
+  if (name === 'request-status' && type === 'text') return { type, values: [splitText(text, ';')] };
+  let actual = type;
+  if (type === 'date-time' && text.length === 8 && !text.includes(',')) actual = 'date';
+  if (!isMultiValued(name)) return { type: actual, values: [parseOne(actual, text)] };
+  if (actual === 'text') return { type: actual, values: splitText(text, ',') };
+  const pieces = text.split(',');
+  if (type === 'date-time' && pieces.every((p) => p.length === 8)) actual = 'date';
+  return { type: actual, values: pieces.map((p) => parseOne(actual, p)) };
+}
+
+function formatOne(type: ValueType, value: PropertyValue): string {
+  switch (type) {
+    case 'date':
+    case 'date-time':
+      return dateToICal(value as string);
+    case 'time':
+      return timeToICal(value as string);
+    case 'utc-offset':
+      return offsetToICal(value as string);
+    case 'period':
+      return periodToICal(value as Period);
+    case 'recur':
+      return recurToICal(value as Recur);
+    case 'boolean':
+      return value ? 'TRUE' : 'FALSE';
+    case 'text':
+      return escapeText(value as string);
+    default:
+      return String(value);
+  }
+}
+
+/** Writes a property's values as iCalendar value text. */
+export function formatICalValue(property: Property): string {
+  const { name, type, values } = property;
+  if (values.length === 1) {
+    const value = values[0] as PropertyValue;
+    if (Array.isArray(value)) {
+      if (name === 'geo') return value.join(';');
+      return (value as string[]).map(escapeText).join(';');
+    }
+    return formatOne(type, value);
+  }
+  return values.map((v) => formatOne(type, v)).join(',');
+}

@@ -1,0 +1,50 @@
+// The iCalendar entry points: text ↔ Calendar (RFC 5545).
+import { calendarFromComponent, calendarToComponent, type WriteOptions } from './calendar.js';
+import { ICalendarSyntaxError } from './errors.js';
+import { readICalendarComponents } from './ical/parse.js';
+import { formatComponent } from './ical/write.js';
+import type { ReadOptions } from './limits.js';
+import type { Calendar, Component } from './model.js';
+
+/** Picks the first VCALENDAR of a stream (RFC 5545 §3.4), warning when there are more. */
+export function firstCalendar(
+  components: Component[],
+  options: ReadOptions | undefined,
+  fail: () => never,
+): Component {
+  const calendars = components.filter((c) => c.name === 'vcalendar');
+  const first = calendars[0];
+  if (!first) return fail();
+  if (calendars.length > 1)
+    options?.onWarning?.(`${calendars.length} VCALENDARs in the input; only the first is read`);
+  return first;
+}
+
+/**
+ * Reads iCalendar text (RFC 5545) into a Calendar: unfolds lines (CRLF or LF), unescapes TEXT,
+ * reads parameters (quoted, lists, RFC 6868) and typed values; VTIMEZONEs are kept.
+ * @throws ICalendarSyntaxError (with line and column) on malformed input, ValueError for a VEVENT
+ * without UID or DTSTART, LimitError past a limit.
+ */
+export function parseICalendar(text: string, options?: ReadOptions): Calendar {
+  const calendar = firstCalendar(readICalendarComponents(text, options), options, () => {
+    throw new ICalendarSyntaxError('no BEGIN:VCALENDAR found', 1, 1);
+  });
+  return calendarFromComponent(calendar);
+}
+
+/** Writes components as iCalendar text: CRLF line ends, TEXT escaping, lines folded at 75 octets. */
+export function componentsToICalendar(components: Component[]): string {
+  let out = '';
+  for (const component of components) out = formatComponent(component, out);
+  return out;
+}
+
+/**
+ * Writes a Calendar as iCalendar text (RFC 5545): CRLF line ends, TEXT escaping, lines folded at
+ * 75 octets without splitting a UTF-8 sequence, VALUE= only where the type is not the default.
+ * @throws ValueError when an event lacks uid or start, or a value is malformed.
+ */
+export function toICalendar(calendar: Calendar, options?: WriteOptions): string {
+  return formatComponent(calendarToComponent(calendar, options));
+}

@@ -1,0 +1,138 @@
+// What RFC 5545 (and RFC 7986) say about each known property and parameter: its default value
+// type, the alternatives VALUE may select, and whether several values share one property.
+import type { ValueType } from './model.js';
+
+const T = 'text';
+const DT = 'date-time';
+
+/** Default value type by property name (RFC 5545 §3.7-3.8; RFC 7986 §5; X-WR-* read as TEXT). */
+const DEFAULT_TYPES: Record<string, ValueType> = {
+  calscale: T,
+  method: T,
+  prodid: T,
+  version: T,
+  attach: 'uri',
+  categories: T,
+  class: T,
+  comment: T,
+  description: T,
+  geo: 'float',
+  location: T,
+  'percent-complete': 'integer',
+  priority: 'integer',
+  resources: T,
+  status: T,
+  summary: T,
+  completed: DT,
+  dtend: DT,
+  due: DT,
+  dtstart: DT,
+  duration: 'duration',
+  freebusy: 'period',
+  transp: T,
+  tzid: T,
+  tzname: T,
+  tzoffsetfrom: 'utc-offset',
+  tzoffsetto: 'utc-offset',
+  tzurl: 'uri',
+  attendee: 'cal-address',
+  contact: T,
+  organizer: 'cal-address',
+  'recurrence-id': DT,
+  'related-to': T,
+  url: 'uri',
+  uid: T,
+  exdate: DT,
+  rdate: DT,
+  rrule: 'recur',
+  action: T,
+  repeat: 'integer',
+  trigger: 'duration',
+  created: DT,
+  dtstamp: DT,
+  'last-modified': DT,
+  sequence: 'integer',
+  'request-status': T,
+  name: T,
+  'refresh-interval': 'duration',
+  source: 'uri',
+  color: T,
+  image: 'uri',
+  conference: 'uri',
+  'x-wr-calname': T,
+  'x-wr-caldesc': T,
+  'x-wr-timezone': T,
+};
+
+/** Properties whose values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
+const MULTI_VALUED = new Set(['categories', 'resources', 'freebusy', 'exdate', 'rdate']);
+
+/** Parameters whose value is not TEXT in xCal (RFC 6321 App. A §3.2). */
+const PARAMETER_TYPES: Record<string, ValueType> = {
+  altrep: 'uri',
+  dir: 'uri',
+  member: 'cal-address',
+  'delegated-to': 'cal-address',
+  'delegated-from': 'cal-address',
+  'sent-by': 'cal-address',
+  rsvp: 'boolean',
+};
+
+/** The default value type of a property, or `unknown` when RFC 5545 does not name it (RFC 6321 §5). */
+export function defaultType(name: string): ValueType {
+  return DEFAULT_TYPES[name] ?? 'unknown';
+}
+
+export function isMultiValued(name: string): boolean {
+  return MULTI_VALUED.has(name);
+}
+
+/** Parameters RFC 5545 §3.2 defines; others are written as `unknown` in xCal (RFC 6321 §5). */
+const KNOWN_PARAMETERS = new Set([
+  'altrep',
+  'cn',
+  'cutype',
+  'delegated-from',
+  'delegated-to',
+  'dir',
+  'encoding',
+  'fmttype',
+  'fbtype',
+  'language',
+  'member',
+  'partstat',
+  'range',
+  'related',
+  'reltype',
+  'role',
+  'rsvp',
+  'sent-by',
+  'tzid',
+]);
+
+/** The xCal value element of a parameter (RFC 6321 App. A §3.2): `unknown` for unrecognised ones. */
+export function parameterType(name: string): ValueType {
+  return PARAMETER_TYPES[name] ?? (KNOWN_PARAMETERS.has(name) ? 'text' : 'unknown');
+}
+
+const VALUE_TYPES = new Set<string>([
+  'binary',
+  'boolean',
+  'cal-address',
+  'date',
+  'date-time',
+  'duration',
+  'float',
+  'integer',
+  'period',
+  'recur',
+  'text',
+  'time',
+  'uri',
+  'utc-offset',
+  'unknown',
+]);
+
+export function isValueType(name: string): name is ValueType {
+  return VALUE_TYPES.has(name);
+}

@@ -1,0 +1,184 @@
+// Streaming writers: a calendar of any size goes to a sink event by event, in chunks, waiting for
+// the sink when it pushes back, never holding the whole document.
+import type { Writable } from 'node:stream';
+import { calendarProperties, eventToComponent, utcStamp, type WriteOptions } from './calendar.js';
+import { formatComponent, formatProperty } from './ical/write.js';
+import type { Calendar, CalendarEvent, Component } from './model.js';
+import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
+import { componentNode, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { buildXml, XML_DECLARATION } from './xcal/xml.js';
+import { LEGACY_CLOSE, LEGACY_OPEN } from './xcal.js';
+
+/** Where a streaming writer sends text: a web `WritableStream<string>` or a Node `Writable`. */
+export type CalendarSink = WritableStream<string> | Writable;
+
+/** The calendar around the streamed events: its properties, time zones and other components. */
+export type CalendarHeader = Omit<Calendar, 'events'>;
+
+/** Options of the streaming writers. */
+export interface StreamOptions extends WriteOptions {
+  /** End (Node) or close (web) the sink when done. Default true. */
+  end?: boolean;
+  /** Characters gathered before each write to the sink. Default 65,536. */
+  chunkSize?: number;
+  /** For {@link writeXCal}: `rfc6321` (default) or `legacy`. */
+  flavour?: 'rfc6321' | 'legacy';
+}
+
+const DEFAULT_HEADER: CalendarHeader = { prodid: '-//Convene//@convene/xcal//EN', version: '2.0' };
+
+type Events = Iterable<CalendarEvent> | AsyncIterable<CalendarEvent>;
+
+/** Writes chunks to either kind of sink, honouring backpressure. */
+class ChunkWriter {
+  private buffer = '';
+  private readonly web: WritableStreamDefaultWriter<string> | undefined;
+  constructor(
+    private readonly sink: CalendarSink,
+    private readonly chunkSize: number,
+  ) {
+    this.web = 'getWriter' in sink ? sink.getWriter() : undefined;
+  }
+  async add(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= this.chunkSize) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (chunk === '') return;
+    if (this.web) {
+      await this.web.ready;
+      await this.web.write(chunk);
+      return;
+    }
+    const node = this.sink as Writable;
+    if (!node.write(chunk)) await waitForDrain(node);
+  }
+  async finish(end: boolean): Promise<void> {
+    await this.flush();
+    if (this.web) {
+      if (end) await this.web.close();
+      else this.web.releaseLock();
+      return;
+    }
+    if (end) {
+      const node = this.sink as Writable;
+      await new Promise<void>((resolve, reject) => {
+        node.once('error', reject);
+        node.end(() => resolve());
+      });
+    }
+  }
+}
+
+function waitForDrain(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    };
+    const closed = () => done(new Error('the sink closed before the calendar was written'));
+    stream.once('drain', done);
+    stream.once('error', done);
+    stream.once('close', closed);
+  });
+}
+
+async function stream(
+  sink: CalendarSink,
+  options: StreamOptions,
+  head: string,
+  each: (event: CalendarEvent) => string,
+  tail: string,
+  events: Events,
+): Promise<void> {
+  const writer = new ChunkWriter(sink, options.chunkSize ?? 65_536);
+  await writer.add(head);
+  for await (const event of events) await writer.add(each(event));
+  await writer.add(tail);
+  await writer.finish(options.end !== false);
+}
+
+function frame(header: CalendarHeader): {
+  properties: Component['properties'];
+  before: Component[];
+  after: Component[];
+} {
+  return {
+    properties: calendarProperties(header),
+    before: header.timezones ?? [],
+    after: header.components ?? [],
+  };
+}
+
+/**
+ * Streams a calendar as iCalendar (RFC 5545) to `sink`, one event at a time: the header's
+ * properties and time zones, each event as it comes from `events` (an iterable or async
+ * iterable), then END:VCALENDAR. Waits when the sink applies backpressure; ends it unless
+ * `options.end` is false.
+ * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ */
+export async function writeICalendar(
+  events: Events,
+  sink: CalendarSink,
+  header: CalendarHeader = DEFAULT_HEADER,
+  options: StreamOptions = {},
+): Promise<void> {
+  const { properties, before, after } = frame(header);
+  const stamp = utcStamp(options.dtstamp ?? new Date());
+  let head = 'BEGIN:VCALENDAR\r\n';
+  for (const property of properties) head += `${formatProperty(property)}\r\n`;
+  for (const component of before) head = formatComponent(component, head);
+  let tail = '';
+  for (const component of after) tail = formatComponent(component, tail);
+  await stream(
+    sink,
+    options,
+    head,
+    (e) => formatComponent(eventToComponent(e, stamp)),
+    `${tail}END:VCALENDAR\r\n`,
+    events,
+  );
+}
+
+/**
+ * Streams a calendar as xCal to `sink`, one event at a time: RFC 6321 by default, or the legacy
+ * FOSDEM/frab shape with `options.flavour: 'legacy'`. Same backpressure and ending as
+ * {@link writeICalendar}.
+ * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ */
+export async function writeXCal(
+  events: Events,
+  sink: CalendarSink,
+  header: CalendarHeader = DEFAULT_HEADER,
+  options: StreamOptions = {},
+): Promise<void> {
+  if (options.flavour === 'legacy') {
+    const head = `${XML_DECLARATION}${LEGACY_OPEN}${buildXml(legacyHeader(header))}`;
+    await stream(
+      sink,
+      options,
+      head,
+      (e) => buildXml([legacyEventNode(e, header.method)]),
+      LEGACY_CLOSE,
+      events,
+    );
+    return;
+  }
+  const { properties, before, after } = frame(header);
+  const stamp = utcStamp(options.dtstamp ?? new Date());
+  const head = `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>${buildXml([propertiesNode(properties)])}<components>${before.map((c) => buildXml([componentNode(c)])).join('')}`;
+  const tail = `${after.map((c) => buildXml([componentNode(c)])).join('')}</components></vcalendar></icalendar>`;
+  await stream(
+    sink,
+    options,
+    head,
+    (e) => buildXml([componentNode(eventToComponent(e, stamp))]),
+    tail,
+    events,
+  );
+}

@@ -1,0 +1,115 @@
+// Lexical forms: RFC 5545 text (`20260131T090000Z`, `-0500`) and the xCal/jCal forms the model
+// holds (`2026-01-31T09:00:00Z`, `-05:00`), RFC 6321 §3.6.
+import { ValueError } from './errors.js';
+import type { Period } from './model.js';
+
+const ICAL_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const ICAL_DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/;
+const ICAL_TIME = /^(\d{2})(\d{2})(\d{2})(Z?)$/;
+const ICAL_OFFSET = /^([+-])(\d{2})(\d{2})(\d{2})?$/;
+const XCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const XCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$/;
+const XCAL_TIME = /^\d{2}:\d{2}:\d{2}Z?$/;
+const XCAL_OFFSET = /^[+-]\d{2}:\d{2}(:\d{2})?$/;
+const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)$/;
+
+/** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
+export function dateFromICal(text: string): string {
+  let m = ICAL_DATE_TIME.exec(text);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}`;
+  m = ICAL_DATE.exec(text);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
+}
+
+/** `2026-01-31T09:00:00Z` → `20260131T090000Z`; a DATE loses its dashes. */
+export function dateToICal(value: string): string {
+  if (value.length === 10) return value.replaceAll('-', '');
+  return `${value.slice(0, 4)}${value.slice(5, 7)}${value.slice(8, 13)}${value.slice(14, 16)}${value.slice(17)}`;
+}
+
+export function isDate(value: string): boolean {
+  return XCAL_DATE.test(value);
+}
+
+/** Checks a model value is a DATE or DATE-TIME in xCal form. */
+export function checkDate(value: string, what: string): string {
+  if (!XCAL_DATE.test(value) && !XCAL_DATE_TIME.test(value))
+    throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
+  return value;
+}
+
+export function checkDuration(value: string, what: string): string {
+  if (!DURATION.test(value))
+    throw new ValueError(`${what}: "${value}" is not an RFC 5545 duration`);
+  return value;
+}
+
+export function timeFromICal(text: string): string {
+  const m = ICAL_TIME.exec(text);
+  if (!m) throw new ValueError(`"${text}" is not an RFC 5545 TIME`);
+  return `${m[1]}:${m[2]}:${m[3]}${m[4]}`;
+}
+
+export function timeToICal(value: string): string {
+  if (!XCAL_TIME.test(value)) throw new ValueError(`"${value}" is not HH:MM:SS[Z]`);
+  return value.replaceAll(':', '');
+}
+
+export function offsetFromICal(text: string): string {
+  const m = ICAL_OFFSET.exec(text);
+  if (!m) throw new ValueError(`"${text}" is not an RFC 5545 UTC-OFFSET`);
+  return `${m[1]}${m[2]}:${m[3]}${m[4] ? `:${m[4]}` : ''}`;
+}
+
+export function offsetToICal(value: string): string {
+  if (!XCAL_OFFSET.test(value)) throw new ValueError(`"${value}" is not ±HH:MM[:SS]`);
+  return value.replaceAll(':', '');
+}
+
+export function checkOffset(value: string): string {
+  if (!XCAL_OFFSET.test(value)) throw new ValueError(`"${value}" is not ±HH:MM[:SS]`);
+  return value;
+}
+
+/** `19970101T180000Z/PT5H30M` → `{ start, duration }` (RFC 5545 §3.3.9). */
+export function periodFromICal(text: string): Period {
+  const slash = text.indexOf('/');
+  if (slash < 0) throw new ValueError(`"${text}" is not an RFC 5545 PERIOD`);
+  const start = dateFromICal(text.slice(0, slash));
+  const rest = text.slice(slash + 1);
+  if (/^[+-]?P/.test(rest)) return { start, duration: checkDuration(rest, 'PERIOD') };
+  return { start, end: dateFromICal(rest) };
+}
+
+export function periodToICal(period: Period): string {
+  const tail = period.duration ?? (period.end !== undefined ? dateToICal(period.end) : undefined);
+  if (tail === undefined) throw new ValueError('PERIOD needs an end or a duration');
+  return `${dateToICal(period.start)}/${tail}`;
+}
+
+/** Checks a Period from xCal or jCal, whose dates are already in xCal form. */
+export function checkPeriod(period: Period): Period {
+  checkDate(period.start, 'PERIOD start');
+  if (period.end !== undefined) checkDate(period.end, 'PERIOD end');
+  else if (period.duration !== undefined) checkDuration(period.duration, 'PERIOD duration');
+  else throw new ValueError('PERIOD needs an end or a duration');
+  return period;
+}
+
+export function parseInteger(text: string): number {
+  if (!/^[+-]?\d+$/.test(text)) throw new ValueError(`"${text}" is not an INTEGER`);
+  return Number(text);
+}
+
+export function parseFloatValue(text: string): number {
+  if (!/^[+-]?\d+(\.\d+)?$/.test(text)) throw new ValueError(`"${text}" is not a FLOAT`);
+  return Number(text);
+}
+
+export function parseBoolean(text: string): boolean {
+  const upper = text.toUpperCase();
+  if (upper === 'TRUE') return true;
+  if (upper === 'FALSE') return false;
+  throw new ValueError(`"${text}" is not a BOOLEAN`);
+}

@@ -1,0 +1,184 @@
+// The legacy xCal family (draft-royer-calsch-xcal, Pentabarf, frab, pretalx, Open Event) → components.
+// Elements are matched by local name whatever their namespace; values are iCalendar text in basic
+// or ISO form; durations come in several broken shapes and give way to DTEND when they do.
+import { XcalError } from '../errors.js';
+import type { ComponentBudget } from '../limits.js';
+import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
+import { recurFromICal } from '../recur.js';
+import { defaultType, isMultiValued, isValueType } from '../registry.js';
+import { checkDuration, dateFromICal, parseInteger } from '../values.js';
+import type { XmlElement } from './xml.js';
+
+type Warn = (message: string) => void;
+
+const COMPONENTS = new Set([
+  'vevent',
+  'vtodo',
+  'vjournal',
+  'vfreebusy',
+  'vtimezone',
+  'valarm',
+  'standard',
+  'daylight',
+]);
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A date in basic (`20160131T090000`) or ISO form (`2016-01-31T09:00:00+01:00`); offsets are turned into UTC. */
+export function legacyTime(text: string): string {
+  if (/^\d{8}(T\d{6}Z?)?$/.test(text)) return dateFromICal(text);
+  const m = ISO.exec(text);
+  if (!m) throw new XcalError('INVALID_VALUE', `"${text}" is not a date or date-time`);
+  const [, y, mo, d, h, mi, s = '00', zone] = m;
+  if (h === undefined) return `${y}-${mo}-${d}`;
+  const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  if (zone === undefined || zone === 'Z') return `${local}${zone ?? ''}`;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const utc = new Date(Date.parse(`${local}Z`) - offset * 60_000);
+  return `${utc.toISOString().slice(0, 19)}Z`;
+}
+
+/** RFC 5545 durations, and the legacy `HH:MM:SS:FF` / `H:MM` / `HHMMSS` / `H.0MM00` forms. */
+export function legacyDuration(text: string): string | undefined {
+  if (/^[+-]?P/.test(text)) {
+    try {
+      return checkDuration(text, 'duration');
+    } catch {
+      return undefined;
+    }
+  }
+  let m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?::\d{2})?$/.exec(text);
+  m ??= /^(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (m) return hoursMinutes(Number(m[1]), Number(m[2]), Number(m[3] ?? 0));
+  const pretalx = /^(\d+)\.0(\d{2})00$/.exec(text);
+  if (pretalx) return hoursMinutes(Number(pretalx[1]), Number(pretalx[2]), 0);
+  return undefined;
+}
+
+function hoursMinutes(h: number, m: number, s: number): string | undefined {
+  if (m > 59 || s > 59) return undefined;
+  if (h === 0 && m === 0 && s === 0) return 'PT0S';
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+}
+
+function readValue(name: string, type: ValueType, text: string): PropertyValue[] {
+  switch (type) {
+    case 'date':
+    case 'date-time':
+      return (isMultiValued(name) ? text.split(',') : [text]).map((t) => legacyTime(t.trim()));
+    case 'recur':
+      return [recurFromICal(text)];
+    case 'integer':
+      return [parseInteger(text)];
+    default:
+      return [text];
+  }
+}
+
+function readProperty(element: XmlElement, warn: Warn): Property | undefined {
+  const name =
+    element.local.toLowerCase() === 'category' ? 'categories' : element.local.toLowerCase();
+  const parameters: Parameters = {};
+  let type: ValueType = defaultType(name);
+  for (const [attribute, value] of Object.entries(element.attributes)) {
+    const key = attribute.toLowerCase();
+    if (key === 'value' && isValueType(value.toLowerCase()))
+      type = value.toLowerCase() as ValueType;
+    else parameters[key] = value;
+  }
+  if (type === 'unknown') type = 'text';
+  const text = element.text.trim();
+  if (name === 'duration') {
+    const duration = legacyDuration(text);
+    if (duration === undefined) {
+      warn(`${element.path}: duration "${text}" is not a duration; the end time is used instead`);
+      return undefined;
+    }
+    return { name, parameters, type: 'duration', values: [duration] };
+  }
+  if (text === '' && type !== 'text') {
+    warn(`${element.path}: empty <${element.local}> skipped`);
+    return undefined;
+  }
+  try {
+    const values = readValue(name, type, text);
+    if (
+      (type === 'date-time' || type === 'date') &&
+      values.every((v) => (v as string).length === 10)
+    )
+      type = 'date';
+    return { name, parameters, type, values };
+  } catch (error) {
+    if (!(error instanceof XcalError)) throw error;
+    warn(`${element.path}: ${error.message}; <${element.local}> skipped`);
+    return undefined;
+  }
+}
+
+function readComponent(
+  element: XmlElement,
+  depth: number,
+  budget: ComponentBudget,
+  warn: Warn,
+): Component {
+  budget.enter(depth, element.path);
+  const component: Component = {
+    name: element.local.toLowerCase(),
+    properties: [],
+    components: [],
+  };
+  for (const child of element.children) {
+    const local = child.local.toLowerCase();
+    if (COMPONENTS.has(local))
+      component.components.push(readComponent(child, depth + 1, budget, warn));
+    else if (child.namespace !== '' && !child.namespace.startsWith('urn:ietf:params:xml:ns:'))
+      warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
+    else {
+      const property = readProperty(child, warn);
+      if (property) component.properties.push(property);
+    }
+  }
+  budget.properties(component.properties.length, element.path);
+  return component;
+}
+
+/** Moves legacy per-event METHOD to the calendar (RFC 5545 §3.7.2) and drops events without UID or DTSTART. */
+function normalise(calendar: Component, warn: Warn): Component {
+  const events: Component[] = [];
+  for (const child of calendar.components) {
+    if (child.name !== 'vevent') {
+      events.push(child);
+      continue;
+    }
+    const method = child.properties.find((p) => p.name === 'method');
+    if (method) {
+      child.properties = child.properties.filter((p) => p !== method);
+      if (!calendar.properties.some((p) => p.name === 'method')) calendar.properties.push(method);
+    }
+    const has = (name: string) => child.properties.some((p) => p.name === name);
+    if (!has('uid') || !has('dtstart'))
+      warn(`a vevent without ${has('uid') ? 'dtstart' : 'uid'} skipped`);
+    else {
+      // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
+      if (has('dtend') && has('duration'))
+        child.properties = child.properties.filter((p) => p.name !== 'duration');
+      events.push(child);
+    }
+  }
+  calendar.components = events;
+  return calendar;
+}
+
+/** Reads a legacy document: `<iCalendar><vcalendar>…` (or a bare `<vcalendar>`), any namespace. */
+export function readLegacyComponents(
+  root: XmlElement,
+  budget: ComponentBudget,
+  warn: Warn,
+): Component[] {
+  const calendars =
+    root.local.toLowerCase() === 'vcalendar'
+      ? [root]
+      : root.children.filter((c) => c.local.toLowerCase() === 'vcalendar');
+  return calendars.map((c) => normalise(readComponent(c, 1, budget, warn), warn));
+}

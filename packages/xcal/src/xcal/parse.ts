@@ -1,0 +1,180 @@
+// RFC 6321 xCal element tree → components (RFC 6321 §4): namespace by URI, typed value elements,
+// VALUE re-derived from the element names, lenient where the RFC's own example is wrong.
+import { XcalError, XmlError } from '../errors.js';
+import type { ComponentBudget } from '../limits.js';
+import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
+import { recurFromParts } from '../recur.js';
+import { isValueType } from '../registry.js';
+import {
+  checkDate,
+  checkDuration,
+  checkOffset,
+  checkPeriod,
+  parseBoolean,
+  parseFloatValue,
+  parseInteger,
+} from '../values.js';
+import { XCAL_NAMESPACE } from './write.js';
+import type { XmlElement } from './xml.js';
+
+type Warn = (message: string) => void;
+
+function shape(message: string, element: XmlElement): never {
+  throw new XmlError('XML_SHAPE', message, element.path);
+}
+
+function ours(element: XmlElement): boolean {
+  return element.namespace === XCAL_NAMESPACE;
+}
+
+function childText(element: XmlElement, local: string): string | undefined {
+  return element.children.find((c) => c.local === local && ours(c))?.text;
+}
+
+function readValue(type: ValueType, element: XmlElement): PropertyValue {
+  const text = element.text;
+  switch (type) {
+    case 'date':
+    case 'date-time':
+      return checkDate(text.trim(), element.local);
+    case 'time':
+      if (!/^\d{2}:\d{2}:\d{2}Z?$/.test(text.trim()))
+        shape(`"${text}" is not HH:MM:SS[Z]`, element);
+      return text.trim();
+    case 'utc-offset':
+      return checkOffset(text.trim());
+    case 'duration':
+      return checkDuration(text.trim(), 'duration');
+    case 'integer':
+      return parseInteger(text.trim());
+    case 'float':
+      return parseFloatValue(text.trim());
+    case 'boolean':
+      return parseBoolean(text.trim());
+    case 'binary':
+      // RFC 6321 §3.6.1: whitespace may wrap base64 and is removed.
+      return text.replace(/\s+/g, '');
+    case 'period': {
+      const start = childText(element, 'start');
+      if (start === undefined) shape('<period> needs <start>', element);
+      const end = childText(element, 'end');
+      const duration = childText(element, 'duration');
+      return checkPeriod(
+        end !== undefined
+          ? { start, end }
+          : duration !== undefined
+            ? { start, duration }
+            : { start },
+      );
+    }
+    case 'recur':
+      return recurFromParts(
+        element.children
+          .filter(ours)
+          .map((c): [string, string] => [
+            c.local,
+            c.local === 'until' ? checkDate(c.text.trim(), 'until') : c.text,
+          ]),
+      );
+    default:
+      return text;
+  }
+}
+
+function readParameters(element: XmlElement): Parameters {
+  const out: Parameters = {};
+  for (const parameter of element.children) {
+    if (!ours(parameter)) continue;
+    const values = parameter.children
+      .filter(ours)
+      .map((v) => (v.local === 'boolean' ? v.text.trim().toUpperCase() : v.text));
+    // Lenient: a parameter holding bare text instead of a value element.
+    if (values.length === 0) values.push(parameter.text);
+    out[parameter.local] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return out;
+}
+
+function readProperty(element: XmlElement, warn: Warn): Property {
+  const name = element.local;
+  let parameters: Parameters = {};
+  let type: ValueType | undefined;
+  const values: PropertyValue[] = [];
+  const children = element.children.filter(ours);
+  if (name === 'geo') {
+    const lat = childText(element, 'latitude');
+    const lon = childText(element, 'longitude');
+    if (lat === undefined || lon === undefined)
+      shape('<geo> needs <latitude> and <longitude>', element);
+    values.push([parseFloatValue(lat.trim()), parseFloatValue(lon.trim())]);
+    type = 'float';
+  } else if (name === 'request-status') {
+    const code = childText(element, 'code');
+    const description = childText(element, 'description');
+    if (code === undefined || description === undefined)
+      shape('<request-status> needs <code> and <description>', element);
+    const data = childText(element, 'data');
+    values.push(data === undefined ? [code, description] : [code, description, data]);
+    type = 'text';
+  }
+  for (const child of children) {
+    if (child.local === 'parameters') parameters = readParameters(child);
+    else if (type === 'float' || (name === 'request-status' && type === 'text')) continue;
+    else if (isValueType(child.local)) {
+      if (type !== undefined && type !== child.local)
+        shape(`values of one property must share a type, not ${type} and ${child.local}`, child);
+      type = child.local;
+      try {
+        values.push(readValue(type, child));
+      } catch (error) {
+        if (error instanceof XcalError && !(error instanceof XmlError))
+          throw new XmlError('XML_SHAPE', error.message, child.path);
+        throw error;
+      }
+    } else warn(`${child.path}: <${child.local}> is not a value type; skipped`);
+  }
+  if (type === undefined) {
+    // Lenient: RFC 6321 B.2 prints <tzid>US/Eastern</tzid> without <text>.
+    if (element.text.trim() === '') shape(`<${name}> has no value`, element);
+    warn(`${element.path}: value without a type element; read as text`);
+    return { name, parameters, type: 'text', values: [element.text.trim()] };
+  }
+  return { name, parameters, type, values };
+}
+
+function readComponent(
+  element: XmlElement,
+  depth: number,
+  budget: ComponentBudget,
+  warn: Warn,
+): Component {
+  budget.enter(depth, element.path);
+  const component: Component = { name: element.local, properties: [], components: [] };
+  for (const part of element.children) {
+    if (!ours(part)) warn(`${part.path}: element in namespace "${part.namespace}" ignored`);
+    else if (part.local === 'properties') {
+      for (const p of part.children) {
+        if (ours(p)) component.properties.push(readProperty(p, warn));
+        else warn(`${p.path}: property in namespace "${p.namespace}" ignored`);
+      }
+      budget.properties(component.properties.length, part.path);
+    } else if (part.local === 'components') {
+      for (const c of part.children) {
+        if (ours(c)) component.components.push(readComponent(c, depth + 1, budget, warn));
+        else warn(`${c.path}: component in namespace "${c.namespace}" ignored`);
+      }
+    } else shape(`<${part.local}> where <properties> or <components> belongs`, part);
+  }
+  return component;
+}
+
+/** Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root. */
+export function readXCalComponents(
+  root: XmlElement,
+  budget: ComponentBudget,
+  warn: Warn,
+): Component[] {
+  if (root.local !== 'icalendar' || !ours(root))
+    shape(`the root must be <icalendar xmlns="${XCAL_NAMESPACE}">`, root);
+  return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn));
+}

@@ -1,0 +1,87 @@
+// Components → RFC 6321 xCal: `<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0">`,
+// `<properties>`/`<components>` wrappers, one typed element per value (RFC 6321 §3).
+import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
+import { recurEntries } from '../recur.js';
+import { parameterType } from '../registry.js';
+import { buildXml, type XmlNode } from './xml.js';
+
+export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
+
+const el = (name: string, ...children: XmlNode[]): XmlNode => ({ name, children });
+
+function recurNode(recur: Recur): XmlNode {
+  const children: XmlNode[] = [];
+  // RFC 6321 §3.6.10: one element per list item, parts in the schema's order.
+  for (const [part, value] of recurEntries(recur)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      children.push(el(part, String(item)));
+  }
+  return el('recur', ...children);
+}
+
+function periodNode(period: Period): XmlNode {
+  const tail =
+    period.end !== undefined ? el('end', period.end) : el('duration', period.duration ?? '');
+  return el('period', el('start', period.start), tail);
+}
+
+function valueNodes(property: Property): XmlNode[] {
+  const { name, type } = property;
+  return property.values.map((value: PropertyValue) => {
+    if (Array.isArray(value)) {
+      // RFC 6321 §3.4.1.2-3: GEO and REQUEST-STATUS have their own structure.
+      if (name === 'geo')
+        return el('geo', el('latitude', String(value[0])), el('longitude', String(value[1])));
+      const [code, description, data] = value as string[];
+      const parts = [el('code', code ?? ''), el('description', description ?? '')];
+      if (data !== undefined && data !== '') parts.push(el('data', data));
+      return { name: '', children: parts };
+    }
+    if (type === 'recur') return recurNode(value as Recur);
+    if (type === 'period') return periodNode(value as Period);
+    return el(type, String(value));
+  });
+}
+
+function parameterNode(name: string, value: string | string[]): XmlNode {
+  const type = parameterType(name);
+  const values = typeof value === 'string' ? [value] : value;
+  return el(name, ...values.map((v) => el(type, type === 'boolean' ? v.toLowerCase() : v)));
+}
+
+function propertyNode(property: Property): XmlNode {
+  const children: XmlNode[] = [];
+  const names = Object.keys(property.parameters);
+  if (names.length > 0)
+    children.push(
+      el(
+        'parameters',
+        ...names.map((n) => parameterNode(n, property.parameters[n] as string | string[])),
+      ),
+    );
+  for (const node of valueNodes(property)) {
+    // REQUEST-STATUS parts sit directly in the property element.
+    if (typeof node !== 'string' && node.name === '') children.push(...node.children);
+    else children.push(node);
+  }
+  return { name: property.name, children };
+}
+
+/** The xCal element of a component: `<vevent><properties>…</properties><components>…</components></vevent>`. */
+/** `<properties>…</properties>` of a component. */
+export function propertiesNode(properties: Property[]): XmlNode {
+  return el('properties', ...properties.map(propertyNode));
+}
+
+export function componentNode(component: Component): XmlNode {
+  const children: XmlNode[] = [propertiesNode(component.properties)];
+  // The schema requires <components> in VCALENDAR and forbids an empty one elsewhere.
+  if (component.components.length > 0 || component.name === 'vcalendar')
+    children.push(el('components', ...component.components.map(componentNode)));
+  return { name: component.name, children };
+}
+
+/** Serialises one component (and its children) as an xCal fragment. */
+export function componentToXml(component: Component): string {
+  return buildXml([componentNode(component)]);
+}

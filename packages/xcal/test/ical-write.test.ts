@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { escapeText, foldLine, parseICalendar, toICalendar, unescapeText } from '../src/index.js';
+import { unfoldedLines } from './helpers.js';
+
+const octets = (s: string) => Buffer.byteLength(s, 'utf8');
+
+describe('foldLine', () => {
+  it('leaves lines of 75 octets alone', () => {
+    const line = `SUMMARY:${'a'.repeat(67)}`;
+    expect(octets(line)).toBe(75);
+    expect(foldLine(line)).toBe(line);
+  });
+
+  it('folds ASCII lines at 75 octets with CRLF and one space', () => {
+    const line = `DESCRIPTION:${'x'.repeat(200)}`;
+    const parts = foldLine(line).split('\r\n');
+    expect(parts.length).toBe(3);
+    for (const part of parts) expect(octets(part)).toBeLessThanOrEqual(75);
+    expect(parts.slice(1).every((p) => p.startsWith(' '))).toBe(true);
+    expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+  });
+
+  it('never splits a UTF-8 sequence or a surrogate pair (CJK and emoji)', () => {
+    const line = `SUMMARY:${'会議室😀é'.repeat(30)}`;
+    const parts = foldLine(line).split('\r\n');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(octets(part)).toBeLessThanOrEqual(75);
+      // A broken sequence would not survive a UTF-8 round trip.
+      expect(Buffer.from(part, 'utf8').toString('utf8')).toBe(part);
+      expect(/[\ud800-\udbff]$/.test(part)).toBe(false);
+    }
+    expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+  });
+});
+
+describe('TEXT escaping (RFC 5545 §3.3.11)', () => {
+  it('escapes backslash, semicolon, comma and newline, not colon', () => {
+    expect(escapeText('a\\b;c,d\ne:f')).toBe('a\\\\b\\;c\\,d\\ne:f');
+    expect(escapeText('a\r\nb')).toBe('a\\nb');
+  });
+
+  it('unescapes \\n and \\N to a newline and the others to themselves', () => {
+    expect(unescapeText('a\\\\b\\;c\\,d\\ne\\Nf')).toBe('a\\b;c,d\ne\nf');
+  });
+});
+
+describe('toICalendar', () => {
+  const calendar = {
+    prodid: '-//Convene//test//EN',
+    version: '2.0',
+    name: 'FOSDEM 2016',
+    events: [
+      {
+        uid: 'talk-1@fosdem',
+        dtstamp: { value: '2016-01-01T00:00:00Z' },
+        start: { value: '2016-01-31T09:00:00', tzid: 'Europe/Brussels' },
+        duration: 'PT10M',
+        summary: 'Intro; SDR, radio\\etc\nsecond line',
+        categories: ['Radio, software', 'SDR'],
+        attendees: [{ address: 'mailto:m@example.org', parameters: { cn: 'Braun, Martin', role: 'CHAIR' } }],
+      },
+      { uid: 'all-day', dtstamp: { value: '2016-01-01T00:00:00Z' }, start: { value: '2016-01-30' } },
+    ],
+  };
+  const ics = toICalendar(calendar);
+
+  it('ends every line with CRLF and nothing else', () => {
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('escapes TEXT, quotes parameter values holding , ; : and writes VALUE=DATE for all-day starts', () => {
+    const lines = unfoldedLines(ics);
+    expect(lines).toContain('SUMMARY:Intro\\; SDR\\, radio\\\\etc\\nsecond line');
+    expect(lines).toContain('CATEGORIES:Radio\\, software,SDR');
+    expect(lines).toContain('ATTENDEE;CN="Braun, Martin";ROLE=CHAIR:mailto:m@example.org');
+    expect(lines).toContain('DTSTART;TZID=Europe/Brussels:20160131T090000');
+    expect(lines).toContain('DTSTART;VALUE=DATE:20160130');
+    expect(lines).toContain('X-WR-CALNAME:FOSDEM 2016');
+  });
+
+  it('reads back what it writes', () => {
+    expect(parseICalendar(ics)).toEqual(calendar);
+  });
+
+  it('encodes ^, newline and " in parameter values per RFC 6868', () => {
+    const out = toICalendar({
+      ...calendar,
+      events: [{ ...calendar.events[1]!, organizer: { address: 'mailto:a@b', parameters: { cn: 'say "hi"\n^' } } }],
+    });
+    expect(unfoldedLines(out)).toContain("ORGANIZER;CN=say ^'hi^'^n^^:mailto:a@b");
+    expect(parseICalendar(out).events[0]?.organizer?.parameters.cn).toBe('say "hi"\n^');
+  });
+
+  it('adds a DTSTAMP (required by RFC 5545 §3.6.1) when the event has none', () => {
+    const out = toICalendar(
+      { ...calendar, events: [{ uid: 'x', start: { value: '2016-01-30' } }] },
+      { dtstamp: new Date('2026-11-23T10:00:00.123Z') },
+    );
+    expect(unfoldedLines(out)).toContain('DTSTAMP:20261123T100000Z');
+  });
+
+  it('refuses an event without uid or with a malformed start', () => {
+    expect(() => toICalendar({ ...calendar, events: [{ uid: '', start: { value: '2016-01-30' } }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_VALUE' }),
+    );
+    expect(() => toICalendar({ ...calendar, events: [{ uid: 'x', start: { value: '31/01/2016' } }] })).toThrow(
+      /DTSTART/,
+    );
+  });
+});
