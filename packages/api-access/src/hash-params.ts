@@ -16,13 +16,13 @@ export interface Argon2idParams {
 }
 
 /**
- * 8 MiB and ~70 ms per verification with `@noble/hashes` on a 2-core machine running Node 20:
- * the most that keeps one login under 100 ms there (N = 2^14 already takes ~130 ms).
+ * 8 MiB and 45–80 ms per verification (idle to busy) with `@noble/hashes` on a 2-core machine
+ * running Node 20: the most that keeps one login under 100 ms there (N = 2^14 doubles it).
  */
 export const DEFAULT_SCRYPT_PARAMS: ScryptParams = Object.freeze({ N: 2 ** 13, r: 8, p: 1 });
 
 /**
- * 4 MiB, 2 passes, 1 lane: ~75 ms per verification with `@noble/hashes` on the same machine. Two
+ * 4 MiB, 2 passes, 1 lane: 60–85 ms per verification with `@noble/hashes` on the same machine. Two
  * passes rather than one pass over 8 MiB, because one-pass Argon2id is the weakest against
  * time-memory trade-offs (RFC 9106 §7.2 recommends more passes when memory is limited).
  */

@@ -32,13 +32,17 @@ export async function loadPermissionMap(
   try {
     const handle = await open(file, 'r');
     try {
-      const { size } = await handle.stat();
-      if (size > maxBytes)
-        throw new PermissionMapReadError(
-          file,
-          `is ${size} bytes, larger than the limit of ${maxBytes}`,
-        );
-      text = await handle.readFile({ encoding: 'utf8' });
+      // Read one byte past the limit, never the whole of an oversized file.
+      const buffer = Buffer.alloc(maxBytes + 1);
+      let length = 0;
+      let bytesRead = -1;
+      while (bytesRead !== 0 && length < buffer.length) {
+        ({ bytesRead } = await handle.read(buffer, length, buffer.length - length, null));
+        length += bytesRead;
+      }
+      if (length > maxBytes)
+        throw new PermissionMapReadError(file, `is larger than the limit of ${maxBytes} bytes`);
+      text = buffer.toString('utf8', 0, length);
     } finally {
       await handle.close();
     }

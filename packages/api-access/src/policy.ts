@@ -1,6 +1,6 @@
 // The access policy: a permission map in force, logins checked against it with throttling, and
 // reloads that replace the map only when the new one is valid.
-import { ApiAccessArgumentError, type ApiAccessError } from './errors.js';
+import { ApiAccessArgumentError } from './errors.js';
 import { allows, type Grant, type PeerInfo } from './grant.js';
 import { loadPermissionMap, toPath } from './load.js';
 import {
@@ -86,7 +86,7 @@ export async function createAccessPolicy(
   const throttle = options.throttle === false ? undefined : new LoginThrottle(options.throttle);
   const maxCredentialLength = options.maxCredentialLength ?? DEFAULT_MAX_CREDENTIAL_LENGTH;
   const fileOptions = options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes };
-  const report = (error: Error) =>
+  const report = (error: Error): void =>
     options.onReloadError ? options.onReloadError(error) : process.emitWarning(error);
   const load = async (from: PermissionSource): Promise<Snapshot> =>
     snapshotOf(
@@ -112,20 +112,21 @@ export async function createAccessPolicy(
     return run;
   };
 
+  const isPath = typeof source === 'string' || source instanceof URL;
+  if (options.watch === true && !isPath)
+    throw new ApiAccessArgumentError('watch: true needs the path of an api-access file as source');
   const stopWatching =
-    options.watch === true && (typeof source === 'string' || source instanceof URL)
+    options.watch === true && isPath
       ? watchFile(
           toPath(source),
           options.watchDebounceMs ?? 100,
           () => {
-            reload().then(
-              (map) => options.onReload?.(map),
-              (error: ApiAccessError) => report(error),
-            );
+            reload().then((map) => options.onReload?.(map), report);
           },
-          (error) => report(error),
+          report,
         )
       : undefined;
+
   const authenticate = async (user: string, password: string, peer?: PeerInfo) => {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new ApiAccessArgumentError('user and password must be strings');

@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, type PasswordFields, verifyPassword } from '../src/index.ts';
 import { python } from './python.ts';
+import { hashVectors, type LegacyVector } from './vectors.ts';
 
-interface LegacyVector {
-  user: string;
-  password: string;
-  password_salt_b64: string;
-  password_hash_b64: string;
-}
-const vectors = JSON.parse(
-  readFileSync(new URL('./vectors/hash-vectors.json', import.meta.url), 'utf8'),
-)['sha256-salt'] as LegacyVector[];
+const vectors = hashVectors['sha256-salt'];
 const doc = vectors[0] as LegacyVector;
 
 // saltpass.py's algorithm (programs/witness_node/saltpass.py), done by python3's own hashlib:

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,8 @@ import {
   PermissionMapReadError,
   parsePermissionMap,
 } from '../src/index.ts';
+import { docPath, docText } from './vectors.ts';
 
-const docPath = new URL('./vectors/graphene-doc-api-access.json', import.meta.url);
-const docText = readFileSync(docPath, 'utf8');
 const HASH = '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=';
 const SALT = 'INDdM6iCi/8=';
 
@@ -201,7 +200,7 @@ describe('loadPermissionMap', () => {
     });
     await expect(loadPermissionMap(docPath, { maxBytes: 100 })).rejects.toMatchObject({
       code: 'ERR_PERMISSION_MAP_READ',
-      message: expect.stringMatching(/larger than the limit of 100$/),
+      message: expect.stringMatching(/larger than the limit of 100 bytes$/),
     });
   });
 });

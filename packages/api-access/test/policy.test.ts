@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   allows,
@@ -8,9 +7,9 @@ import {
   type PeerInfo,
   parsePermissionMap,
 } from '../src/index.ts';
+import { docPath, docText } from './vectors.ts';
 
-const docPath = new URL('./vectors/graphene-doc-api-access.json', import.meta.url);
-const doc = JSON.parse(readFileSync(docPath, 'utf8'));
+const doc = JSON.parse(docText);
 const peer: PeerInfo = { remoteAddress: '127.0.0.1' };
 const PUBLIC = ['database_api', 'network_broadcast_api', 'history_api'];
 const HASH = '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=';

@@ -90,4 +90,10 @@ describe('reload', () => {
     expect(errors.at(-1)).toMatchObject({ code: 'ERR_INVALID_PERMISSION_MAP', file });
     expect(policy.allows(policy.anonymous(), 'network_node')).toBe(true);
   });
+
+  it('refuses watch: true without a file to watch', async () => {
+    await expect(createAccessPolicy(open([]), { watch: true })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+  });
 });

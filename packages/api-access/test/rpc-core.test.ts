@@ -1,13 +1,11 @@
 // The policy wired into @convene/rpc-core's login API, over a real WebSocket and HTTP on
 // 127.0.0.1: the api_restrictions.md flow (login → network_node() → add_node), denials, HTTP Basic
 // and ws://user:pass@host, and throttling mapped to rpc-core's limit error.
-import { readFileSync } from 'node:fs';
 import { ErrorCode, RpcServer } from '@convene/rpc-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type AccessPolicy, createAccessPolicy, hashPassword } from '../src/index.ts';
-
-const docPath = new URL('./vectors/graphene-doc-api-access.json', import.meta.url);
+import { docPath, docText } from './vectors.ts';
 
 interface Reply {
   id: number;
@@ -74,7 +72,7 @@ describe('the policy as rpc-core authenticator', () => {
 
   beforeAll(async () => {
     // The document's file, plus a user with a strong hash.
-    const document = JSON.parse(readFileSync(docPath, 'utf8'));
+    const document = JSON.parse(docText);
     const carol = await hashPassword('carol pw', {
       alg: 'scrypt',
       params: { N: 1024, r: 8, p: 1 },

@@ -1,5 +1,4 @@
 import { scryptSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ApiAccessArgumentError,
@@ -11,18 +10,9 @@ import {
   verifyPassword,
 } from '../src/index.ts';
 import { python } from './python.ts';
+import { hashVectors } from './vectors.ts';
 
-interface Argon2Vector {
-  password: string;
-  salt_utf8: string;
-  m: number;
-  t: number;
-  p: number;
-  tag_hex: string;
-}
-const argon2Vectors = JSON.parse(
-  readFileSync(new URL('./vectors/hash-vectors.json', import.meta.url), 'utf8'),
-).argon2id as Argon2Vector[];
+const argon2Vectors = hashVectors.argon2id;
 
 const b64 = (bytes: Uint8Array | string) =>
   Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'hex') : bytes).toString('base64');
