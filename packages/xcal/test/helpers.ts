@@ -19,7 +19,13 @@ export function unfoldedLines(ics: string): string[] {
     .filter((l) => l !== '');
 }
 
-type Canonical = { name: string; ns: string; attributes: Record<string, string>; text: string; children: Canonical[] };
+type Canonical = {
+  name: string;
+  ns: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: Canonical[];
+};
 
 /** An XML document as structure: names with namespaces, attributes, children; whitespace between elements ignored. */
 export function xmlStructure(xml: string): Canonical {

@@ -58,9 +58,15 @@ describe('toICalendar', () => {
         duration: 'PT10M',
         summary: 'Intro; SDR, radio\\etc\nsecond line',
         categories: ['Radio, software', 'SDR'],
-        attendees: [{ address: 'mailto:m@example.org', parameters: { cn: 'Braun, Martin', role: 'CHAIR' } }],
+        attendees: [
+          { address: 'mailto:m@example.org', parameters: { cn: 'Braun, Martin', role: 'CHAIR' } },
+        ],
       },
-      { uid: 'all-day', dtstamp: { value: '2016-01-01T00:00:00Z' }, start: { value: '2016-01-30' } },
+      {
+        uid: 'all-day',
+        dtstamp: { value: '2016-01-01T00:00:00Z' },
+        start: { value: '2016-01-30' },
+      },
     ],
   };
   const ics = toICalendar(calendar);
@@ -87,7 +93,12 @@ describe('toICalendar', () => {
   it('encodes ^, newline and " in parameter values per RFC 6868', () => {
     const out = toICalendar({
       ...calendar,
-      events: [{ ...calendar.events[1]!, organizer: { address: 'mailto:a@b', parameters: { cn: 'say "hi"\n^' } } }],
+      events: [
+        {
+          ...calendar.events[1]!,
+          organizer: { address: 'mailto:a@b', parameters: { cn: 'say "hi"\n^' } },
+        },
+      ],
     });
     expect(unfoldedLines(out)).toContain("ORGANIZER;CN=say ^'hi^'^n^^:mailto:a@b");
     expect(parseICalendar(out).events[0]?.organizer?.parameters.cn).toBe('say "hi"\n^');
@@ -102,11 +113,11 @@ describe('toICalendar', () => {
   });
 
   it('refuses an event without uid or with a malformed start', () => {
-    expect(() => toICalendar({ ...calendar, events: [{ uid: '', start: { value: '2016-01-30' } }] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE' }),
-    );
-    expect(() => toICalendar({ ...calendar, events: [{ uid: 'x', start: { value: '31/01/2016' } }] })).toThrow(
-      /DTSTART/,
-    );
+    expect(() =>
+      toICalendar({ ...calendar, events: [{ uid: '', start: { value: '2016-01-30' } }] }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
+    expect(() =>
+      toICalendar({ ...calendar, events: [{ uid: 'x', start: { value: '31/01/2016' } }] }),
+    ).toThrow(/DTSTART/);
   });
 });

@@ -124,7 +124,9 @@ function toProperty(
     // has `TRIGGER:19980403T120000Z`); with VALUE, a wrong value is an error.
     const guessed = declaredType === undefined ? guessType(text) : undefined;
     if (!guessed) fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
-    warn?.(`line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`);
+    warn?.(
+      `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
+    );
     return { name, parameters, ...parseICalValue(name, guessed, text) };
   }
 }

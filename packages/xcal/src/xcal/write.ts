@@ -31,7 +31,10 @@ function valueNodes(property: Property): XmlNode[] {
     if (Array.isArray(value)) {
       // RFC 6321 §3.4.1.2-3: GEO and REQUEST-STATUS have their own structure.
       if (name === 'geo')
-        return el('geo', el('latitude', String(value[0])), el('longitude', String(value[1])));
+        return {
+          name: '',
+          children: [el('latitude', String(value[0])), el('longitude', String(value[1]))],
+        };
       const [code, description, data] = value as string[];
       const parts = [el('code', code ?? ''), el('description', description ?? '')];
       if (data !== undefined && data !== '') parts.push(el('data', data));
@@ -60,7 +63,7 @@ function propertyNode(property: Property): XmlNode {
       ),
     );
   for (const node of valueNodes(property)) {
-    // REQUEST-STATUS parts sit directly in the property element.
+    // GEO and REQUEST-STATUS parts sit directly in the property element.
     if (typeof node !== 'string' && node.name === '') children.push(...node.children);
     else children.push(node);
   }

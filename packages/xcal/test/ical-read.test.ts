@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ICalendarSyntaxError,
+  LimitError,
+  parseICalendar,
+  readICalendarComponents,
+} from '../src/index.js';
+
+const wrap = (...lines: string[]) =>
+  ['BEGIN:VCALENDAR', 'PRODID:-//t//EN', 'VERSION:2.0', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+const event = (...lines: string[]) =>
+  wrap(
+    'BEGIN:VEVENT',
+    'UID:u1',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20260131T090000Z',
+    ...lines,
+    'END:VEVENT',
+  );
+const props = (ics: string) => readICalendarComponents(ics)[0]!.components[0]!.properties;
+const prop = (ics: string, name: string) => props(ics).find((p) => p.name === name)!;
+
+describe('parseICalendar: lines', () => {
+  it('unfolds CRLF + one space or tab, removing only that one character', () => {
+    const ics = event('DESCRIPTION:Definition', '  of x', 'COMMENT:a', '\tb');
+    expect(parseICalendar(ics).events[0]?.description).toBe('Definition of x');
+    expect(prop(ics, 'comment').values).toEqual(['ab']);
+  });
+
+  it('accepts bare LF line ends and a UTF-8 BOM', () => {
+    const ics = `\ufeff${event('SUMMARY:lf').replace(/\r\n/g, '\n')}`;
+    expect(parseICalendar(ics).events[0]?.summary).toBe('lf');
+  });
+
+  it('keeps colons in values and reads names case-insensitively', () => {
+    const ics = event('summary:Talk: the sequel', 'Url:https://example.org/a?b=c');
+    const e = parseICalendar(ics).events[0];
+    expect(e?.summary).toBe('Talk: the sequel');
+    expect(e?.url).toBe('https://example.org/a?b=c');
+  });
+});
+
+describe('parseICalendar: parameters (RFC 5545 §3.2, RFC 6868)', () => {
+  it('reads quoted values holding : ; , and lists of quoted values', () => {
+    const p = prop(
+      event(
+        'ATTENDEE;CN="Doe, John; Jr.";MEMBER="mailto:a@x","mailto:b@x";DELEGATED-TO="mailto:c@x":mailto:j@x',
+      ),
+      'attendee',
+    );
+    expect(p.parameters).toEqual({
+      cn: 'Doe, John; Jr.',
+      member: ['mailto:a@x', 'mailto:b@x'],
+      'delegated-to': 'mailto:c@x',
+    });
+    expect(p.values).toEqual(['mailto:j@x']);
+  });
+
+  it("lowercases parameter names and decodes ^n ^' ^^", () => {
+    const p = prop(event("ORGANIZER;Cn=A ^'B^' ^^ C^nD:mailto:o@x"), 'organizer');
+    expect(p.parameters).toEqual({ cn: 'A "B" ^ C\nD' });
+  });
+
+  it('drops VALUE and keeps the type it names (RFC 6321 §3.5.1)', () => {
+    const p = prop(
+      event('RDATE;VALUE=PERIOD:20260101T100000Z/PT1H,20260102T100000Z/20260102T110000Z'),
+      'rdate',
+    );
+    expect(p.parameters).toEqual({});
+    expect(p.type).toBe('period');
+    expect(p.values).toEqual([
+      { start: '2026-01-01T10:00:00Z', duration: 'PT1H' },
+      { start: '2026-01-02T10:00:00Z', end: '2026-01-02T11:00:00Z' },
+    ]);
+  });
+});
+
+describe('parseICalendar: value types', () => {
+  it('reads DATE-TIME as UTC, floating or zoned and DATE as all-day', () => {
+    const ics = wrap(
+      'BEGIN:VEVENT',
+      'UID:u',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID=Europe/Brussels:20260131T090000',
+      'DTEND:20260131T100000',
+      'RECURRENCE-ID;VALUE=DATE:20260131',
+      'END:VEVENT',
+    );
+    const e = parseICalendar(ics).events[0];
+    expect(e?.dtstamp).toEqual({ value: '2026-01-01T00:00:00Z' });
+    expect(e?.start).toEqual({ value: '2026-01-31T09:00:00', tzid: 'Europe/Brussels' });
+    expect(e?.end).toEqual({ value: '2026-01-31T10:00:00' });
+    expect(e?.recurrenceId).toEqual({ value: '2026-01-31' });
+  });
+
+  it('reads a bare 8-digit DTSTART as a DATE (RFC 6321 B.1)', () => {
+    const ics = wrap(
+      'BEGIN:VEVENT',
+      'UID:u',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART:20081006',
+      'END:VEVENT',
+    );
+    expect(parseICalendar(ics).events[0]?.start).toEqual({ value: '2008-10-06' });
+  });
+
+  it('reads DURATION, RECUR, UTC-OFFSET, INTEGER, FLOAT (GEO), BOOLEAN, URI, CAL-ADDRESS, TEXT lists', () => {
+    const ics = event(
+      'DURATION:-P1DT2H',
+      'RRULE:FREQ=MONTHLY;UNTIL=20261231T235959Z;BYDAY=-1SU,2MO;BYMONTHDAY=1,-1;WKST=MO',
+      'SEQUENCE:3',
+      'GEO:37.386013;-122.082932',
+      'X-FLAG;VALUE=BOOLEAN:TRUE',
+      'X-OFFSET;VALUE=UTC-OFFSET:-050030',
+      'X-AT;VALUE=TIME:120000Z',
+      'ORGANIZER:mailto:o@x',
+      'CATEGORIES:a\\,b,c',
+      'REQUEST-STATUS:2.0;Success',
+    );
+    const e = parseICalendar(ics).events[0]!;
+    expect(e.duration).toBe('-P1DT2H');
+    expect(e.rrule).toEqual({
+      freq: 'MONTHLY',
+      until: '2026-12-31T23:59:59Z',
+      byday: ['-1SU', '2MO'],
+      bymonthday: [1, -1],
+      wkst: 'MO',
+    });
+    expect(e.sequence).toBe(3);
+    expect(e.organizer).toEqual({ address: 'mailto:o@x', parameters: {} });
+    expect(e.categories).toEqual(['a,b', 'c']);
+    const byName = Object.fromEntries(e.properties!.map((p) => [p.name, [p.type, p.values]]));
+    expect(byName.geo).toEqual(['float', [[37.386013, -122.082932]]]);
+    expect(byName['x-flag']).toEqual(['boolean', [true]]);
+    expect(byName['x-offset']).toEqual(['utc-offset', ['-05:00:30']]);
+    expect(byName['x-at']).toEqual(['time', ['12:00:00Z']]);
+    expect(byName['request-status']).toEqual(['text', [['2.0', 'Success']]]);
+  });
+
+  it('keeps an unknown x- property as unknown, its text unprocessed (RFC 6321 §5)', () => {
+    expect(prop(event('X-PROPERTY:20110512T120000Z\\,x'), 'x-property')).toMatchObject({
+      type: 'unknown',
+      values: ['20110512T120000Z\\,x'],
+    });
+  });
+
+  it('decodes ENCODING=BASE64 on a non-BINARY value and drops ENCODING (RFC 6321 §3.1)', () => {
+    const p = prop(
+      event(`DESCRIPTION;ENCODING=BASE64:${Buffer.from('héllo').toString('base64')}`),
+      'description',
+    );
+    expect(p).toMatchObject({ parameters: {}, values: ['héllo'] });
+  });
+
+  it('reads a value of another type than the default as what it looks like, with a warning', () => {
+    const warnings: string[] = [];
+    const ics = wrap(
+      'BEGIN:VTODO',
+      'UID:t',
+      'BEGIN:VALARM',
+      'ACTION:AUDIO',
+      'TRIGGER:19980403T120000Z',
+      'END:VALARM',
+      'END:VTODO',
+    );
+    const alarm = readICalendarComponents(ics, { onWarning: (m) => warnings.push(m) })[0]!
+      .components[0]!.components[0]!;
+    expect(alarm.properties[1]).toMatchObject({
+      name: 'trigger',
+      type: 'date-time',
+      values: ['1998-04-03T12:00:00Z'],
+    });
+    expect(warnings.join()).toMatch(/TRIGGER/);
+  });
+});
+
+describe('parseICalendar: errors', () => {
+  const position = (ics: string) => {
+    try {
+      parseICalendar(ics);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ICalendarSyntaxError);
+      const e = error as ICalendarSyntaxError;
+      return { code: e.code, line: e.line, column: e.column };
+    }
+    throw new Error('no error');
+  };
+
+  it('reports a line without a colon with its line and column', () => {
+    expect(position(event('SUMMARY no colon'))).toEqual({
+      code: 'ICAL_SYNTAX',
+      line: 8,
+      column: 17,
+    });
+  });
+
+  it('reports a malformed value where it is declared', () => {
+    expect(position(event('DTEND;VALUE=DATE-TIME:2026-01-31'))).toMatchObject({ line: 8 });
+  });
+
+  it('reports mismatched and missing END lines', () => {
+    expect(position(wrap('BEGIN:VEVENT', 'END:VTODO'))).toMatchObject({ line: 5 });
+    expect(position('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toMatchObject({ line: 3 });
+    expect(position('SUMMARY:x\r\n')).toMatchObject({ line: 1 });
+  });
+
+  it('refuses an unterminated quoted parameter', () => {
+    expect(position(event('ATTENDEE;CN="open:mailto:a@x'))).toMatchObject({ line: 8 });
+  });
+
+  it('refuses a VEVENT without UID', () => {
+    expect(() =>
+      parseICalendar(wrap('BEGIN:VEVENT', 'DTSTART:20260101T000000Z', 'END:VEVENT')),
+    ).toThrow(/UID/);
+  });
+
+  it('stops at its limits', () => {
+    const deep = `${'BEGIN:X\r\n'.repeat(20)}${'END:X\r\n'.repeat(20)}`;
+    expect(() => readICalendarComponents(deep)).toThrow(LimitError);
+    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxInputLength: 10 })).toThrow(
+      /maxInputLength/,
+    );
+    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxProperties: 3 })).toThrow(
+      /maxProperties/,
+    );
+    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxComponents: 1 })).toThrow(
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED' }),
+    );
+  });
+});
