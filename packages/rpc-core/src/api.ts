@@ -16,6 +16,8 @@ export interface Connection {
    * when it cannot (closed, or an HTTP connection), so callers can drop the subscription.
    */
   notify(callbackId: number | string, data: unknown): boolean;
+  /** Closes the connection (a WebSocket with `code`, default 1000); HTTP answers are not cut short. */
+  close(code?: number, reason?: string): void;
   /** Runs `listener` once when the connection closes (at once if it already has). */
   onClose(listener: () => void): void;
 }

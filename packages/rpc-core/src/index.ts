@@ -6,6 +6,12 @@ export { validated } from './api.js';
 export type { Authenticator, BasicCredentials, Grant, PeerInfo } from './auth.js';
 /** An authenticator that lets everyone use every registered API; Basic credentials parsing. */
 export { isAllowed, openAccess, parseBasicAuth, permissionFor } from './auth.js';
+/** Reconnection settings of the WebSocket client. */
+export type { ReconnectOptions } from './client/backoff.js';
+/** The client over HTTP (keep-alive) and WebSocket (pipelining, reconnect), with typed proxies. */
+export { RpcClient, type RpcClientOptions, type Subscription } from './client/client.js';
+/** The typed view of an API that `client.api<T>(name)` returns. */
+export type { ApiProxy } from './client/proxy.js';
 /** The error codes on the wire, the error class and its kinds. */
 export {
   ConnectionClosedError,

@@ -211,6 +211,7 @@ export class RpcServer {
         );
         session.connectGrant = outcome.connectGrant;
         connection = new WsConnection(ws, session, this.#dispatcher, this.#limits);
+        session.closer = (code, reason) => ws.close(code, reason);
         const opened = connection;
         this.#sockets.add(opened);
         ws.on('close', () => {

@@ -27,6 +27,8 @@ export class Session implements Connection {
   readonly #closeListeners: (() => void)[] = [];
   readonly #controllers = new Set<AbortController>();
   readonly #send: ((text: string) => boolean) | null;
+  /** Set by the WebSocket transport; HTTP connections end with their answer. */
+  closer: ((code: number, reason: string) => void) | null = null;
 
   constructor(
     id: number,
@@ -61,6 +63,10 @@ export class Session implements Connection {
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
     return this.#send(JSON.stringify({ method: 'notice', params: [callbackId, [data]] }));
+  }
+
+  close(code = 1000, reason = ''): void {
+    this.closer?.(code, reason);
   }
 
   onClose(listener: () => void): void {

@@ -1,0 +1,154 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMITTEE_ACCOUNT, createGrapheneLikeServer } from '../examples/graphene-like.ts';
+import { backoffDelay } from '../src/client/backoff.ts';
+import {
+  type Connection,
+  ConnectionClosedError,
+  RpcClient,
+  RpcError,
+  RpcServer,
+  RpcTimeoutError,
+  UnauthorizedError,
+} from '../src/index.ts';
+import { started, until, wsUrl } from './helpers.ts';
+
+interface DatabaseApi {
+  get_accounts(ids: string[]): (typeof COMMITTEE_ACCOUNT | null)[];
+  get_chain_id(): string;
+}
+interface NetworkNodeApi {
+  add_node(endpoint: string): null;
+}
+
+let server: RpcServer;
+let url: string;
+beforeAll(async () => ({ server, url } = await started(createGrapheneLikeServer())));
+afterAll(() => server.close());
+
+describe('RpcClient over HTTP', () => {
+  it('calls plain methods, named APIs and typed proxies', async () => {
+    const client = new RpcClient(`${url}/rpc`);
+    expect(await client.call('get_accounts', [['1.2.0']])).toEqual([COMMITTEE_ACCOUNT]);
+    expect(await client.callApi('history', 'get_account_history', ['1.2.0'])).toEqual([]);
+    const accounts = await client.api<DatabaseApi>('database').get_accounts(['1.2.0']);
+    expect(accounts[0]?.name).toBe('committee-account');
+    await client.close();
+  });
+
+  it('rejects with RpcError carrying code and data, typed by code', async () => {
+    const client = new RpcClient(url);
+    const denied = await client
+      .api<NetworkNodeApi>('network_node')
+      .add_node('x')
+      .catch((error: unknown) => error);
+    expect(denied).toBeInstanceOf(UnauthorizedError);
+    expect(denied).toMatchObject({ code: -32001 });
+    const bad = await client.call('get_accounts', ['nope']).catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(RpcError);
+    expect(bad).toMatchObject({ code: -32602 });
+    await client.close();
+  });
+
+  it('sends Basic credentials from login() or the URL on each request', async () => {
+    const client = new RpcClient(url);
+    expect(await client.login('bytemaster', 'supersecret')).toBe(true);
+    expect(await client.api<NetworkNodeApi>('network_node').add_node('127.0.0.1:9090')).toBeNull();
+    await client.close();
+    const fromUrl = new RpcClient(url.replace('http://', 'http://bytemaster:supersecret@'));
+    expect(await fromUrl.callApi('network_node', 'add_node', ['127.0.0.1:9091'])).toBeNull();
+    await fromUrl.close();
+  });
+
+  it('reuses one keep-alive connection for many requests', async () => {
+    const http = createServer();
+    let connections = 0;
+    http.on('connection', () => connections++);
+    const own = new RpcServer().register('database', { ping: () => 'pong' });
+    own.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const client = new RpcClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => client.call('ping')));
+    expect(answers).toEqual(Array(10).fill('pong'));
+    expect(await client.call('ping')).toBe('pong');
+    expect(connections).toBe(1);
+    await client.close();
+    await own.close();
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+  });
+});
+
+describe('RpcClient over WebSocket', () => {
+  it('pipelines many calls on one socket and matches answers by id', async () => {
+    const client = new RpcClient(wsUrl(url));
+    const db = client.api<DatabaseApi>('database');
+    const ids = await Promise.all(Array.from({ length: 50 }, () => db.get_chain_id()));
+    expect(new Set(ids).size).toBe(1);
+    expect(server.connections).toHaveLength(1);
+    await client.close();
+  });
+
+  it('times out a call without an answer', async () => {
+    const slow = await started(
+      new RpcServer().register('database', { never: () => new Promise(() => {}) }),
+    );
+    const client = new RpcClient(wsUrl(slow.url), { timeoutMs: 100 });
+    await expect(client.call('never')).rejects.toBeInstanceOf(RpcTimeoutError);
+    await client.close();
+    await slow.server.close();
+  });
+
+  it('fails calls in flight when closed', async () => {
+    const slow = await started(
+      new RpcServer().register('database', { never: () => new Promise(() => {}) }),
+    );
+    const client = new RpcClient(wsUrl(slow.url), { reconnect: false });
+    await client.connect();
+    const failed = expect(client.call('never')).rejects.toBeInstanceOf(ConnectionClosedError);
+    await client.close();
+    await failed;
+    await slow.server.close();
+  });
+
+  it('reconnects, logs in again, re-acquires API ids and re-registers callbacks', async () => {
+    const connections: Connection[] = [];
+    const notices: unknown[] = [];
+    let reconnected = 0;
+    const own = createGrapheneLikeServer();
+    const { url: ownUrl } = await own.listen(0, '127.0.0.1');
+    const client = new RpcClient(wsUrl(ownUrl), {
+      reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
+      onReconnect: () => reconnected++,
+    });
+    expect(await client.login('bytemaster', 'supersecret')).toBe(true);
+    const node = client.api<NetworkNodeApi>('network_node');
+    expect(await node.add_node('a:1')).toBeNull();
+    const subscription = await client.subscribe(
+      'database',
+      'set_subscribe_callback',
+      [false],
+      (data) => notices.push(data),
+    );
+    expect(subscription.result).toBeNull();
+    await until(() => notices.length === 1);
+    connections.push(...own.connections);
+    expect(connections).toHaveLength(1);
+    connections[0]?.close(1012, 'restart');
+    await until(() => reconnected === 1);
+    // The new connection is logged in again (network_node needs it) and the callback re-registered.
+    expect(await node.add_node('b:2')).toBeNull();
+    await until(() => notices.length === 2);
+    expect(own.connections[0]?.grant?.user).toBe('bytemaster');
+    await client.close();
+    await own.close();
+  });
+
+  it('computes jittered exponential backoff within bounds', () => {
+    expect(backoffDelay(0, {}, () => 0)).toBe(50);
+    expect(backoffDelay(0, {}, () => 1)).toBe(100);
+    expect(backoffDelay(3, { initialDelayMs: 100 }, () => 1)).toBe(800);
+    expect(backoffDelay(20, { maxDelayMs: 1000 }, () => 0.5)).toBe(750);
+  });
+});
