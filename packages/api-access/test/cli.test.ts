@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
-import { python } from './python.ts';
+import { asciiJson, python, runPython } from './python.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const cli = ['node', '--import', 'tsx', 'src/bin/cli.ts'];
@@ -22,22 +22,18 @@ function piped(args: string[], input: string) {
 
 /** Runs `command` on a pseudo-terminal, typing `keys` after each prompt. */
 function onTerminal(command: string[], answers: [prompt: string, keys: string][]) {
-  const out = execFileSync(
-    'python3',
-    [ptySession, JSON.stringify(command), JSON.stringify(answers)],
-    {
-      cwd: packageDir,
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
+  const out = runPython([ptySession, asciiJson(command), asciiJson(answers)], {
+    cwd: packageDir,
+    timeout: 120_000,
+  });
   return JSON.parse(out) as { shown: string; code: number };
 }
 
 /** The JSON document printed after the prompts. */
 const printed = (text: string): unknown => JSON.parse(text.slice(text.search(/^[[{]/m)));
 
-describe('api-access saltpass', () => {
+// Each case starts node (and python3) processes: generous time on a busy machine.
+describe('api-access saltpass', { timeout: 120_000 }, () => {
   it('reads the password from a terminal without echo, twice, and prints a ready entry', async () => {
     const password = 'tty-S3cret-pässwörd';
     const { shown, code } = onTerminal(

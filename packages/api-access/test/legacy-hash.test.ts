@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, type PasswordFields, verifyPassword } from '../src/index.ts';
-import { python } from './python.ts';
+import { asciiJson, python } from './python.ts';
 import { hashVectors, type LegacyVector } from './vectors.ts';
 
 const vectors = hashVectors['sha256-salt'];
@@ -55,7 +55,7 @@ print(json.dumps({
 
   it("verifies entries made by saltpass.py's algorithm in python3", async () => {
     const passwords = ['supersecret', 'pässwörd', '', 'with space', '🔑 emoji', 'a'.repeat(300)];
-    const entries = python<PasswordFields[]>(SALTPASS, JSON.stringify(passwords));
+    const entries = python<PasswordFields[]>(SALTPASS, asciiJson(passwords));
     for (const [i, password] of passwords.entries()) {
       const entry = entries[i] as PasswordFields;
       expect(await verifyPassword(entry, password)).toBe(true);
@@ -78,7 +78,7 @@ print(json.dumps([
   base64.b64decode(e['password_hash_b64']) ==
   hashlib.sha256(pw.encode('utf-8') + base64.b64decode(e['password_salt_b64'])).digest()
   for pw, e in cases]))`,
-      JSON.stringify(passwords.map((pw, i) => [pw, entries[i]])),
+      asciiJson(passwords.map((pw, i) => [pw, entries[i]])),
     );
     expect(checked).toEqual([true, true, true]);
   });

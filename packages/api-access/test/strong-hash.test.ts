@@ -57,7 +57,7 @@ describe('strong hashes', () => {
     const [fromPython] = python<string[]>(
       `import base64, hashlib, json, sys
 salt = base64.b64decode(sys.stdin.read())
-print(json.dumps([base64.b64encode(hashlib.scrypt('🔑 key'.encode(), salt=salt, n=1024, r=8, p=1, dklen=32)).decode()]))`,
+print(json.dumps([base64.b64encode(hashlib.scrypt('\\U0001f511 key'.encode(), salt=salt, n=1024, r=8, p=1, dklen=32)).decode()]))`,
       fields.password_salt_b64,
     );
     expect(fromPython).toBe(fields.password_hash_b64);
