@@ -1,0 +1,26 @@
+import { type CallContext, type Handler, InvalidParamsError } from '@convene/rpc-core';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import { argumentCount } from './arguments.js';
+
+/**
+ * A JSON-RPC method taking `min`…`max` positional arguments. The node's input errors (a bad
+ * field, an unknown id) become -32602 with the message naming the field; anything else is left
+ * to rpc-core, which answers -32603 without detail.
+ */
+export function method(
+  min: number,
+  max: number,
+  run: (args: readonly unknown[], ctx: CallContext) => unknown,
+): Handler<unknown[], unknown> {
+  return async (args, ctx) => {
+    try {
+      argumentCount(args, min, max);
+      return await run(args, ctx);
+    } catch (error) {
+      if (error instanceof InvalidInputError || error instanceof NotFoundError) {
+        throw new InvalidParamsError(error.message, { field: error.field });
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from './errors.js';
+
+/** Log levels pino knows, quietest last. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything `convene-node start` is configured with. */
+export interface NodeConfig {
+  /** Host and port of HTTP and WebSocket (one port). Default 127.0.0.1:8090. */
+  host: string;
+  port: number;
+  /** An api-access.json to use; without it the node writes its own into the data dir. */
+  apiAccess?: string | undefined;
+  /** Folder of the embedded store and of the generated api-access.json. Default `./data`. */
+  dataDir: string;
+  /** A PostgreSQL server to use instead of the embedded store. */
+  databaseUrl?: string | undefined;
+  logLevel: LogLevel;
+  /** Load the demo conference into an empty database. Default true. */
+  demo: boolean;
+}
+
+/** The text of `convene-node --help`. */
+export const HELP = `Usage: convene-node start [options]
+
+Serves the Convene event-schedule API: JSON-RPC over HTTP (POST / or /rpc) and WebSocket on one
+port, plus GET /health and GET /events/{id}/calendar.{ics,xcs,jcs}.
+
+Options:
+  --rpc-endpoint HOST:PORT  where to listen (default 127.0.0.1:8090; port 0 takes a free one)
+  --api-access FILE         Graphene api-access.json: who may use which API. Without it the node
+                            writes DATA_DIR/api-access.json on first start with a generated
+                            organizer password, printed once; anyone gets database_api and
+                            calendar_api.
+  --data-dir DIR            embedded PostgreSQL (PGlite) and generated files (default ./data)
+  --database-url URL        use a PostgreSQL server (postgres://user:pass@host:5432/db) instead
+                            of the embedded store; several nodes may share one
+  --log-level LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  --no-demo                 do not load the demo conference into an empty database
+  --config FILE             JSON file with the same settings, named like the flags without the
+                            dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
+                            "database-url": "…", "api-access": "…", "log-level": "info",
+                            "demo": false}. Relative paths are relative to the file. Flags win.
+  -h, --help                show this text
+  -v, --version             show the version
+
+Environment: CONVENE_DATABASE_URL is used when neither flag nor file gives a database URL.
+Stop with Ctrl-C (SIGINT) or SIGTERM: requests in flight finish, then storage closes.`;
+
+const FILE_KEYS = ['rpc-endpoint', 'api-access', 'data-dir', 'database-url', 'log-level', 'demo'];
+
+/** Parses `host:port`, `[::1]:port` or `:port`. */
+export function parseEndpoint(text: string, where: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) {
+    throw new ConfigError(`${where}: expected HOST:PORT (like 127.0.0.1:8090), got "${text}"`);
+  }
+  return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`--config ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`--config ${file}: expected a JSON object`);
+  }
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!FILE_KEYS.includes(key)) {
+      throw new ConfigError(
+        `--config ${file}: unknown setting "${key}" (known: ${FILE_KEYS.join(', ')})`,
+      );
+    }
+    const expected = key === 'demo' ? 'boolean' : 'string';
+    if (typeof value !== expected) {
+      throw new ConfigError(`--config ${file}: "${key}" must be a ${expected}`);
+    }
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** What the command line asks for. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'start'; config: NodeConfig };
+
+/**
+ * Reads the command line (without `node` and the script), the config file it names and the
+ * environment. Throws {@link ConfigError} naming the flag or setting that is wrong.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Command {
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}; see convene-node --help`, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  if (positionals.length !== 1 || positionals[0] !== 'start') {
+    throw new ConfigError(
+      `expected the command "start", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}; see convene-node --help`,
+    );
+  }
+  const file = values.config ? readConfigFile(resolve(cwd, values.config)) : {};
+  const fileDir = values.config ? dirname(resolve(cwd, values.config)) : cwd;
+  const fromFile = (key: string) => file[key] as string | undefined;
+  const path = (flag: string | undefined, key: string) =>
+    flag !== undefined
+      ? resolve(cwd, flag)
+      : fromFile(key) !== undefined
+        ? resolve(fileDir, fromFile(key) as string)
+        : undefined;
+
+  const endpointText = values['rpc-endpoint'] ?? fromFile('rpc-endpoint') ?? '127.0.0.1:8090';
+  const endpoint = parseEndpoint(
+    endpointText,
+    values['rpc-endpoint'] ? '--rpc-endpoint' : 'rpc-endpoint',
+  );
+  const logLevel = values['log-level'] ?? fromFile('log-level') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(
+      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
+  }
+  const databaseUrl =
+    values['database-url'] ?? fromFile('database-url') ?? (env.CONVENE_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('--database-url: expected a postgres:// or postgresql:// URL');
+  }
+  return {
+    kind: 'start',
+    config: {
+      ...endpoint,
+      apiAccess: path(values['api-access'], 'api-access'),
+      dataDir: path(values['data-dir'], 'data-dir') ?? resolve(cwd, 'data'),
+      databaseUrl: databaseUrl || undefined,
+      logLevel: logLevel as LogLevel,
+      demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
+    },
+  };
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'rpc-endpoint': { type: 'string' },
+      'api-access': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'log-level': { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
