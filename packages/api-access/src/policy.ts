@@ -72,6 +72,7 @@ interface Snapshot {
 }
 
 const DEFAULT_MAX_CREDENTIAL_LENGTH = 1024;
+const OVERLONG_USER_KEY = 'overlong-user';
 
 /**
  * Creates an access policy from a permission map, an api-access.json path, or its parsed JSON.
@@ -130,19 +131,17 @@ export async function createAccessPolicy(
   const authenticate = async (user: string, password: string, peer?: PeerInfo) => {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new ApiAccessArgumentError('user and password must be strings');
+    const fits = user.length <= maxCredentialLength && password.length <= maxCredentialLength;
+    // Over-long names share one throttle key, so they cannot fill the throttle's memory.
     const attempt = throttle?.begin(
-      `user:${user}`,
+      fits ? `user:${user}` : OVERLONG_USER_KEY,
       peer === undefined ? undefined : addressKey(peer.remoteAddress),
     );
     const { map, grants } = current;
-    const entry = findEntry(map, user);
+    const entry = fits ? findEntry(map, user) : undefined;
     let ok = false;
     try {
-      ok =
-        entry !== undefined &&
-        user.length <= maxCredentialLength &&
-        password.length <= maxCredentialLength &&
-        (await checkPassword(entry.password, password));
+      ok = entry !== undefined && (await checkPassword(entry.password, password));
     } finally {
       if (ok) attempt?.succeeded();
       else attempt?.failed();

@@ -54,8 +54,10 @@ export class LoginThrottle {
   constructor(options: ThrottleOptions = {}) {
     const merged = { ...DEFAULTS, ...withoutUndefined(options) };
     for (const [name, value] of Object.entries(merged)) {
-      if (name !== 'clock' && !(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
-        throw new ApiAccessArgumentError(`throttle.${name} must be a finite number >= 0`);
+      // Counts of keys and attempts must allow at least one; durations and failures may be 0.
+      const min = name === 'maxTracked' || name === 'maxPending' ? 1 : 0;
+      if (!(typeof value === 'number' && Number.isFinite(value) && value >= min))
+        throw new ApiAccessArgumentError(`throttle.${name} must be a finite number >= ${min}`);
     }
     this.#options = merged;
     this.#clock = options.clock ?? Date.now;

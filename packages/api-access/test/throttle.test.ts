@@ -120,6 +120,16 @@ describe('login throttling', () => {
     expect(await first).not.toBeNull();
   });
 
+  it('bounds the verifications in flight per key before any failure', async () => {
+    const policy = await createAccessPolicy(doc, { throttle: { maxPending: 3 } });
+    const inFlight = [1, 2, 3].map(() => policy.authenticate('bytemaster', 'supersecret', home));
+    expect(await throttled(policy.authenticate('bytemaster', 'supersecret', home))).toBeInstanceOf(
+      LoginThrottledError,
+    );
+    for (const grant of await Promise.all(inFlight)) expect(grant?.user).toBe('bytemaster');
+    expect(await policy.authenticate('bytemaster', 'supersecret', home)).not.toBeNull();
+  });
+
   it('can be switched off', async () => {
     const policy = await createAccessPolicy(doc, { throttle: false });
     for (let i = 0; i < 20; i++)
@@ -130,6 +140,10 @@ describe('login throttling', () => {
   it('refuses unusable options with a typed error', async () => {
     await expect(createAccessPolicy(doc, { throttle: { baseDelayMs: -1 } })).rejects.toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(createAccessPolicy(doc, { throttle: { maxPending: 0 } })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: 'throttle.maxPending must be a finite number >= 1',
     });
   });
 });
