@@ -10,6 +10,13 @@ function isString(x: unknown): x is string {
   return typeof x === 'string';
 }
 
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/** ical.js writes WKST as a number (1 = SU … 7 = SA) in its jCal; RFC 7265 §3.6.10 has the weekday name. */
+function weekday(part: string, item: string | number): string | number {
+  return part === 'wkst' && typeof item === 'number' ? (WEEKDAYS[item - 1] ?? String(item)) : item;
+}
+
 function readValue(type: ValueType, name: string, value: unknown, path: string): PropertyValue {
   const expect = (ok: boolean, what: string) => {
     if (!ok) throw new JCalError(`${name}: expected ${what}`, path);
@@ -53,7 +60,9 @@ function readValue(type: ValueType, name: string, value: unknown, path: string):
             expect(isString(item) || typeof item === 'number', `strings or numbers in ${part}`);
             parts.push([
               part,
-              part === 'until' ? checkDate(item as string, 'UNTIL') : (item as string | number),
+              part === 'until'
+                ? checkDate(item as string, 'UNTIL')
+                : weekday(part, item as string | number),
             ]);
           }
         }

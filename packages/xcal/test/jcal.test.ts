@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  JCalError,
+  LimitError,
+  parseICalendar,
+  parseJCal,
+  toICalendar,
+  toJCal,
+} from '../src/index.js';
+import { vector } from './helpers.js';
+import { conference } from './samples.js';
+
+describe('toJCal (RFC 7265 §3)', () => {
+  const jcal = toJCal(parseICalendar(vector('rfc6321-b2-fixed.ics')));
+
+  it('writes ["vcalendar", [properties], [components]] with [name, {params}, type, value…] properties', () => {
+    expect(jcal[0]).toBe('vcalendar');
+    expect(jcal[1]).toEqual([
+      ['prodid', {}, 'text', '-//Example Corp.//Example Client//EN'],
+      ['version', {}, 'text', '2.0'],
+    ]);
+    const event = jcal[2].find((c) => c[0] === 'vevent');
+    expect(event?.[1]).toContainEqual([
+      'dtstart',
+      { tzid: 'US/Eastern' },
+      'date-time',
+      '2006-01-02T12:00:00',
+    ]);
+    expect(event?.[1]).toContainEqual([
+      'rdate',
+      { tzid: 'US/Eastern' },
+      'period',
+      ['2006-01-02T15:00:00', 'PT2H'],
+    ]);
+    expect(event?.[1]).toContainEqual(['rrule', {}, 'recur', { freq: 'DAILY', count: 5 }]);
+  });
+
+  it('writes RECUR as an object, one-item lists as their item, UTC-OFFSET as ±hh:mm', () => {
+    const daylight = jcal[2][0]?.[2][0];
+    expect(daylight?.[1]).toContainEqual([
+      'rrule',
+      {},
+      'recur',
+      { freq: 'YEARLY', byday: '1SU', bymonth: 4 },
+    ]);
+    expect(daylight?.[1]).toContainEqual(['tzoffsetfrom', {}, 'utc-offset', '-05:00']);
+  });
+
+  it('writes DATE values for all-day events, multi-valued properties as extra values, GEO as [lat, lon]', () => {
+    const out = toJCal(conference);
+    const [first, , allDay] = out[2];
+    expect(first?.[1]).toContainEqual([
+      'categories',
+      {},
+      'text',
+      'Software Defined Radio',
+      'Devroom, SDR',
+    ]);
+    expect(first?.[1]).toContainEqual(['geo', {}, 'float', [50.812, 4.381]]);
+    expect(allDay?.[1]).toContainEqual(['dtstart', {}, 'date', '2016-01-30']);
+  });
+});
+
+describe('parseJCal', () => {
+  it('reads what toJCal writes, as JSON text or as the array', () => {
+    const jcal = toJCal(conference);
+    expect(parseJCal(JSON.stringify(jcal))).toEqual(conference);
+    expect(parseJCal(JSON.parse(JSON.stringify(jcal)))).toEqual(conference);
+  });
+
+  it('agrees with the iCalendar reader on every RFC vector', () => {
+    for (const name of [
+      'rfc5545-4-2-meeting.ics',
+      'rfc5545-4-4-todo.ics',
+      'rfc6321-b2-fixed.ics',
+    ]) {
+      const calendar = parseICalendar(vector(name));
+      expect(parseJCal(JSON.stringify(toJCal(calendar)))).toEqual(calendar);
+      expect(toICalendar(parseJCal(toJCal(calendar) as unknown[]))).toBe(toICalendar(calendar));
+    }
+  });
+
+  const pathOf = (json: string) => {
+    try {
+      parseJCal(json);
+    } catch (error) {
+      expect(error).toBeInstanceOf(JCalError);
+      return (error as JCalError).path;
+    }
+    throw new Error('no error');
+  };
+
+  it('reports the JSON path of a wrong shape or value', () => {
+    expect(pathOf('{"a":1}')).toBe('$');
+    expect(pathOf('not json')).toBe('$');
+    expect(pathOf('["vcalendar",[["version",{},"text"]],[]]')).toBe('$[1][0]');
+    expect(pathOf('["vcalendar",[],[["vevent",[["dtstart",{},"date-time","2026-13"]],[]]]]')).toBe(
+      '$[2][0][1][0][3]',
+    );
+    expect(pathOf('["vcalendar",[],[["vevent",[["uid",{"cn":5},"text","u"]],[]]]]')).toBe(
+      '$[2][0][1][0][1].cn',
+    );
+    expect(
+      pathOf('["vcalendar",[],[["vevent",[["rrule",{},"recur",{"freq":"SOMETIMES"}]],[]]]]'),
+    ).toBe('$[2][0][1][0][3]');
+  });
+
+  it('stops at its limits', () => {
+    let deep: unknown = ['x', [], []];
+    for (let i = 0; i < 20; i++) deep = ['x', [], [deep]];
+    expect(() => parseJCal(['vcalendar', [], [deep]])).toThrow(LimitError);
+  });
+});

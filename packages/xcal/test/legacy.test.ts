@@ -1,0 +1,153 @@
+// The legacy xCal family: the Open Event post's FOSDEM sample and the variants producers wrote.
+import { describe, expect, it } from 'vitest';
+import { parseXCal, readXCal, toICalendar, toXCal } from '../src/index.js';
+import { unfoldedLines, vector, xmlStructure } from './helpers.js';
+
+const read = (xml: string) => {
+  const warnings: string[] = [];
+  const calendar = parseXCal(xml, { onWarning: (w) => warnings.push(w) });
+  return { calendar, warnings };
+};
+
+describe('the FOSDEM 2016 sample of the Open Event post', () => {
+  const xml = vector('open-event-fosdem-2016.xml');
+
+  it('is detected as legacy and read into the model without warnings', () => {
+    expect(readXCal(xml).flavour).toBe('legacy');
+    const { calendar, warnings } = read(xml);
+    expect(warnings).toEqual([]);
+    expect(calendar).toEqual({
+      prodid: '-//Pentabarf//Schedule 1.0//EN',
+      version: '2.0',
+      method: 'PUBLISH',
+      description: 'FOSDEM 2016',
+      name: 'Schedule for events at FOSDEM 2016',
+      events: [
+        {
+          uid: '123e4567-e89b-12d3-a456-426655440000',
+          start: { value: '2016-01-31T09:00:00' },
+          end: { value: '2016-01-31T09:10:00' },
+          summary: 'Introduction to the SDR Track- Speakers, Topics, Algorithm',
+          description: '<p>The opening talk for the SDR devroom at FOSDEM 2016.</p>',
+          class: 'PUBLIC',
+          status: 'CONFIRMED',
+          categories: ['Software Defined Radio'],
+          url: 'https:/fosdem.org/2016/schedule/event/sdrintro/',
+          location: 'AW1.125',
+          attendees: [{ address: 'Martin Braun', parameters: {} }],
+        },
+      ],
+    });
+  });
+
+  it('writes back in the same legacy shape (FOSDEM/frab element order, 00:10:00:00 duration)', () => {
+    expect(xmlStructure(toXCal(read(xml).calendar, { flavour: 'legacy' }))).toEqual(
+      xmlStructure(xml),
+    );
+  });
+
+  it('converts to RFC 6321 xCal and to iCalendar', () => {
+    const { calendar } = read(xml);
+    const rfc = toXCal(calendar, { dtstamp: new Date('2016-01-20T00:00:00Z') });
+    expect(readXCal(rfc).flavour).toBe('rfc6321');
+    expect(rfc).toContain('<dtstart><date-time>2016-01-31T09:00:00</date-time></dtstart>');
+    expect(parseXCal(rfc)).toEqual({
+      ...calendar,
+      events: [{ ...calendar.events[0], dtstamp: { value: '2016-01-20T00:00:00Z' } }],
+    });
+    expect(unfoldedLines(toICalendar(calendar))).toContain('X-WR-CALDESC:FOSDEM 2016');
+  });
+});
+
+const legacy = (root: string, events: string) =>
+  `<?xml version="1.0" encoding="utf-8"?>${root}<vcalendar><version>2.0</version><prodid>-//x//EN</prodid>${events}</vcalendar></iCalendar>`;
+
+describe('legacy variants', () => {
+  it('Open Event: ISO dates with offsets become UTC; a malformed duration gives way to dtend, with a warning', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal">',
+        '<vevent><method>PUBLISH</method><uid>12-fosdem16</uid><dtstart>2016-01-31T09:00:00+01:00</dtstart><dtend>2016-01-31T09:10:00+01:00</dtend><duration>0:10:0000:00</duration><summary>S</summary><categories></categories></vevent>',
+      ),
+    );
+    const event = calendar.events[0];
+    expect(event?.start).toEqual({ value: '2016-01-31T08:00:00Z' });
+    expect(event?.end).toEqual({ value: '2016-01-31T08:10:00Z' });
+    expect(event?.duration).toBeUndefined();
+    expect(event?.categories).toEqual(['']);
+    expect(warnings.join()).toMatch(/duration "0:10:0000:00"/);
+  });
+
+  it('frab/Pentabarf: pentabarf:* elements skipped with a warning, <category>, HHMMSS durations', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        '<iCalendar xmlns:pentabarf="http://pentabarf.org" xmlns:xCal="urn:ietf:params:xml:ns:xcal">',
+        '<vevent><pentabarf:event-id>3871</pentabarf:event-id><uid>3871@FOSDEM16@pentabarf.org</uid><dtstart>20160131T090000</dtstart><duration>003000</duration><category>Lecture</category></vevent>',
+      ),
+    );
+    expect(calendar.events[0]).toMatchObject({ duration: 'PT30M', categories: ['Lecture'] });
+    expect(warnings.join()).toMatch(/event-id.*pentabarf\.org/);
+  });
+
+  it('pretalx: single quotes and H.0MM00 durations', () => {
+    const { calendar } = read(
+      legacy(
+        "<iCalendar xmlns:xCal='urn:ietf:params:xml:ns:xcal'>",
+        '<vevent><uid>CBAWUB@@cfp.matrix.org</uid><dtstart>20240920T100000</dtstart><duration>0.04500</duration></vevent><vevent><uid>B</uid><dtstart>20240920T110000</dtstart><duration>1.00000</duration></vevent>',
+      ),
+    );
+    expect(calendar.events.map((e) => e.duration)).toEqual(['PT45M', 'PT1H']);
+  });
+
+  it('draft-royer-calsch-xcal: parameters as attributes, value="DATE", the xcal default namespace', () => {
+    const { calendar } = read(
+      legacy(
+        '<iCalendar xmlns="urn:ietf:params:xml:ns:xcal">',
+        '<vevent><uid>r1</uid><dtstart value="DATE">19981116</dtstart><dtend tzid="America/Chicago">19981117T090000</dtend><attendee role="CHAIR" rsvp="TRUE">mailto:a@example.org</attendee><rrule>FREQ=WEEKLY;COUNT=3</rrule></vevent>',
+      ),
+    );
+    expect(calendar.events[0]).toMatchObject({
+      start: { value: '1998-11-16' },
+      end: { value: '1998-11-17T09:00:00', tzid: 'America/Chicago' },
+      attendees: [{ address: 'mailto:a@example.org', parameters: { role: 'CHAIR', rsvp: 'TRUE' } }],
+      rrule: { freq: 'WEEKLY', count: 3 },
+    });
+  });
+
+  it('skips, with warnings, events without uid and values it cannot read', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        '<iCalendar>',
+        '<vevent><dtstart>20160131T090000</dtstart></vevent><vevent><uid>ok</uid><dtstart>20160131T090000</dtstart><dtend>tomorrow</dtend></vevent>',
+      ),
+    );
+    expect(calendar.events.map((e) => e.uid)).toEqual(['ok']);
+    expect(warnings).toHaveLength(2);
+  });
+});
+
+describe('toXCal legacy writer', () => {
+  it('writes basic-form dates, value="DATE" for all-day, tzid attributes, and attendees by name', () => {
+    const xml = toXCal(
+      {
+        prodid: '-//x//EN',
+        version: '2.0',
+        events: [
+          {
+            uid: 'a',
+            start: { value: '2016-01-31T09:00:00', tzid: 'Europe/Brussels' },
+            duration: 'PT1H30M',
+            attendees: [{ address: 'mailto:m@x', parameters: { cn: 'Martin Braun' } }],
+          },
+          { uid: 'b', start: { value: '2016-01-30' } },
+        ],
+      },
+      { flavour: 'legacy', declaration: false },
+    );
+    expect(xml).toBe(
+      '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal"><vcalendar><version>2.0</version><prodid>-//x//EN</prodid>' +
+        '<vevent><uid>a</uid><dtstart tzid="Europe/Brussels">20160131T090000</dtstart><duration>01:30:00:00</duration><attendee>Martin Braun</attendee></vevent>' +
+        '<vevent><uid>b</uid><dtstart value="DATE">20160130</dtstart></vevent></vcalendar></iCalendar>',
+    );
+  });
+});

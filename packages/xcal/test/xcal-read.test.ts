@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { LimitError, parseXCal, readXCal, toXCal, XmlError } from '../src/index.js';
+import { vector } from './helpers.js';
+import { conference } from './samples.js';
+
+const NS = 'urn:ietf:params:xml:ns:icalendar-2.0';
+const doc = (root: string, inner: string) =>
+  `<${root}><vcalendar><properties><prodid><text>p</text></prodid><version><text>2.0</text></version></properties><components>${inner}</components></vcalendar></${root.split(' ')[0]}>`;
+const vevent = (extra = '') =>
+  `<vevent><properties><uid><text>u</text></uid><dtstamp><date-time>2026-01-01T00:00:00Z</date-time></dtstamp><dtstart><date-time>2026-01-31T09:00:00</date-time></dtstart>${extra}</properties></vevent>`;
+
+describe('toXCal (RFC 6321)', () => {
+  it('reads back what it writes', () => {
+    expect(parseXCal(toXCal(conference))).toEqual(conference);
+  });
+
+  it('writes a CR in text as &#x0d; so that XML readers keep it', () => {
+    const calendar = { ...conference, events: [{ ...conference.events[2]!, summary: 'a\r\nb' }] };
+    expect(toXCal(calendar)).toContain('<text>a&#x0d;\nb</text>');
+    expect(parseXCal(toXCal(calendar)).events[0]?.summary).toBe('a\r\nb');
+  });
+
+  it('refuses characters XML cannot carry', () => {
+    const calendar = {
+      ...conference,
+      events: [{ ...conference.events[2]!, summary: 'bell\u0007' }],
+    };
+    expect(() => toXCal(calendar)).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
+  });
+
+  it('writes typed parameters and the RFC 6321 §5 unknown parameter', () => {
+    const xml = toXCal(conference);
+    expect(xml).toContain('<rsvp><boolean>true</boolean></rsvp>');
+    expect(xml).toContain('<x-speaker-id><unknown>42</unknown></x-speaker-id>');
+    expect(xml).toContain('<x-pentabarf-event-id><unknown>3871</unknown></x-pentabarf-event-id>');
+    expect(xml).toContain('<geo><latitude>50.812</latitude><longitude>4.381</longitude></geo>');
+    expect(xml).toContain(
+      '<recur><freq>WEEKLY</freq><until>2016-03-01T00:00:00Z</until><byhour>0</byhour><byhour>18</byhour><byday>TU</byday><byday>-1SU</byday><wkst>MO</wkst></recur>',
+    );
+  });
+});
+
+describe('parseXCal (RFC 6321)', () => {
+  it('finds the namespace by URI, whatever the prefix', () => {
+    const prefixed = `<?xml version="1.0"?><ns0:icalendar xmlns:ns0="${NS}"><ns0:vcalendar><ns0:properties><ns0:prodid><ns0:text>p</ns0:text></ns0:prodid><ns0:version><ns0:text>2.0</ns0:text></ns0:version></ns0:properties><ns0:components/></ns0:vcalendar></ns0:icalendar>`;
+    expect(readXCal(prefixed).flavour).toBe('rfc6321');
+    expect(parseXCal(prefixed).prodid).toBe('p');
+    expect(readXCal(doc(`icalendar xmlns="${NS}"`, vevent())).flavour).toBe('rfc6321');
+  });
+
+  it('ignores elements of other namespaces, with a warning', () => {
+    const warnings: string[] = [];
+    const xml = doc(`icalendar xmlns="${NS}" xmlns:o="urn:other"`, vevent('<o:thing>x</o:thing>'));
+    expect(parseXCal(xml, { onWarning: (w) => warnings.push(w) }).events).toHaveLength(1);
+    expect(warnings.join()).toMatch(/urn:other/);
+  });
+
+  it('refuses a DOCTYPE (no entity expansion, no external entities)', () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>${doc(`icalendar xmlns="${NS}"`, vevent('<summary><text>&lol2;</text></summary>'))}`;
+    expect(() => parseXCal(bomb)).toThrow(expect.objectContaining({ code: 'XML_DOCTYPE' }));
+  });
+
+  it('decodes the XML built-in entities and character references, and nothing else', () => {
+    const ok = doc(
+      `icalendar xmlns="${NS}"`,
+      vevent('<summary><text>a &amp; b &lt;c&gt; &#x263A; &#10;</text></summary>'),
+    );
+    expect(parseXCal(ok).events[0]?.summary).toBe('a & b <c> ☺ \n');
+    const bad = doc(`icalendar xmlns="${NS}"`, vevent('<summary><text>&nbsp;</text></summary>'));
+    expect(() => parseXCal(bad)).toThrow(XmlError);
+  });
+
+  it('reports malformed XML with its line and column', () => {
+    expect(() => parseXCal(`<icalendar xmlns="${NS}">\n<vcalendar></icalendar>`)).toThrow(/line 2/);
+  });
+
+  it('reports a wrong value with the path of its element', () => {
+    const xml = doc(
+      `icalendar xmlns="${NS}"`,
+      vevent('<dtend><date-time>31/01/2026</date-time></dtend>'),
+    );
+    expect(() => parseXCal(xml)).toThrow(
+      expect.objectContaining({
+        code: 'XML_SHAPE',
+        path: '/icalendar/vcalendar[0]/components[0]/vevent[0]/properties[0]/dtend[0]/date-time[0]',
+      }),
+    );
+  });
+
+  it('refuses a root that is neither xCal flavour', () => {
+    expect(() => parseXCal('<html><body/></html>')).toThrow(
+      expect.objectContaining({ code: 'XML_SHAPE' }),
+    );
+  });
+
+  it('stops at its limits', () => {
+    const deep = `<icalendar xmlns="${NS}">${'<a>'.repeat(200)}${'</a>'.repeat(200)}</icalendar>`;
+    expect(() => parseXCal(deep)).toThrow(LimitError);
+    expect(() => parseXCal(vector('rfc6321-b1.xml'), { maxInputLength: 100 })).toThrow(
+      /maxInputLength/,
+    );
+    expect(() => parseXCal(vector('rfc6321-b2-fixed.xml'), { maxComponents: 2 })).toThrow(
+      /maxComponents/,
+    );
+  });
+});
