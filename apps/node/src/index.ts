@@ -6,6 +6,17 @@
  * @packageDocumentation
  */
 
+/** The change signals the node sends, and their kinds. */
+export { CHANGE_KINDS, type ChangeSignal, ChangeSignals } from './change-signals.js';
+/** The command line and config file of `convene-node start`. */
+export {
+  type Command,
+  HELP,
+  LOG_LEVELS,
+  type LogLevel,
+  type NodeConfig,
+  parseCommandLine,
+} from './config.js';
 /** The demo conference the node loads on first start, and its generator's options. */
 export { type DemoOptions, demoConference } from './demo.js';
 /** Errors thrown by the node, with stable `code`s. */
@@ -18,6 +29,8 @@ export {
   NotFoundError,
   StorageError,
 } from './errors.js';
+/** The node's pino logger. */
+export { createLogger } from './logger.js';
 /** The schedule's types as the wire shows them. */
 export type {
   Change,
@@ -34,6 +47,8 @@ export type {
   Ticket,
   TicketInput,
 } from './model.js';
+/** Starting a node in this process. */
+export { type RunningNode, startNode } from './node.js';
 /** The storage interface both PostgreSQLs are used through. */
 export type { Database, Queryable, StorageKind } from './storage/database.js';
 /** Loading a whole conference at once. */

@@ -340,6 +340,16 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
       expect(await client.result(0, 'get_event', [event.id])).toEqual(event);
     });
 
+    it('closes a WebSocket that sends an oversized message, and serves the others', async () => {
+      const greedy = await RawClient.open(node.wsUrl);
+      const closed = new Promise<number>((resolve) => greedy.socket.once('close', resolve));
+      greedy.sendText(
+        JSON.stringify({ id: 1, method: 'get_events', params: ['x'.repeat(2 * 1024 * 1024)] }),
+      );
+      expect(await closed).toBe(1009);
+      expect(await client.result(0, 'get_event', [event.id])).toEqual(event);
+    });
+
     it('answers malformed and oversized HTTP bodies', async () => {
       expect((await postRpc(rpc(), '{"jsonrpc":"2.0",')).body?.error?.code).toBe(-32700);
       // A body announced larger than the 1 MiB limit is refused before it is read.

@@ -119,3 +119,11 @@ export function rawHttp(url: string, head: string, body = ''): Promise<number> {
     socket.on('close', () => reject(new Error(`closed without a response: ${received}`)));
   });
 }
+
+/** The result of an HTTP JSON-RPC answer; throws with the error when there is none. */
+export function resultOf<T>(answer: { body: Message | null }): T {
+  if (!answer.body || !('result' in answer.body)) {
+    throw new Error(`expected a result, got ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body.result as T;
+}
