@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Authenticator, isAllowed, parseBasicAuth } from '@convene/rpc-core';
-import type { CalendarExportCache } from './calendar/export-cache.js';
+import { calendarExport } from './calendar/export.js';
 import { type CalendarFormat, CONTENT_TYPES } from './calendar/formats.js';
 import { NotFoundError } from './errors.js';
+import type { EventCache } from './event-cache.js';
 import type { Database } from './storage/database.js';
 
 const EXTENSIONS: Record<string, CalendarFormat> = { ics: 'ical', xcs: 'xcal', jcs: 'jcal' };
@@ -32,7 +33,7 @@ function matches(header: string | undefined, etag: string): boolean {
 /** What the HTTP routes need from the node. */
 export interface HttpRoutesOptions {
   db: Database;
-  cache: CalendarExportCache;
+  cache: EventCache;
   authenticator: Authenticator;
   /** Called with failures the client only sees as a 500. */
   onError: (error: unknown) => void;
@@ -86,7 +87,7 @@ export function httpRoutes(options: HttpRoutesOptions) {
       send(res, 401, 'calendar_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
       return;
     }
-    const exported = await cache.get(eventId, format);
+    const exported = await calendarExport(cache, db, eventId, format);
     const headers = { etag: exported.etag, 'cache-control': 'no-cache' };
     if (matches(req.headers['if-none-match'], exported.etag)) {
       res.writeHead(304, headers).end();

@@ -7,10 +7,10 @@ import { calendarApi } from './apis/calendar-api.js';
 import { databaseApi } from './apis/database-api.js';
 import { networkNodeApi } from './apis/network-node-api.js';
 import { organizerApi } from './apis/organizer-api.js';
-import { CalendarExportCache } from './calendar/export-cache.js';
 import { ChangeSignals } from './change-signals.js';
 import type { NodeConfig } from './config.js';
 import { demoConference } from './demo.js';
+import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
 import type { StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
@@ -86,14 +86,14 @@ async function start(
   undo: () => Promise<void>,
 ): Promise<RunningNode> {
   const nodeId = randomUUID();
-  let cache: CalendarExportCache | undefined;
+  const cache = new EventCache();
   const db = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onError: (error) => log.warn({ err: error }, 'PostgreSQL connection error'),
     onGap: () => {
-      log.warn('listening connection restored: dropping cached calendars');
-      cache?.clear();
+      log.warn('listening connection restored: dropping cached reads and calendars');
+      cache.clear();
     },
   });
   cleanup.push(() => db.close());
@@ -119,9 +119,7 @@ async function start(
   const reportReceiverError = (error: unknown) =>
     log.error({ err: error }, 'change receiver failed');
   const store = new Store(db, nodeId, (changes) => signals.announce(changes, reportReceiverError));
-  cache = new CalendarExportCache(db);
-  const exports = cache;
-  signals.connectAll((eventId) => exports.invalidate(eventId));
+  signals.connectAll((eventId) => cache.invalidate(eventId));
   const subscriptions = new Subscriptions(signals);
   const stopListening = await store.listenToOthers((changes) => {
     log.debug({ changes: changes.length }, 'changes from another node');
@@ -144,8 +142,8 @@ async function start(
   });
   const startedAt = Date.now();
   server
-    .register('database', databaseApi(db, subscriptions))
-    .register('calendar', calendarApi(cache))
+    .register('database', databaseApi(db, cache, subscriptions))
+    .register('calendar', calendarApi(db, cache))
     .register('organizer', organizerApi(store))
     .register(
       'network_node',

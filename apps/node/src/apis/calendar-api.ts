@@ -1,7 +1,9 @@
 import type { ApiMethods } from '@convene/rpc-core';
-import type { CalendarExportCache } from '../calendar/export-cache.js';
+import { calendarExport } from '../calendar/export.js';
 import { CALENDAR_FORMATS, type CalendarFormat } from '../calendar/formats.js';
 import { InvalidInputError } from '../errors.js';
+import type { EventCache } from '../event-cache.js';
+import type { Database } from '../storage/database.js';
 import { id } from './arguments.js';
 import { method } from './method.js';
 
@@ -13,10 +15,10 @@ function format(value: unknown): CalendarFormat {
 }
 
 /** The `calendar` API: an event's schedule as iCalendar, xCal, jCal or legacy xCal text. */
-export function calendarApi(cache: CalendarExportCache): ApiMethods {
+export function calendarApi(db: Database, cache: EventCache): ApiMethods {
   return {
     get_calendar: method(1, 2, async ([eventId, wanted = 'ical']) => {
-      const exported = await cache.get(id(eventId, 'event_id'), format(wanted));
+      const exported = await calendarExport(cache, db, id(eventId, 'event_id'), format(wanted));
       return exported.body;
     }),
   };

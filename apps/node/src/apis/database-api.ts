@@ -1,5 +1,6 @@
 import { type ApiMethods, LimitExceededError } from '@convene/rpc-core';
 import { InvalidInputError } from '../errors.js';
+import { ALL_EVENTS, type EventCache } from '../event-cache.js';
 import type { Database } from '../storage/database.js';
 import {
   assertEvent,
@@ -29,16 +30,28 @@ function callbackId(value: unknown): number | string {
   );
 }
 
-/** API 0, `database`: the public, read-only schedule, and subscriptions to an event's changes. */
-export function databaseApi(db: Database, subscriptions: Subscriptions): ApiMethods {
+/**
+ * API 0, `database`: the public, read-only schedule, and subscriptions to an event's changes.
+ * Reads scoped to one event are kept in `cache` until a change signal names the event.
+ */
+export function databaseApi(
+  db: Database,
+  cache: EventCache,
+  subscriptions: Subscriptions,
+): ApiMethods {
+  const perEvent = <T>(name: string, field: string, select: (eventId: string) => Promise<T>) =>
+    method(1, 1, ([value]) => {
+      const eventId = id(value, field);
+      return cache.get(eventId, name, () => select(eventId));
+    });
   return {
-    get_events: method(0, 0, () => selectEvents(db)),
-    get_event: method(1, 1, ([eventId]) => selectEvent(db, id(eventId, 'id'), 'id')),
-    get_talks: method(1, 1, ([eventId]) => selectTalks(db, id(eventId, 'event_id'))),
+    get_events: method(0, 0, () => cache.get(ALL_EVENTS, 'get_events', () => selectEvents(db))),
+    get_event: perEvent('get_event', 'id', (eventId) => selectEvent(db, eventId, 'id')),
+    get_talks: perEvent('get_talks', 'event_id', (eventId) => selectTalks(db, eventId)),
     get_talk: method(1, 1, ([talkId]) => selectTalk(db, id(talkId, 'id'), 'id')),
-    get_speakers: method(1, 1, ([eventId]) => selectSpeakers(db, id(eventId, 'event_id'))),
-    get_rooms: method(1, 1, ([eventId]) => selectRooms(db, id(eventId, 'event_id'))),
-    get_tickets: method(1, 1, ([eventId]) => selectTickets(db, id(eventId, 'event_id'))),
+    get_speakers: perEvent('get_speakers', 'event_id', (eventId) => selectSpeakers(db, eventId)),
+    get_rooms: perEvent('get_rooms', 'event_id', (eventId) => selectRooms(db, eventId)),
+    get_tickets: perEvent('get_tickets', 'event_id', (eventId) => selectTickets(db, eventId)),
     set_subscribe_callback: method(2, 2, async ([callback, eventId], ctx) => {
       const cb = callbackId(callback);
       const event = id(eventId, 'event_id');
