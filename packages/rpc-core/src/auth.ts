@@ -38,11 +38,21 @@ export function isAllowed(grant: Grant | null, apiName: string): boolean {
 
 /**
  * An authenticator for servers without access control: every connection may use every API
- * registered on the server, and no credentials are accepted.
+ * `apiNames()` lists (return the same array while it is unchanged: the grant is cached by it),
+ * and no credentials are accepted.
  */
 export function openAccess(apiNames: () => readonly string[]): Authenticator {
+  let grant: Grant = { user: null, apis: [] };
+  let names: readonly string[] = [];
   return {
-    anonymous: () => ({ user: null, apis: apiNames().map(permissionFor) }),
+    anonymous: () => {
+      const current = apiNames();
+      if (current !== names) {
+        names = current;
+        grant = { user: null, apis: current.map(permissionFor) };
+      }
+      return grant;
+    },
     authenticate: () => null,
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import {
   type Authenticator,
+  type BasicCredentials,
   type Grant,
   isThrottled,
   type PeerInfo,
@@ -32,10 +33,10 @@ export const peerOf = (req: IncomingMessage): PeerInfo => ({
  * request, or a WebSocket upgrade such as `ws://user:pass@host`). Wrong credentials give the
  * anonymous grant, as on Graphene; a malformed header or a throttled login refuses the connection.
  */
-export async function grantAtConnect(
+export function grantAtConnect(
   authenticator: Authenticator,
   req: IncomingMessage,
-): Promise<ConnectGrant | ConnectRefusal> {
+): ConnectGrant | ConnectRefusal | Promise<ConnectGrant | ConnectRefusal> {
   const peer = peerOf(req);
   const credentials = parseBasicAuth(req.headers.authorization);
   if (credentials === null) {
@@ -43,6 +44,14 @@ export async function grantAtConnect(
   }
   if (credentials === undefined)
     return { grant: authenticator.anonymous(peer), connectGrant: null };
+  return withCredentials(authenticator, credentials, peer);
+}
+
+async function withCredentials(
+  authenticator: Authenticator,
+  credentials: BasicCredentials,
+  peer: PeerInfo,
+): Promise<ConnectGrant | ConnectRefusal> {
   try {
     const earned = await authenticator.authenticate(credentials.user, credentials.password, peer);
     return { grant: earned ?? authenticator.anonymous(peer), connectGrant: earned };

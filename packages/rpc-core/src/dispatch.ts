@@ -102,20 +102,27 @@ export class Dispatcher {
     this.#hooks = hooks;
   }
 
-  /** Answers one message (a request or a batch) received on `session`. Never throws. */
-  async handleText(session: Session, text: string): Promise<DispatchResult> {
+  /**
+   * Answers one message (a request or a batch) received on `session`. Never throws; answers
+   * synchronously when every handler involved did.
+   */
+  handleText(session: Session, text: string): DispatchResult | Promise<DispatchResult> {
     let message: unknown;
     try {
       message = parseMessage(text, this.#limits.maxDepth);
     } catch (error) {
       return { text: errorText(null, toRpcError(error)), malformed: true };
     }
-    if (Array.isArray(message))
-      return { text: await this.#batch(session, message), malformed: false };
+    if (Array.isArray(message)) {
+      return this.#batch(session, message).then((answer) => ({ text: answer, malformed: false }));
+    }
     if (typeof message !== 'object' || message === null) {
       return { text: errorText(null, invalid('expected an object or an array')), malformed: true };
     }
-    return { text: await this.#request(session, message), malformed: false };
+    const answer = this.#request(session, message);
+    return answer instanceof Promise
+      ? answer.then((settled) => ({ text: settled, malformed: false }))
+      : { text: answer, malformed: false };
   }
 
   async #batch(session: Session, items: unknown[]): Promise<string | null> {
@@ -134,7 +141,7 @@ export class Dispatcher {
     return sent.length === 0 ? null : `[${sent.join(',')}]`;
   }
 
-  async #request(session: Session, request: unknown): Promise<string | null> {
+  #request(session: Session, request: unknown): string | null | Promise<string | null> {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       return errorText(null, invalid('expected an object'));
     }
@@ -155,17 +162,40 @@ export class Dispatcher {
     }
     // Graphene (fc) also treats `"id": null` without `jsonrpc` as a JSON-RPC 1.0 notification.
     const notification = !hasId || (id === null && !hasVersion);
+    const respond = (run: () => unknown) => this.#answer(notification, replyId, run);
+    let args: readonly unknown[];
     try {
-      const args = argumentsOf(fields.params);
-      if (session.loginBarrier !== null) await session.loginBarrier;
-      const result = await this.#route(session, method, args);
-      return notification ? null : resultText(replyId, result);
+      args = argumentsOf(fields.params);
     } catch (error) {
       return notification ? null : errorText(replyId, toRpcError(error));
     }
+    const barrier = session.loginBarrier;
+    if (barrier !== null) {
+      return barrier.then(() => respond(() => this.#route(session, method, args)));
+    }
+    return respond(() => this.#route(session, method, args));
   }
 
-  #route(session: Session, method: string, args: readonly unknown[]): Promise<unknown> {
+  /** Runs `run` and turns its outcome into the answer text (null for a notification). */
+  #answer(
+    notification: boolean,
+    id: Id,
+    run: () => unknown,
+  ): string | null | Promise<string | null> {
+    const fail = (error: unknown) => (notification ? null : errorText(id, toRpcError(error)));
+    let result: unknown;
+    try {
+      result = run();
+    } catch (error) {
+      return fail(error);
+    }
+    if (result instanceof Promise) {
+      return result.then((value) => (notification ? null : resultText(id, value)), fail);
+    }
+    return notification ? null : resultText(id, result);
+  }
+
+  #route(session: Session, method: string, args: readonly unknown[]): unknown {
     if (method === 'call') {
       const [api, name, callArgs] = args;
       if (args.length !== 3 || typeof name !== 'string' || !Array.isArray(callArgs)) {
@@ -189,12 +219,7 @@ export class Dispatcher {
     return this.#invoke(session, DATABASE_API_ID, method, args);
   }
 
-  async #invoke(
-    session: Session,
-    apiId: number,
-    method: string,
-    args: readonly unknown[],
-  ): Promise<unknown> {
+  #invoke(session: Session, apiId: number, method: string, args: readonly unknown[]): unknown {
     const api = session.apiName(apiId);
     if (api === undefined)
       throw new MethodNotFoundError(`Unknown API id ${apiId} on this connection`);
@@ -211,47 +236,63 @@ export class Dispatcher {
     const started = observed ? performance.now() : 0;
     if (observed) runHook(hooks.onCallStart, { connection: session, api, method });
     const context = new RequestContext(session);
-    try {
-      const result = builtIn
-        ? await this.#login.call(session, method, args)
-        : await this.#run(registered as RegisteredMethod, args, context, `${api}.${method}`);
-      context.finish();
-      if (observed) {
-        const durationMs = performance.now() - started;
-        runHook(hooks.onCallEnd, {
-          connection: session,
-          api,
-          method,
-          durationMs,
-          outcome: 'result',
-        });
-      }
-      return result;
-    } catch (error) {
+    const end = (error?: unknown, failed = false) => {
       context.finish(error instanceof RpcTimeoutError ? error : undefined);
-      if (observed) {
-        runHook(hooks.onCallEnd, {
-          connection: session,
-          api,
-          method,
-          durationMs: performance.now() - started,
-          outcome: 'error',
-          code: toRpcError(error).code,
-          error,
-        });
-      }
+      if (!observed) return;
+      const base = { connection: session, api, method, durationMs: performance.now() - started };
+      runHook(
+        hooks.onCallEnd,
+        failed
+          ? { ...base, outcome: 'error', code: toRpcError(error).code, error }
+          : { ...base, outcome: 'result' },
+      );
+    };
+    let result: unknown;
+    try {
+      result = builtIn
+        ? this.#login.call(session, method, args)
+        : this.#run(registered as RegisteredMethod, args, context, `${api}.${method}`);
+    } catch (error) {
+      end(error, true);
       throw error;
     }
+    if (!(result instanceof Promise)) {
+      end();
+      return result;
+    }
+    return result.then(
+      (value: unknown) => {
+        end();
+        return value;
+      },
+      (error: unknown) => {
+        end(error, true);
+        throw error;
+      },
+    );
   }
 
-  async #run(
+  #run(
     method: RegisteredMethod,
     args: readonly unknown[],
     context: RequestContext,
     where: string,
-  ): Promise<unknown> {
-    const checked = method.params === null ? args : await validateArgs(method.params, args, where);
-    const result = method.handler(checked, context);
+  ): unknown {
+    if (method.params !== null) {
+      return validateArgs(method.params, args, where).then((checked) =>
+        this.#call(method, checked, context, where),
+      );
+    }
+    return this.#call(method, args, context, where);
+  }
+
+  #call(
+    method: RegisteredMethod,
+    args: readonly unknown[],
+    context: RequestContext,
+    where: string,
+  ): unknown {
+    const result = method.handler(args, context);
     if (!(result instanceof Promise)) return result;
     return withTimeout(result, this.#limits.requestTimeoutMs, where);
   }

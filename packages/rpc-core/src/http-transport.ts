@@ -81,10 +81,9 @@ export async function serveHttp(
   };
   if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
     return refuse(res, tooLarge);
-  const [body, outcome] = await Promise.all([
-    readBody(req, limits.maxBodyBytes),
-    grantAtConnect(host.authenticator, req),
-  ]);
+  const connecting = grantAtConnect(host.authenticator, req);
+  const body = await readBody(req, limits.maxBodyBytes);
+  const outcome = connecting instanceof Promise ? await connecting : connecting;
   if (body === null) return refuse(res, tooLarge);
   if (isRefusal(outcome)) return refuse(res, outcome);
   const session = new Session(
@@ -97,8 +96,8 @@ export async function serveHttp(
   session.connectGrant = outcome.connectGrant;
   res.on('close', () => session.markClosed());
   const work = host.dispatcher.handleText(session, body);
-  host.track(work);
-  const result = await work;
+  if (work instanceof Promise) host.track(work);
+  const result = work instanceof Promise ? await work : work;
   if (res.destroyed) return;
   if (result.text === null) {
     res.writeHead(204).end();

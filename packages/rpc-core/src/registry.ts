@@ -13,6 +13,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 /** The APIs of a server, by name; methods are kept in Maps so no prototype key can be reached. */
 export class ApiRegistry {
   readonly #apis = new Map<string, Map<string, RegisteredMethod>>();
+  #names: readonly string[] = [];
 
   /** Adds `methods` to the API `name` (created on first use). Throws on a bad name or a duplicate. */
   register(name: string, methods: ApiMethods): void {
@@ -22,6 +23,7 @@ export class ApiRegistry {
     if (api === undefined) {
       api = new Map();
       this.#apis.set(name, api);
+      this.#names = [...this.#apis.keys()];
     }
     for (const [method, definition] of Object.entries(methods)) {
       if (api.has(method)) throw new TypeError(`API '${name}' already has a method '${method}'`);
@@ -37,8 +39,9 @@ export class ApiRegistry {
     return this.#apis.get(api)?.get(method);
   }
 
-  names(): string[] {
-    return [...this.#apis.keys()];
+  /** The registered API names; the same array until an API is added. */
+  names(): readonly string[] {
+    return this.#names;
   }
 }
 

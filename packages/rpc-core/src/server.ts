@@ -190,7 +190,7 @@ export class RpcServer {
       return;
     }
     this.#upgrading++;
-    void grantAtConnect(this.#authenticator, req).then((outcome) => {
+    void Promise.resolve(grantAtConnect(this.#authenticator, req)).then((outcome) => {
       this.#upgrading--;
       if (isRefusal(outcome)) {
         refuseUpgrade(socket, outcome.status, outcome.message);

@@ -19,11 +19,9 @@ export class Session implements Connection {
   /** Set while a login runs, so that requests pipelined behind it see its outcome. */
   loginBarrier: Promise<unknown> | null = null;
   open = true;
-  readonly #ids: string[] = ['database', 'login'];
-  readonly #idByName = new Map<string, number>([
-    ['database', DATABASE_API_ID],
-    ['login', LOGIN_API_ID],
-  ]);
+  /** API names by id beyond the first two; created when the first extra id is handed out. */
+  #ids: string[] | null = null;
+  #idByName: Map<string, number> | null = null;
   readonly #closeListeners: (() => void)[] = [];
   readonly #controllers = new Set<AbortController>();
   readonly #send: ((text: string) => boolean) | null;
@@ -46,11 +44,17 @@ export class Session implements Connection {
 
   /** The API name behind `id` on this connection, if the id was handed out. */
   apiName(id: number): string | undefined {
-    return this.#ids[id];
+    if (id === DATABASE_API_ID) return 'database';
+    if (id === LOGIN_API_ID) return 'login';
+    return this.#ids?.[id];
   }
 
   /** The id of `apiName` on this connection; the same name always gets the same id. */
   apiId(apiName: string): number {
+    if (apiName === 'database') return DATABASE_API_ID;
+    if (apiName === 'login') return LOGIN_API_ID;
+    this.#ids ??= ['database', 'login'];
+    this.#idByName ??= new Map();
     let id = this.#idByName.get(apiName);
     if (id === undefined) {
       id = this.#ids.length;

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { Dispatcher } from './dispatch.js';
+import { corkUntilNextTick } from './cork.js';
+import type { Dispatcher, DispatchResult } from './dispatch.js';
 import type { Limits } from './limits.js';
 import type { Session } from './session.js';
 
@@ -41,6 +42,7 @@ export class WsConnection {
   send(text: string): boolean {
     if (this.#ws.readyState !== OPEN) return false;
     this.#begin();
+    corkUntilNextTick(this.#ws);
     this.#ws.send(text, () => this.#end());
     return true;
   }
@@ -95,10 +97,14 @@ export class WsConnection {
 
   #dispatch(text: string): void {
     this.#begin();
-    void this.#dispatcher.handleText(this.session, text).then((result) => {
-      if (result.text !== null) this.send(result.text);
-      this.#end();
-    });
+    const result = this.#dispatcher.handleText(this.session, text);
+    if (result instanceof Promise) void result.then((settled) => this.#reply(settled));
+    else this.#reply(result);
+  }
+
+  #reply(result: DispatchResult): void {
+    if (result.text !== null) this.send(result.text);
+    this.#end();
   }
 
   #begin(): void {

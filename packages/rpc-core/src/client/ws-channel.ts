@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { corkUntilNextTick } from '../cork.js';
 import { ConnectionClosedError, errorFromWire, RpcTimeoutError } from '../errors.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
 
@@ -73,6 +74,7 @@ export class WsChannel {
         reject(new RpcTimeoutError(`${method} got no answer in ${this.#timeoutMs} ms`));
       }, this.#timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
+      corkUntilNextTick(socket);
       socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
   }

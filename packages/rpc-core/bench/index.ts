@@ -1,0 +1,156 @@
+// pnpm --filter @convene/rpc-core bench — one run, writes bench/latest.json.
+// (a) WebSocket calls/s on one connection, 64 in flight; (b) HTTP req/s, keep-alive, 32
+// connections; (c) N WebSocket connections with a callback each: server RSS and notices/s.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { WebSocket } from 'ws';
+import { runCases } from '../../../bench/report.ts';
+import { RpcClient } from '../src/index.ts';
+import {
+  type Caller,
+  httpServers,
+  jsonRpc2WsPair,
+  oursServer,
+  oursWsCaller,
+  PAYLOAD,
+  pipelined,
+  rawEchoPair,
+  rawJsonRpcCaller,
+  rpcWebsocketsPair,
+} from './peers.ts';
+
+const WS_BATCH = 640;
+const WS_IN_FLIGHT = 64;
+const HTTP_BATCH = 320;
+const HTTP_CONNECTIONS = 32;
+const NOTICE_CONNECTIONS = Number(process.env.NOTICE_CONNECTIONS ?? 5000);
+
+// (c) many connections with a callback each, against a server in its own process.
+async function noticeCase() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./notice-server.ts', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening on http:\/\/([\d.:]+)/.exec(chunk.toString());
+      if (match?.[1]) resolve(`ws://${match[1]}`);
+    });
+  });
+  let received = 0;
+  const sockets: WebSocket[] = [];
+  const connectOne = () =>
+    new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false });
+      sockets.push(ws);
+      ws.once('error', reject);
+      ws.on('message', (data: Buffer) => {
+        const text = data.toString();
+        if (text.startsWith('{"method":"notice"')) received++;
+        else resolve();
+      });
+      ws.once('open', () =>
+        ws.send(`{"jsonrpc":"2.0","id":1,"method":"subscribe","params":[${sockets.length}]}`),
+      );
+    });
+  const started = performance.now();
+  for (let i = 0; i < NOTICE_CONNECTIONS; i += 250) {
+    await Promise.all(Array.from({ length: Math.min(250, NOTICE_CONNECTIONS - i) }, connectOne));
+  }
+  const connectSeconds = (performance.now() - started) / 1000;
+  const admin = new RpcClient(url, { reconnect: false });
+  const rssIdle = (await admin.call<number>('rss')) / 2 ** 20;
+  const rounds = 10;
+  const expected = NOTICE_CONNECTIONS * rounds;
+  const broadcastStart = performance.now();
+  await admin.call('broadcast', [rounds]);
+  while (received < expected) await new Promise((resolve) => setTimeout(resolve, 5));
+  const seconds = (performance.now() - broadcastStart) / 1000;
+  const rssAfter = (await admin.call<number>('rss')) / 2 ** 20;
+  await admin.close();
+  for (const ws of sockets) ws.terminate();
+  child.kill('SIGTERM');
+  return {
+    name: `(c) ${NOTICE_CONNECTIONS} WebSocket connections, one callback each (server in its own process)`,
+    results: {
+      '@convene/rpc-core': {
+        connections: NOTICE_CONNECTIONS,
+        rssMiB: Math.round(rssIdle),
+        rssAfterBroadcastMiB: Math.round(rssAfter),
+        noticesPerSecond: Math.round(expected / seconds),
+        connectSeconds: Number(connectSeconds.toFixed(1)),
+      },
+    },
+  };
+}
+
+const notices = await noticeCase();
+
+// (a) WebSocket
+const ours = await oursServer();
+const oursClient = await oursWsCaller(ours.port);
+const oursRaw = await rawJsonRpcCaller(ours.port);
+const jsonRpc2 = await jsonRpc2WsPair();
+const rpcWs = await rpcWebsocketsPair();
+const rawEcho = await rawEchoPair();
+const wsCallers: [string, Caller][] = [
+  ['@convene/rpc-core client+server', oursClient],
+  ['@convene/rpc-core server, raw ws client', oursRaw],
+  ['json-rpc-2.0 over ws', jsonRpc2],
+  ['rpc-websockets', rpcWs],
+  ['raw ws echo (limit)', rawEcho],
+];
+
+// (b) HTTP
+const bodyText = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
+const httpTargets = {
+  '@convene/rpc-core': ours,
+  jayson: await httpServers.jayson(),
+  'json-rpc-2.0 + node:http': await httpServers.jsonRpc2(),
+  'bare node:http echo (limit)': await httpServers.bare(),
+};
+const pools = Object.entries(httpTargets).map(([name, { port }]) => ({
+  name,
+  pool: new Pool(`http://127.0.0.1:${port}`, { connections: HTTP_CONNECTIONS, pipelining: 1 }),
+}));
+const post = async (pool: Pool) => {
+  const { statusCode, body } = await pool.request({
+    path: '/',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: bodyText,
+  });
+  const text = await body.text();
+  if (statusCode !== 200 || !text.includes('fosdem-2026'))
+    throw new Error(`bad answer ${statusCode} ${text}`);
+};
+
+await runCases(
+  [
+    {
+      name: `(a) WebSocket calls/s, 1 connection, ${WS_IN_FLIGHT} in flight, echo of a small object`,
+      batch: WS_BATCH,
+      subjects: wsCallers.map(([name, caller]) => ({
+        name,
+        run: () => pipelined(WS_BATCH, WS_IN_FLIGHT, () => caller.call()),
+      })),
+    },
+    {
+      name: `(b) HTTP requests/s, keep-alive, ${HTTP_CONNECTIONS} connections (undici Pool)`,
+      batch: HTTP_BATCH,
+      subjects: pools.map(({ name, pool }) => ({
+        name,
+        run: () => Promise.all(Array.from({ length: HTTP_BATCH }, () => post(pool))),
+      })),
+    },
+  ],
+  { out: new URL('./latest.json', import.meta.url), ours: '@convene/rpc-core' },
+  [notices],
+);
+for (const [, caller] of wsCallers) await caller.close();
+await Promise.all(pools.map(({ pool }) => pool.close()));
+process.exit(0);

@@ -1,0 +1,23 @@
+// The server of bench case (c), in its own process so that its RSS is its own: every connection
+// subscribes once; `broadcast(rounds)` sends a notice per round to every subscriber.
+import type { Connection } from '../src/index.ts';
+import { RpcServer } from '../src/index.ts';
+
+const subscribers = new Map<Connection, number>();
+const server = new RpcServer({ limits: { maxConnections: 20_000 } }).register('database', {
+  subscribe: ([callbackId]: [number], ctx) => {
+    subscribers.set(ctx.connection, callbackId);
+    ctx.connection.onClose(() => subscribers.delete(ctx.connection));
+    return null;
+  },
+  broadcast: ([rounds]: [number]) => {
+    for (let round = 0; round < rounds; round++) {
+      for (const [connection, callbackId] of subscribers) connection.notify(callbackId, { round });
+    }
+    return subscribers.size * rounds;
+  },
+  rss: () => process.memoryUsage().rss,
+});
+const { url } = await server.listen(0, '127.0.0.1');
+console.log(`listening on ${url}`);
+process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,179 @@
+// The servers and clients measured side by side: ours, the peers named in the issue, and raw
+// transports as the limit. Every server listens on 127.0.0.1 on a free port.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import jayson from 'jayson';
+import { JSONRPCClient, JSONRPCServer } from 'json-rpc-2.0';
+import { Client as RpcWsClient, Server as RpcWsServer } from 'rpc-websockets';
+import { WebSocket, WebSocketServer } from 'ws';
+import { RpcClient, RpcServer } from '../src/index.ts';
+
+/** A pipelined caller: `call()` sends one echo request and resolves with its answer. */
+export interface Caller {
+  call(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export const PAYLOAD = { event: 'fosdem-2026', seats: 42, tags: ['rpc', 'bench'] };
+
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve(portOf(server))));
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+const opened = (ws: WebSocket) => new Promise((resolve) => ws.once('open', resolve));
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+/** Our server, started with an `echo` method on API 0. */
+export async function oursServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new RpcServer().register('database', { echo: ([value]: [unknown]) => value });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return { port, close: () => server.close() };
+}
+
+export async function oursWsCaller(port: number): Promise<Caller> {
+  const client = new RpcClient(`ws://127.0.0.1:${port}`, { reconnect: false });
+  await client.connect();
+  return { call: () => client.call('echo', [PAYLOAD]), close: () => client.close() };
+}
+
+/** A bare `ws` client speaking JSON-RPC text to a server (ids matched in a Map). */
+export async function rawJsonRpcCaller(port: number): Promise<Caller> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
+  await opened(ws);
+  const waiting = new Map<number, (value: unknown) => void>();
+  let nextId = 1;
+  ws.on('message', (data: Buffer) => {
+    const answer = JSON.parse(data.toString()) as { id: number; result: unknown };
+    waiting.get(answer.id)?.(answer.result);
+    waiting.delete(answer.id);
+  });
+  return {
+    call: () =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'echo', params: [PAYLOAD] }));
+      }),
+    close: async () => ws.close(),
+  };
+}
+
+export async function jsonRpc2WsPair(): Promise<Caller & { stop(): Promise<void> }> {
+  const rpc = new JSONRPCServer();
+  rpc.addMethod('echo', ([value]: [unknown]) => value);
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', (socket) =>
+    socket.on('message', async (data: Buffer) => {
+      const answer = await rpc.receive(JSON.parse(data.toString()));
+      if (answer) socket.send(JSON.stringify(answer));
+    }),
+  );
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, {
+    perMessageDeflate: false,
+  });
+  const client = new JSONRPCClient((request) => ws.send(JSON.stringify(request)));
+  ws.on('message', (data: Buffer) => client.receive(JSON.parse(data.toString())));
+  await opened(ws);
+  return {
+    call: async () => client.request('echo', [PAYLOAD]),
+    close: async () => ws.close(),
+    stop: () => new Promise((resolve) => wss.close(() => resolve())),
+  };
+}
+
+export async function rpcWebsocketsPair(): Promise<Caller & { stop(): Promise<void> }> {
+  const server = new RpcWsServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => server.on('listening', resolve));
+  server.register('echo', (params) => (params as unknown[])[0]);
+  const address = server.wss.address() as AddressInfo;
+  const client = new RpcWsClient(`ws://127.0.0.1:${address.port}`, { reconnect: false });
+  await new Promise((resolve) => client.on('open', resolve));
+  return {
+    call: () => client.call('echo', [PAYLOAD]),
+    close: async () => client.close(),
+    stop: () => server.close(),
+  };
+}
+
+/** The limit: a `ws` server echoing each frame, answers taken in order. */
+export async function rawEchoPair(): Promise<Caller & { stop(): Promise<void> }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(data)));
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, {
+    perMessageDeflate: false,
+  });
+  const queue: ((value: unknown) => void)[] = [];
+  ws.on('message', (data: Buffer) => queue.shift()?.(JSON.parse(data.toString())));
+  await opened(ws);
+  const text = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
+  return {
+    call: () =>
+      new Promise((resolve) => {
+        queue.push(resolve);
+        ws.send(text);
+      }),
+    close: async () => ws.close(),
+    stop: () => new Promise((resolve) => wss.close(() => resolve())),
+  };
+}
+
+/** HTTP servers answering POSTed JSON-RPC `echo`, each returning its port and a closer. */
+export const httpServers = {
+  async jayson() {
+    const server = jayson
+      .server({
+        echo: (args: unknown[], done: (e: null, r: unknown) => void) => done(null, args[0]),
+      })
+      .http();
+    return { port: await listen(server), close: () => stop(server) };
+  },
+  async jsonRpc2() {
+    const rpc = new JSONRPCServer();
+    rpc.addMethod('echo', ([value]: [unknown]) => value);
+    const server = createServer(async (req, res) => {
+      const answer = await rpc.receive(JSON.parse(await body(req)));
+      res
+        .writeHead(answer ? 200 : 204, { 'content-type': 'application/json' })
+        .end(answer ? JSON.stringify(answer) : undefined);
+    });
+    return { port: await listen(server), close: () => stop(server) };
+  },
+  async bare() {
+    const server = createServer(async (req, res) => {
+      const { id, params } = JSON.parse(await body(req)) as { id: number; params: unknown[] };
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id, result: params[0] }));
+    });
+    return { port: await listen(server), close: () => stop(server) };
+  },
+};
+
+/** Runs `total` calls keeping `inFlight` of them outstanding. */
+export async function pipelined(
+  total: number,
+  inFlight: number,
+  call: () => Promise<unknown>,
+): Promise<void> {
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
