@@ -35,9 +35,7 @@ export function parseICalendar(text: string, options?: ReadOptions): Calendar {
 
 /** Writes components as iCalendar text: CRLF line ends, TEXT escaping, lines folded at 75 octets. */
 export function componentsToICalendar(components: Component[]): string {
-  let out = '';
-  for (const component of components) out = formatComponent(component, out);
-  return out;
+  return components.map(formatComponent).join('');
 }
 
 /**

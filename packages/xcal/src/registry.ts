@@ -79,8 +79,10 @@ const PARAMETER_TYPES: Record<string, ValueType> = {
 };
 
 /** The default value type of a property, or `unknown` when RFC 5545 does not name it (RFC 6321 §5). */
+const DEFAULT_TYPE_MAP = new Map(Object.entries(DEFAULT_TYPES));
+
 export function defaultType(name: string): ValueType {
-  return DEFAULT_TYPES[name] ?? 'unknown';
+  return DEFAULT_TYPE_MAP.get(name) ?? 'unknown';
 }
 
 export function isMultiValued(name: string): boolean {

@@ -5,7 +5,7 @@ import { calendarProperties, eventToComponent, utcStamp, type WriteOptions } fro
 import { formatComponent, formatProperty } from './ical/write.js';
 import type { Calendar, CalendarEvent, Component } from './model.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
-import { componentNode, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { componentToXml, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
 import { LEGACY_CLOSE, LEGACY_OPEN } from './xcal.js';
 
@@ -132,9 +132,9 @@ export async function writeICalendar(
   const stamp = utcStamp(options.dtstamp ?? new Date());
   let head = 'BEGIN:VCALENDAR\r\n';
   for (const property of properties) head += `${formatProperty(property)}\r\n`;
-  for (const component of before) head = formatComponent(component, head);
+  for (const component of before) head += formatComponent(component);
   let tail = '';
-  for (const component of after) tail = formatComponent(component, tail);
+  for (const component of after) tail += formatComponent(component);
   await stream(
     sink,
     options,
@@ -171,13 +171,13 @@ export async function writeXCal(
   }
   const { properties, before, after } = frame(header);
   const stamp = utcStamp(options.dtstamp ?? new Date());
-  const head = `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>${buildXml([propertiesNode(properties)])}<components>${before.map((c) => buildXml([componentNode(c)])).join('')}`;
-  const tail = `${after.map((c) => buildXml([componentNode(c)])).join('')}</components></vcalendar></icalendar>`;
+  const head = `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>${buildXml([propertiesNode(properties)])}<components>${before.map(componentToXml).join('')}`;
+  const tail = `${after.map(componentToXml).join('')}</components></vcalendar></icalendar>`;
   await stream(
     sink,
     options,
     head,
-    (e) => buildXml([componentNode(eventToComponent(e, stamp))]),
+    (e) => componentToXml(eventToComponent(e, stamp)),
     tail,
     events,
   );

@@ -15,6 +15,8 @@ const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)
 
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
 export function dateFromICal(text: string): string {
+  if (ICAL_DATE_TIME.test(text))
+    return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 11)}:${text.slice(11, 13)}:${text.slice(13)}`;
   let m = ICAL_DATE_TIME.exec(text);
   if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}`;
   m = ICAL_DATE.exec(text);

@@ -7,7 +7,7 @@ import type { Calendar, Component } from './model.js';
 import { readLegacyComponents } from './xcal/legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
 import { readXCalComponents } from './xcal/parse.js';
-import { componentNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { componentToXml, XCAL_NAMESPACE } from './xcal/write.js';
 import { buildXml, parseXml, XML_DECLARATION, type XmlElement } from './xcal/xml.js';
 
 /** `rfc6321`: `urn:ietf:params:xml:ns:icalendar-2.0`; `legacy`: draft-royer / Pentabarf / frab / Open Event. */
@@ -66,7 +66,7 @@ export function parseXCal(xml: string, options?: ReadOptions): Calendar {
 
 /** Writes components as an RFC 6321 document (no XML declaration). */
 export function componentsToXCal(components: Component[]): string {
-  return `<icalendar xmlns="${XCAL_NAMESPACE}">${components.map((c) => buildXml([componentNode(c)])).join('')}</icalendar>`;
+  return `<icalendar xmlns="${XCAL_NAMESPACE}">${components.map(componentToXml).join('')}</icalendar>`;
 }
 
 /** The legacy document root, opened and closed around the calendar. */

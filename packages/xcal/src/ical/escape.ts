@@ -12,8 +12,17 @@ export function escapeText(text: string): string {
 
 /** Undoes {@link escapeText}: `\\ \; \, \n \N`; any other escaped character stands for itself. */
 export function unescapeText(text: string): string {
-  if (text.indexOf('\\') < 0) return text;
-  return text.replace(/\\(.)/gs, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  let slash = text.indexOf('\\');
+  if (slash < 0) return text;
+  let out = '';
+  let from = 0;
+  while (slash >= 0 && slash + 1 < text.length) {
+    const c = text[slash + 1] as string;
+    out += text.slice(from, slash) + (c === 'n' || c === 'N' ? '\n' : c);
+    from = slash + 2;
+    slash = text.indexOf('\\', from);
+  }
+  return out + text.slice(from);
 }
 
 /** Splits at each `sep` not preceded by a backslash escape, then unescapes each piece. */

@@ -11,15 +11,9 @@ function utf8Length(code: number): number {
 export function foldLine(line: string): string {
   // A UTF-16 code unit is at most 3 octets, so short lines need no measuring.
   if (line.length * 3 <= MAX_OCTETS) return line;
-  let octets = 0;
-  let ascii = true;
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code >= 0x80) ascii = false;
-    octets += utf8Length(code);
-  }
+  const octets = Buffer.byteLength(line, 'utf8');
   if (octets <= MAX_OCTETS) return line;
-  if (ascii) {
+  if (octets === line.length) {
     let out = line.slice(0, MAX_OCTETS);
     for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1)
       out += `\r\n ${line.slice(i, i + MAX_OCTETS - 1)}`;

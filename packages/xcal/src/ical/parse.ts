@@ -13,32 +13,23 @@ interface Line {
   number: number;
 }
 
-/** Unfolds: a line break followed by one space or tab is removed with that one character (RFC 5545 §3.1). Accepts CRLF and bare LF. */
-function* unfold(input: string): Generator<Line> {
-  let current: string | undefined;
-  let currentNumber = 0;
-  let physical = 0;
-  let pos = 0;
-  while (pos <= input.length) {
-    let end = input.indexOf('\n', pos);
-    if (end < 0) end = input.length;
-    let line = input.slice(pos, end > pos && input.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    if (end === input.length && line.endsWith('\r')) line = line.slice(0, -1);
-    physical++;
-    pos = end + 1;
-    const first = line.charCodeAt(0);
-    if ((first === 32 || first === 9) && current !== undefined) current += line.slice(1);
-    else {
-      if (current !== undefined && current !== '') yield { text: current, number: currentNumber };
-      current = line;
-      currentNumber = physical;
-    }
-  }
-  if (current !== undefined && current !== '') yield { text: current, number: currentNumber };
-}
-
 function fail(message: string, line: Line, index: number): never {
   throw new ICalendarSyntaxError(message, line.number, index + 1);
+}
+
+const NAME = /^[a-z0-9-]+$/;
+/** Lowercased, checked names by their spelling in the input: most inputs repeat a few dozen names. */
+const names = new Map<string, string>();
+
+function nameAt(line: Line, start: number, end: number): string {
+  const raw = line.text.slice(start, end);
+  let name = names.get(raw);
+  if (name === undefined) {
+    name = raw.toLowerCase();
+    if (!NAME.test(name)) fail(`"${raw}" is not a name`, line, start);
+    if (names.size < 10_000) names.set(raw, name);
+  }
+  return name;
 }
 
 /** Parses one content line `NAME;PARAM=a,"b;c":value` (RFC 5545 §3.1, §3.2). */
@@ -52,14 +43,12 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
   }
   if (i === 0) fail('a content line must start with a property name', line, 0);
   if (i === text.length) fail('missing ":" before the value', line, i);
-  const name = text.slice(0, i).toLowerCase();
-  if (!/^[a-z0-9-]+$/.test(name)) fail(`"${text.slice(0, i)}" is not a property name`, line, 0);
+  const name = nameAt(line, 0, i);
   const parameters: Parameters = {};
   while (text.charCodeAt(i) === 59) {
     const eq = text.indexOf('=', i + 1);
     if (eq < 0) fail('a parameter needs "="', line, i + 1);
-    const pname = text.slice(i + 1, eq).toLowerCase();
-    if (!/^[a-z0-9-]+$/.test(pname)) fail(`"${pname}" is not a parameter name`, line, i + 1);
+    const pname = nameAt(line, i + 1, eq);
     i = eq + 1;
     const values: string[] = [];
     for (;;) {
@@ -147,8 +136,22 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
   const budget = new ComponentBudget(limits);
   const roots: Component[] = [];
   const stack: Component[] = [];
+  const lines = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).split('\n');
   let last: Line | undefined;
-  for (const line of unfold(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input)) {
+  let n = 0;
+  while (n < lines.length) {
+    let text = lines[n] as string;
+    const number = ++n;
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    // Unfolding (RFC 5545 §3.1): a line break and the one space or tab after it are removed.
+    for (let next = lines[n]; next !== undefined; next = lines[n]) {
+      const first = next.charCodeAt(0);
+      if (first !== 32 && first !== 9) break;
+      text += next.charCodeAt(next.length - 1) === 13 ? next.slice(1, -1) : next.slice(1);
+      n++;
+    }
+    if (text === '') continue;
+    const line: Line = { text, number };
     last = line;
     const { name, parameters, value } = parseContentLine(line);
     if (name === 'begin') {

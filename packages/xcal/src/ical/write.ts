@@ -27,11 +27,18 @@ export function formatProperty(property: Property): string {
   return foldLine(`${head}${value}:${formatICalValue(property)}`);
 }
 
-/** Appends a component's lines, each ending in CRLF, to `out` and returns it. */
-export function formatComponent(component: Component, out = ''): string {
+function pushComponent(component: Component, lines: string[]): void {
   const upper = component.name.toUpperCase();
-  let text = `${out}BEGIN:${upper}\r\n`;
-  for (const property of component.properties) text += `${formatProperty(property)}\r\n`;
-  for (const child of component.components) text = formatComponent(child, text);
-  return `${text}END:${upper}\r\n`;
+  lines.push(`BEGIN:${upper}`);
+  for (const property of component.properties) lines.push(formatProperty(property));
+  for (const child of component.components) pushComponent(child, lines);
+  lines.push(`END:${upper}`);
+}
+
+/** A component's lines, each ending in CRLF. */
+export function formatComponent(component: Component): string {
+  const lines: string[] = [];
+  pushComponent(component, lines);
+  lines.push('');
+  return lines.join('\r\n');
 }
