@@ -57,3 +57,9 @@ export async function jing(schema: string, ...documents: string[]): Promise<stri
     return messages;
   }
 }
+
+/** The value, or a failed test when it is missing. */
+export function defined<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new Error('expected a value');
+  return value;
+}

@@ -5,6 +5,7 @@ import {
   parseICalendar,
   readICalendarComponents,
 } from '../src/index.js';
+import { defined } from './helpers.js';
 
 const wrap = (...lines: string[]) =>
   ['BEGIN:VCALENDAR', 'PRODID:-//t//EN', 'VERSION:2.0', ...lines, 'END:VCALENDAR', ''].join('\r\n');
@@ -17,8 +18,9 @@ const event = (...lines: string[]) =>
     ...lines,
     'END:VEVENT',
   );
-const props = (ics: string) => readICalendarComponents(ics)[0]!.components[0]!.properties;
-const prop = (ics: string, name: string) => props(ics).find((p) => p.name === name)!;
+const props = (ics: string) =>
+  defined(defined(readICalendarComponents(ics)[0]).components[0]).properties;
+const prop = (ics: string, name: string) => defined(props(ics).find((p) => p.name === name));
 
 describe('parseICalendar: lines', () => {
   it('unfolds CRLF + one space or tab, removing only that one character', () => {
@@ -117,7 +119,7 @@ describe('parseICalendar: value types', () => {
       'CATEGORIES:a\\,b,c',
       'REQUEST-STATUS:2.0;Success',
     );
-    const e = parseICalendar(ics).events[0]!;
+    const e = defined(parseICalendar(ics).events[0]);
     expect(e.duration).toBe('-P1DT2H');
     expect(e.rrule).toEqual({
       freq: 'MONTHLY',
@@ -129,7 +131,9 @@ describe('parseICalendar: value types', () => {
     expect(e.sequence).toBe(3);
     expect(e.organizer).toEqual({ address: 'mailto:o@x', parameters: {} });
     expect(e.categories).toEqual(['a,b', 'c']);
-    const byName = Object.fromEntries(e.properties!.map((p) => [p.name, [p.type, p.values]]));
+    const byName = Object.fromEntries(
+      defined(e.properties).map((p) => [p.name, [p.type, p.values]]),
+    );
     expect(byName.geo).toEqual(['float', [[37.386013, -122.082932]]]);
     expect(byName['x-flag']).toEqual(['boolean', [true]]);
     expect(byName['x-offset']).toEqual(['utc-offset', ['-05:00:30']]);
@@ -163,8 +167,8 @@ describe('parseICalendar: value types', () => {
       'END:VALARM',
       'END:VTODO',
     );
-    const alarm = readICalendarComponents(ics, { onWarning: (m) => warnings.push(m) })[0]!
-      .components[0]!.components[0]!;
+    const root = defined(readICalendarComponents(ics, { onWarning: (m) => warnings.push(m) })[0]);
+    const alarm = defined(defined(root.components[0]).components[0]);
     expect(alarm.properties[1]).toMatchObject({
       name: 'trigger',
       type: 'date-time',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, parseICalendar, toICalendar, unescapeText } from '../src/index.js';
-import { unfoldedLines } from './helpers.js';
+import { defined, unfoldedLines } from './helpers.js';
 
 const octets = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -95,7 +95,7 @@ describe('toICalendar', () => {
       ...calendar,
       events: [
         {
-          ...calendar.events[1]!,
+          ...defined(calendar.events[1]),
           organizer: { address: 'mailto:a@b', parameters: { cn: 'say "hi"\n^' } },
         },
       ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LimitError, parseXCal, readXCal, toXCal, XmlError } from '../src/index.js';
-import { vector } from './helpers.js';
+import { defined, vector } from './helpers.js';
 import { conference } from './samples.js';
 
 const NS = 'urn:ietf:params:xml:ns:icalendar-2.0';
@@ -15,7 +15,10 @@ describe('toXCal (RFC 6321)', () => {
   });
 
   it('writes a CR in text as &#x0d; so that XML readers keep it', () => {
-    const calendar = { ...conference, events: [{ ...conference.events[2]!, summary: 'a\r\nb' }] };
+    const calendar = {
+      ...conference,
+      events: [{ ...defined(conference.events[2]), summary: 'a\r\nb' }],
+    };
     expect(toXCal(calendar)).toContain('<text>a&#x0d;\nb</text>');
     expect(parseXCal(toXCal(calendar)).events[0]?.summary).toBe('a\r\nb');
   });
@@ -23,7 +26,7 @@ describe('toXCal (RFC 6321)', () => {
   it('refuses characters XML cannot carry', () => {
     const calendar = {
       ...conference,
-      events: [{ ...conference.events[2]!, summary: 'bell\u0007' }],
+      events: [{ ...defined(conference.events[2]), summary: 'bell\u0007' }],
     };
     expect(() => toXCal(calendar)).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
   });

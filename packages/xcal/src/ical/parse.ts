@@ -126,6 +126,14 @@ function guessType(text: string): ValueType | undefined {
   return undefined;
 }
 
+/** Splits at CRLF when every line break is one (the usual case, no copy per line), else at LF. */
+function splitLines(input: string): string[] {
+  let lf = 0;
+  for (let at = input.indexOf('\n'); at >= 0; at = input.indexOf('\n', at + 1)) lf++;
+  const crlf = input.split('\r\n');
+  return crlf.length === lf + 1 ? crlf : input.split('\n');
+}
+
 /**
  * Reads every top-level component in iCalendar text (usually one VCALENDAR).
  * @throws ICalendarSyntaxError with line and column; LimitError past a limit.
@@ -136,7 +144,7 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
   const budget = new ComponentBudget(limits);
   const roots: Component[] = [];
   const stack: Component[] = [];
-  const lines = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).split('\n');
+  const lines = splitLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   let last: Line | undefined;
   let n = 0;
   while (n < lines.length) {
