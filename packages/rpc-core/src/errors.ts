@@ -52,52 +52,43 @@ export class RpcError extends Error {
   }
 }
 
+/** The base of an error kind: an RpcError whose code is fixed. */
+function kind(code: number): new (message: string, data?: unknown) => RpcError {
+  return class extends RpcError {
+    constructor(message: string, data?: unknown) {
+      super(code, message, data);
+    }
+  };
+}
+
 /** -32602: the arguments are wrong; the message names the argument or field. */
-export class InvalidParamsError extends RpcError {
+export class InvalidParamsError extends kind(ErrorCode.InvalidParams) {
   override name = 'InvalidParamsError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.InvalidParams, message, data);
-  }
 }
 
 /** -32601: no such method, API name or API id. */
-export class MethodNotFoundError extends RpcError {
+export class MethodNotFoundError extends kind(ErrorCode.MethodNotFound) {
   override name = 'MethodNotFoundError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.MethodNotFound, message, data);
-  }
 }
 
 /** -32001: the connection is not granted the API. */
-export class UnauthorizedError extends RpcError {
+export class UnauthorizedError extends kind(ErrorCode.Unauthorized) {
   override name = 'UnauthorizedError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.Unauthorized, message, data);
-  }
 }
 
 /** -32002: a limit was exceeded; `data` says which, e.g. `{ retryAfterMs }` for login throttling. */
-export class LimitExceededError extends RpcError {
+export class LimitExceededError extends kind(ErrorCode.LimitExceeded) {
   override name = 'LimitExceededError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.LimitExceeded, message, data);
-  }
 }
 
 /** -32004: the request took longer than allowed (server) or got no answer in time (client). */
-export class RpcTimeoutError extends RpcError {
+export class RpcTimeoutError extends kind(ErrorCode.Timeout) {
   override name = 'RpcTimeoutError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.Timeout, message, data);
-  }
 }
 
 /** -32005 (client side): the connection closed before the answer arrived. */
-export class ConnectionClosedError extends RpcError {
+export class ConnectionClosedError extends kind(ErrorCode.ConnectionClosed) {
   override name = 'ConnectionClosedError';
-  constructor(message: string, data?: unknown) {
-    super(ErrorCode.ConnectionClosed, message, data);
-  }
 }
 
 const byCode = new Map<number, new (message: string, data?: unknown) => RpcError>([

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMITTEE_ACCOUNT, createGrapheneLikeServer } from '../examples/graphene-like.ts';
 import { backoffDelay } from '../src/client/backoff.ts';
 import {
@@ -12,7 +12,7 @@ import {
   RpcTimeoutError,
   UnauthorizedError,
 } from '../src/index.ts';
-import { started, until, wsUrl } from './helpers.ts';
+import { serverForSuite, started, until, wsUrl } from './helpers.ts';
 
 interface DatabaseApi {
   get_accounts(ids: string[]): (typeof COMMITTEE_ACCOUNT | null)[];
@@ -22,14 +22,11 @@ interface NetworkNodeApi {
   add_node(endpoint: string): null;
 }
 
-let server: RpcServer;
-let url: string;
-beforeAll(async () => ({ server, url } = await started(createGrapheneLikeServer())));
-afterAll(() => server.close());
+const example = serverForSuite(createGrapheneLikeServer);
 
 describe('RpcClient over HTTP', () => {
   it('calls plain methods, named APIs and typed proxies', async () => {
-    const client = new RpcClient(`${url}/rpc`);
+    const client = new RpcClient(`${example.url}/rpc`);
     expect(await client.call('get_accounts', [['1.2.0']])).toEqual([COMMITTEE_ACCOUNT]);
     expect(await client.callApi('history', 'get_account_history', ['1.2.0'])).toEqual([]);
     const accounts = await client.api<DatabaseApi>('database').get_accounts(['1.2.0']);
@@ -38,7 +35,7 @@ describe('RpcClient over HTTP', () => {
   });
 
   it('rejects with RpcError carrying code and data, typed by code', async () => {
-    const client = new RpcClient(url);
+    const client = new RpcClient(example.url);
     const denied = await client
       .api<NetworkNodeApi>('network_node')
       .add_node('x')
@@ -52,11 +49,11 @@ describe('RpcClient over HTTP', () => {
   });
 
   it('sends Basic credentials from login() or the URL on each request', async () => {
-    const client = new RpcClient(url);
+    const client = new RpcClient(example.url);
     expect(await client.login('bytemaster', 'supersecret')).toBe(true);
     expect(await client.api<NetworkNodeApi>('network_node').add_node('127.0.0.1:9090')).toBeNull();
     await client.close();
-    const fromUrl = new RpcClient(url.replace('http://', 'http://bytemaster:supersecret@'));
+    const fromUrl = new RpcClient(example.url.replace('http://', 'http://bytemaster:supersecret@'));
     expect(await fromUrl.callApi('network_node', 'add_node', ['127.0.0.1:9091'])).toBeNull();
     await fromUrl.close();
   });
@@ -82,11 +79,11 @@ describe('RpcClient over HTTP', () => {
 
 describe('RpcClient over WebSocket', () => {
   it('pipelines many calls on one socket and matches answers by id', async () => {
-    const client = new RpcClient(wsUrl(url));
+    const client = new RpcClient(wsUrl(example.url));
     const db = client.api<DatabaseApi>('database');
     const ids = await Promise.all(Array.from({ length: 50 }, () => db.get_chain_id()));
     expect(new Set(ids).size).toBe(1);
-    expect(server.connections).toHaveLength(1);
+    expect(example.server.connections).toHaveLength(1);
     await client.close();
   });
 

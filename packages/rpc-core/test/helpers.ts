@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RpcServer } from '../src/index.ts';
 
@@ -139,3 +140,16 @@ export async function until(predicate: () => boolean, timeoutMs = 10_000): Promi
 
 export const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** Starts `make()` before the suite and closes it after; read `.server` and `.url` in tests. */
+export function serverForSuite(make: () => RpcServer): {
+  readonly server: RpcServer;
+  readonly url: string;
+} {
+  const suite = {} as { server: RpcServer; url: string };
+  beforeAll(async () => {
+    Object.assign(suite, await started(make()));
+  });
+  afterAll(() => suite.server.close());
+  return suite;
+}

@@ -11,17 +11,14 @@ import {
   COMMITTEE_ACCOUNT,
   createGrapheneLikeServer,
 } from '../examples/graphene-like.ts';
-import { MethodNotFoundError, RpcClient, type RpcServer } from '../src/index.ts';
-import { started, wsUrl } from './helpers.ts';
+import { MethodNotFoundError, RpcClient } from '../src/index.ts';
+import { serverForSuite, wsUrl } from './helpers.ts';
 
-let server: RpcServer;
-let url: string;
-beforeAll(async () => ({ server, url } = await started(createGrapheneLikeServer())));
-afterAll(() => server.close());
+const example = serverForSuite(createGrapheneLikeServer);
 
 describe('bitsharesjs-ws against the example server', () => {
   it('initialises as against a BitShares node and reads get_accounts through db_api()', async () => {
-    const apis = Apis.instance(wsUrl(url), true, 10_000);
+    const apis = Apis.instance(wsUrl(example.url), true, 10_000);
     await apis.init_promise;
     expect(apis.chain_id).toBe(CHAIN_ID);
     const accounts = await apis.db_api().exec('get_accounts', [['1.2.0']]);
@@ -33,7 +30,7 @@ describe('bitsharesjs-ws against the example server', () => {
 
 describe('jayson client against our server', () => {
   it('calls over HTTP', async () => {
-    const { port } = new URL(url);
+    const { port } = new URL(example.url);
     const client = jayson.client.http({ host: '127.0.0.1', port: Number(port), path: '/rpc' });
     const answer = await client.request('get_accounts', [['1.2.0']]);
     expect(answer).toEqual({ id: expect.anything(), jsonrpc: '2.0', result: [COMMITTEE_ACCOUNT] });
@@ -47,7 +44,7 @@ describe('jayson client against our server', () => {
   });
 
   it('calls over WebSocket', async () => {
-    const socket = new WebSocket(wsUrl(url));
+    const socket = new WebSocket(wsUrl(example.url));
     await new Promise((resolve) => socket.once('open', resolve));
     const client = jayson.client.websocket({ ws: socket as never });
     const answer = await client.request('call', [0, 'get_chain_id', []]);
@@ -58,7 +55,7 @@ describe('jayson client against our server', () => {
 
 describe('json-rpc-2.0 client against our server', () => {
   it('calls over WebSocket', async () => {
-    const ws = new WebSocket(wsUrl(url));
+    const ws = new WebSocket(wsUrl(example.url));
     const client = new JSONRPCClient((request) => ws.send(JSON.stringify(request)));
     ws.on('message', (data: Buffer) => client.receive(JSON.parse(data.toString())));
     await new Promise((resolve) => ws.once('open', resolve));
@@ -71,7 +68,7 @@ describe('json-rpc-2.0 client against our server', () => {
 
   it('calls over HTTP', async () => {
     const client = new JSONRPCClient(async (request) => {
-      const response = await fetch(url, { method: 'POST', body: JSON.stringify(request) });
+      const response = await fetch(example.url, { method: 'POST', body: JSON.stringify(request) });
       client.receive((await response.json()) as never);
     });
     expect(await client.request('get_chain_id', [])).toBe(CHAIN_ID);
