@@ -38,13 +38,15 @@ export function checkInputLength(input: string, limits: Required<ReadLimits>, wh
 export class ComponentBudget {
   private count = 0;
   constructor(readonly limits: Required<ReadLimits>) {}
-  enter(depth: number, where: string): void {
-    if (depth > this.limits.maxDepth) throw new LimitError('maxDepth', this.limits.maxDepth, where);
+  /** `where` is only called to word an error. */
+  enter(depth: number, where: () => string): void {
+    if (depth > this.limits.maxDepth)
+      throw new LimitError('maxDepth', this.limits.maxDepth, where());
     if (++this.count > this.limits.maxComponents)
-      throw new LimitError('maxComponents', this.limits.maxComponents, where);
+      throw new LimitError('maxComponents', this.limits.maxComponents, where());
   }
-  properties(n: number, where: string): void {
+  properties(n: number, where: () => string): void {
     if (n > this.limits.maxProperties)
-      throw new LimitError('maxProperties', this.limits.maxProperties, where);
+      throw new LimitError('maxProperties', this.limits.maxProperties, where());
   }
 }

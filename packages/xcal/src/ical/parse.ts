@@ -168,7 +168,7 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
         properties: [],
         components: [],
       };
-      budget.enter(stack.length + 1, `iCalendar line ${line.number}`);
+      budget.enter(stack.length + 1, () => `iCalendar line ${line.number}`);
       const parent = stack[stack.length - 1];
       if (parent) parent.components.push(component);
       else roots.push(component);
@@ -183,7 +183,7 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
       const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, 0);
       current.properties.push(toProperty(line, name, parameters, value, options?.onWarning));
-      budget.properties(current.properties.length, `iCalendar line ${line.number}`);
+      budget.properties(current.properties.length, () => `iCalendar line ${line.number}`);
     }
   }
   const open = stack[stack.length - 1];

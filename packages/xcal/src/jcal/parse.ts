@@ -126,8 +126,8 @@ function readComponent(
     !Array.isArray(raw[2])
   )
     throw new JCalError('a component is [name, [properties], [components]]', path);
-  budget.enter(depth, path);
-  budget.properties(raw[1].length, path);
+  budget.enter(depth, () => path);
+  budget.properties(raw[1].length, () => path);
   return {
     name: raw[0].toLowerCase(),
     properties: raw[1].map((p, i) => readProperty(p, `${path}[1][${i}]`)),

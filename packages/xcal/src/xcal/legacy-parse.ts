@@ -122,7 +122,7 @@ function readComponent(
   budget: ComponentBudget,
   warn: Warn,
 ): Component {
-  budget.enter(depth, element.path);
+  budget.enter(depth, () => element.path);
   const component: Component = {
     name: element.local.toLowerCase(),
     properties: [],
@@ -139,7 +139,7 @@ function readComponent(
       if (property) component.properties.push(property);
     }
   }
-  budget.properties(component.properties.length, element.path);
+  budget.properties(component.properties.length, () => element.path);
   return component;
 }
 

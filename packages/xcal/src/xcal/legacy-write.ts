@@ -5,12 +5,12 @@ import { formatICalValue } from '../ical/property-value.js';
 import type { Calendar, CalendarEvent, CalendarTime, Property } from '../model.js';
 import { recurToICal } from '../recur.js';
 import { dateToICal, isDate } from '../values.js';
-import type { XmlNode } from './xml.js';
+import { type XmlNode, xmlElement, xmlText } from './xml.js';
 
 export const LEGACY_NAMESPACE = 'urn:ietf:params:xml:ns:xcal';
 
 const el = (name: string, text: string, attributes?: Record<string, string>): XmlNode =>
-  attributes ? { name, attributes, children: [text] } : { name, children: [text] };
+  xmlElement(name, [xmlText(text)], attributes);
 
 function timeNode(name: string, time: CalendarTime): XmlNode {
   const attributes: Record<string, string> = {};
@@ -82,7 +82,7 @@ function eventNode(event: CalendarEvent, method: string | undefined): XmlNode {
   if (event.lastModified) children.push(timeNode('last-modified', event.lastModified));
   for (const property of event.properties ?? [])
     children.push(el(property.name, propertyText(property)));
-  return { name: 'vevent', children };
+  return xmlElement('vevent', children);
 }
 
 /** The calendar-level elements in the post's order: version, prodid, x-wr-caldesc, x-wr-calname. */

@@ -148,7 +148,7 @@ function readComponent(
   budget: ComponentBudget,
   warn: Warn,
 ): Component {
-  budget.enter(depth, element.path);
+  budget.enter(depth, () => element.path);
   const component: Component = { name: element.local, properties: [], components: [] };
   for (const part of element.children) {
     if (!ours(part)) warn(`${part.path}: element in namespace "${part.namespace}" ignored`);
@@ -157,7 +157,7 @@ function readComponent(
         if (ours(p)) component.properties.push(readProperty(p, warn));
         else warn(`${p.path}: property in namespace "${p.namespace}" ignored`);
       }
-      budget.properties(component.properties.length, part.path);
+      budget.properties(component.properties.length, () => part.path);
     } else if (part.local === 'components') {
       for (const c of part.children) {
         if (ours(c)) component.components.push(readComponent(c, depth + 1, budget, warn));

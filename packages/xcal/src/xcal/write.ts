@@ -3,11 +3,15 @@
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { recurEntries } from '../recur.js';
 import { parameterType } from '../registry.js';
-import { buildXml, type XmlNode } from './xml.js';
+import { buildXml, type XmlNode, xmlElement, xmlText } from './xml.js';
 
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
-const el = (name: string, ...children: XmlNode[]): XmlNode => ({ name, children });
+const el = (name: string, ...children: (XmlNode | string)[]): XmlNode =>
+  xmlElement(
+    name,
+    children.map((c) => (typeof c === 'string' ? xmlText(c) : c)),
+  );
 
 function recurNode(recur: Recur): XmlNode {
   const children: XmlNode[] = [];
@@ -25,25 +29,19 @@ function periodNode(period: Period): XmlNode {
   return el('period', el('start', period.start), tail);
 }
 
-function valueNodes(property: Property): XmlNode[] {
-  const { name, type } = property;
-  return property.values.map((value: PropertyValue) => {
-    if (Array.isArray(value)) {
-      // RFC 6321 §3.4.1.2-3: GEO and REQUEST-STATUS have their own structure.
-      if (name === 'geo')
-        return {
-          name: '',
-          children: [el('latitude', String(value[0])), el('longitude', String(value[1]))],
-        };
-      const [code, description, data] = value as string[];
-      const parts = [el('code', code ?? ''), el('description', description ?? '')];
-      if (data !== undefined && data !== '') parts.push(el('data', data));
-      return { name: '', children: parts };
-    }
-    if (type === 'recur') return recurNode(value as Recur);
-    if (type === 'period') return periodNode(value as Period);
-    return el(type, String(value));
-  });
+/** The value elements of one value; GEO and REQUEST-STATUS parts sit directly in the property (RFC 6321 §3.4.1.2-3). */
+function valueNodes(name: string, type: string, value: PropertyValue): XmlNode[] {
+  if (Array.isArray(value)) {
+    if (name === 'geo')
+      return [el('latitude', String(value[0])), el('longitude', String(value[1]))];
+    const [code, description, data] = value as string[];
+    const parts = [el('code', code ?? ''), el('description', description ?? '')];
+    if (data !== undefined && data !== '') parts.push(el('data', data));
+    return parts;
+  }
+  if (type === 'recur') return [recurNode(value as Recur)];
+  if (type === 'period') return [periodNode(value as Period)];
+  return [el(type, String(value))];
 }
 
 function parameterNode(name: string, value: string | string[]): XmlNode {
@@ -62,15 +60,11 @@ function propertyNode(property: Property): XmlNode {
         ...names.map((n) => parameterNode(n, property.parameters[n] as string | string[])),
       ),
     );
-  for (const node of valueNodes(property)) {
-    // GEO and REQUEST-STATUS parts sit directly in the property element.
-    if (typeof node !== 'string' && node.name === '') children.push(...node.children);
-    else children.push(node);
-  }
-  return { name: property.name, children };
+  for (const value of property.values)
+    children.push(...valueNodes(property.name, property.type, value));
+  return xmlElement(property.name, children);
 }
 
-/** The xCal element of a component: `<vevent><properties>…</properties><components>…</components></vevent>`. */
 /** `<properties>…</properties>` of a component. */
 export function propertiesNode(properties: Property[]): XmlNode {
   return el('properties', ...properties.map(propertyNode));

@@ -6,23 +6,31 @@ import { LimitError, ValueError, XmlError } from '../errors.js';
 import { checkInputLength, type ReadLimits, resolveLimits } from '../limits.js';
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
-export interface XmlElement {
-  local: string;
-  namespace: string;
+export class XmlElement {
   /** Attributes by local name, values decoded. */
-  attributes: Record<string, string>;
-  children: XmlElement[];
+  readonly attributes: Record<string, string> = {};
+  readonly children: XmlElement[] = [];
   /** The element's own text, decoded, concatenated across its child elements. */
-  text: string;
-  /** Where the element is, for error messages: `/icalendar/vcalendar[0]/properties`. */
-  path: string;
+  text = '';
+  namespace = '';
+  constructor(
+    readonly local: string,
+    readonly parent: XmlElement | undefined,
+  ) {}
+
+  /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
+  get path(): string {
+    if (!this.parent) return `/${this.local}`;
+    const index = this.parent.children.filter((c) => c.local === this.local).indexOf(this);
+    return `${this.parent.path}/${this.local}[${index}]`;
+  }
 }
 
 type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 
-function decode(text: string, path: string): string {
+function decode(text: string, where: XmlElement): string {
   if (text.indexOf('&') < 0) return text;
   const out = text.replace(ENTITY, (_, e: string) => {
     if (e[0] === '#')
@@ -35,7 +43,7 @@ function decode(text: string, path: string): string {
     throw new XmlError(
       'XML_SYNTAX',
       'an entity other than the XML built-ins and character references',
-      path,
+      where.path,
     );
   return out;
 }
@@ -60,7 +68,7 @@ const parser = (maxDepth: number) =>
  * Parses XML into an element tree. Throws XmlError on a DOCTYPE, on malformed XML (with its line
  * and column) and LimitError beyond the size or depth limits.
  */
-export function parseXml(xml: string, options: ReadLimits | undefined, rootPath = ''): XmlElement {
+export function parseXml(xml: string, options: ReadLimits | undefined): XmlElement {
   const limits = resolveLimits(options);
   checkInputLength(xml, limits, 'XML input');
   if (/<!DOCTYPE/i.test(xml)) throw new XmlError('XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
@@ -84,48 +92,33 @@ export function parseXml(xml: string, options: ReadLimits | undefined, rootPath 
   const root = roots[0];
   if (roots.length !== 1 || !root)
     throw new XmlError('XML_SYNTAX', 'an XML document has exactly one root element', '/');
-  return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), rootPath);
+  return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
 }
 
-function toElement(
-  node: Ordered,
-  scope: Map<string, string>,
-  parentPath: string,
-  index?: number,
-): XmlElement {
+function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElement): XmlElement {
   const qname = Object.keys(node).find((k) => k !== ':@') as string;
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
-  const local = qname.slice(colon + 1);
-  const path = `${parentPath}/${local}${index === undefined ? '' : `[${index}]`}`;
+  const element = new XmlElement(qname.slice(colon + 1), parent);
   let inner = scope;
-  const attributes: Record<string, string> = {};
   const raw = node[':@'];
   if (raw) {
     for (const [name, value] of Object.entries(raw)) {
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (inner === scope) inner = new Map(scope);
-        inner.set(name === 'xmlns' ? '' : name.slice(6), decode(value, path));
-      } else attributes[name.slice(name.indexOf(':') + 1)] = decode(value, path);
+        inner.set(name === 'xmlns' ? '' : name.slice(6), decode(value, element));
+      } else element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
     }
   }
   const namespace = inner.get(prefix);
   if (namespace === undefined && prefix !== '')
-    throw new XmlError('XML_SYNTAX', `undeclared prefix "${prefix}"`, path);
-  const children: XmlElement[] = [];
-  const counts = new Map<string, number>();
-  let text = '';
+    throw new XmlError('XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
+  element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
-    if ('#text' in child) text += decode(String(child['#text']), path);
-    else {
-      const key = Object.keys(child).find((k) => k !== ':@') as string;
-      const localName = key.slice(key.indexOf(':') + 1);
-      const n = counts.get(localName) ?? 0;
-      counts.set(localName, n + 1);
-      children.push(toElement(child, inner, path, n));
-    }
+    if ('#text' in child) element.text += decode(String(child['#text']), element);
+    else element.children.push(toElement(child, inner, element));
   }
-  return { local, namespace: namespace ?? '', attributes, children, text, path };
+  return element;
 }
 
 // XML 1.0 §2.2: characters an XML document cannot carry at all.
@@ -149,20 +142,27 @@ export function escapeXml(text: string): string {
   return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
 }
 
-/** A node for the builder: an element (name, attributes, children) or escaped text. */
-export type XmlNode =
-  | { name: string; attributes?: Record<string, string>; children: XmlNode[] }
-  | string;
+/** An element or a text in the builder's ordered form; made by {@link xmlElement} and {@link xmlText}. */
+export type XmlNode = Record<string, unknown>;
 
-function toOrdered(node: XmlNode): Ordered {
-  if (typeof node === 'string') return { '#text': escapeXml(node) };
-  const out: Ordered = { [node.name]: node.children.map(toOrdered) };
-  if (node.attributes) {
-    const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(node.attributes)) attributes[`@_${k}`] = escapeXml(v);
-    out[':@'] = attributes;
+/** An element; attribute values are escaped here. */
+export function xmlElement(
+  name: string,
+  children: XmlNode[],
+  attributes?: Record<string, string>,
+): XmlNode {
+  const node: XmlNode = { [name]: children };
+  if (attributes) {
+    const escaped: Record<string, string> = {};
+    for (const [key, value] of Object.entries(attributes)) escaped[`@_${key}`] = escapeXml(value);
+    node[':@'] = escaped;
   }
-  return out;
+  return node;
+}
+
+/** A text node, escaped by {@link escapeXml}. */
+export function xmlText(text: string): XmlNode {
+  return { '#text': escapeXml(text) };
 }
 
 const builder = new XMLBuilder({
@@ -174,9 +174,9 @@ const builder = new XMLBuilder({
   format: false,
 });
 
-/** Serialises nodes with fast-xml-parser's builder; text is escaped by {@link escapeXml}. */
+/** Serialises nodes with fast-xml-parser's builder. */
 export function buildXml(nodes: XmlNode[]): string {
-  return builder.build(nodes.map(toOrdered)) as string;
+  return builder.build(nodes) as string;
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
