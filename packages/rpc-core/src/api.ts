@@ -60,3 +60,14 @@ export function validated<Args extends readonly unknown[], Result>(
 ): ValidatedMethod<Args, Result> {
   return { params, handler };
 }
+
+/**
+ * The handlers that implement an API declared as an interface of plain functions, the same
+ * interface the client's `api<T>()` proxy takes: each method gets its parameters as a tuple.
+ * `const db: ApiHandlers<DatabaseApi> = { get_accounts: ([ids]) => … }`.
+ */
+export type ApiHandlers<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? Handler<A, Awaited<R>> | ValidatedMethod<A, Awaited<R>>
+    : never;
+};

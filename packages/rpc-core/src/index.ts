@@ -1,5 +1,12 @@
 /** A connection, a handler's context, handlers and schema-checked methods. */
-export type { ApiMethods, CallContext, Connection, Handler, ValidatedMethod } from './api.js';
+export type {
+  ApiHandlers,
+  ApiMethods,
+  CallContext,
+  Connection,
+  Handler,
+  ValidatedMethod,
+} from './api.js';
 /** Builds a method whose arguments a Standard Schema (zod, valibot, arktype…) checks first. */
 export { validated } from './api.js';
 /** The Authenticator contract, its Grant and PeerInfo. */

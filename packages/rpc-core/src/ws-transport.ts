@@ -33,6 +33,10 @@ export class WsConnection {
     ws.on('pong', () => {
       this.#alive = true;
     });
+    // A client's own keepalive pings count as activity: it wants the connection kept.
+    ws.on('ping', () => {
+      this.#lastSeen = Date.now();
+    });
     ws.on('error', () => {
       // 'close' follows; the session ends there.
     });

@@ -58,6 +58,22 @@ describe('RpcClient over HTTP', () => {
     await fromUrl.close();
   });
 
+  it('sends notifications, refuses subscriptions, and keeps proxies from looking like promises', async () => {
+    let notified = 0;
+    const own = await started(new RpcServer().register('database', { ping: () => notified++ }));
+    const client = new RpcClient(own.url);
+    await client.notify('ping');
+    expect(notified).toBe(1);
+    await expect(client.subscribe('database', 'ping', [], () => {})).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    const proxy = client.api<{ ping(): number }>('database');
+    expect(await Promise.resolve(proxy)).toBe(proxy);
+    expect(notified).toBe(1);
+    await client.close();
+    await own.server.close();
+  });
+
   it('reuses one keep-alive connection for many requests', async () => {
     const http = createServer();
     let connections = 0;

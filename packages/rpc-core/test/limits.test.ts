@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { defaultLimits, type Limits, RpcServer } from '../src/index.ts';
-import { post, rawWs, started, wsUrl } from './helpers.ts';
+import { defaultLimits, type Limits, RpcClient, RpcServer } from '../src/index.ts';
+import { post, rawWs, started, until, wsUrl } from './helpers.ts';
 
 const servers: RpcServer[] = [];
 afterEach(async () => {
@@ -105,6 +105,46 @@ describe('limits', () => {
     expect(ids.size).toBe(20);
     expect(most).toBeLessThanOrEqual(4);
     await ws.close();
+  });
+
+  it('stops reading a connection whose client does not read its answers', async () => {
+    let calls = 0;
+    const big = 'x'.repeat(256 * 1024);
+    const { url } = await serve(
+      { maxPendingPerConnection: 4 },
+      {
+        big: () => {
+          calls++;
+          return big;
+        },
+      },
+    );
+    const ws = await rawWs(wsUrl(url));
+    ws.socket.pause();
+    for (let id = 0; id < 200; id++) ws.send(`{"id":${id},"method":"big"}`);
+    await until(() => calls >= 4);
+    // Nothing signals "the server stopped"; give it time to run away if it would.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls).toBeLessThan(200);
+    ws.socket.resume();
+    const ids = new Set<number>();
+    while (ids.size < 200) ids.add(JSON.parse(await ws.next()).id);
+    expect(calls).toBe(200);
+    await ws.close();
+  });
+
+  it('keeps a connection whose client sends keepalive pings, closing silent ones as idle', async () => {
+    const { url, server } = await serve({ idleTimeoutMs: 300 });
+    const client = new RpcClient(wsUrl(url), { keepAliveMs: 50, reconnect: false });
+    await client.connect();
+    const silent = await rawWs(wsUrl(url));
+    expect((await silent.closed).reason).toBe('idle timeout');
+    const later = await rawWs(wsUrl(url));
+    expect((await later.closed).reason).toBe('idle timeout');
+    await until(() => server.connections.length === 1);
+    expect(await client.call('echo', [1])).toEqual([1]);
+    expect(server.connections).toHaveLength(1);
+    await client.close();
   });
 
   it('answers a request running past requestTimeoutMs with -32004 and aborts its signal', async () => {

@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { type Connection, RpcServer, type StandardSchemaV1, validated } from '../src/index.ts';
+import {
+  type ApiHandlers,
+  type Connection,
+  RpcClient,
+  RpcServer,
+  type StandardSchemaV1,
+  validated,
+} from '../src/index.ts';
 import { httpRequest, post, rawWs, started, until, wsUrl } from './helpers.ts';
 
 /** A hand-written Standard Schema: [name: string, seats: positive integer]. */
@@ -42,6 +49,24 @@ describe('RpcServer', () => {
         data: { issues: [expect.any(Object)] },
       },
     });
+    await server.close();
+  });
+
+  it('types handlers with the same API interface the client proxy uses', async () => {
+    interface Calculator {
+      add(a: number, b: number): number;
+      slowly(text: string): Promise<string>;
+    }
+    const calculator: ApiHandlers<Calculator> = {
+      add: ([a, b]) => a + b,
+      slowly: async ([text]) => text.toUpperCase(),
+    };
+    const { server, url } = await started(new RpcServer().register('calculator', calculator));
+    const client = new RpcClient(wsUrl(url));
+    const api = client.api<Calculator>('calculator');
+    expect(await api.add(2, 3)).toBe(5);
+    expect(await api.slowly('ok')).toBe('OK');
+    await client.close();
     await server.close();
   });
 

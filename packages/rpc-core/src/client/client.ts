@@ -20,6 +20,11 @@ export interface RpcClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** HTTP: sockets kept alive and reused. Default 1 (one connection, requests queue on it). */
   readonly maxSockets?: number;
+  /**
+   * WebSocket: interval of the client's keepalive pings, which also keep the server from closing
+   * the connection as idle while it only waits for notices (0: none). Default 30,000 ms.
+   */
+  readonly keepAliveMs?: number;
   /** Called when a dropped WebSocket is back, after login, API ids and callbacks were restored. */
   readonly onReconnect?: () => void;
 }
@@ -82,7 +87,8 @@ export class RpcClient {
       this.#ws = null;
     } else if (target.protocol === 'ws:' || target.protocol === 'wss:') {
       this.#http = null;
-      this.#ws = new WsChannel(target, headers(), timeoutMs, options.reconnect ?? {}, {
+      const settings = { timeoutMs, keepAliveMs: options.keepAliveMs ?? 30_000 };
+      this.#ws = new WsChannel(target, headers(), settings, options.reconnect ?? {}, {
         notice: (callbackId, args) => {
           const registration =
             typeof callbackId === 'number' ? this.#subscriptions.get(callbackId) : undefined;

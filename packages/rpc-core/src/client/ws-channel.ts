@@ -31,6 +31,7 @@ export class WsChannel {
   readonly #url: URL;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
+  readonly #keepAliveMs: number;
   readonly #reconnect: ReconnectOptions | false;
   readonly #events: WsChannelEvents;
   readonly #pending = new Map<number, Pending>();
@@ -42,13 +43,14 @@ export class WsChannel {
   constructor(
     url: URL,
     headers: Record<string, string>,
-    timeoutMs: number,
+    settings: { timeoutMs: number; keepAliveMs: number },
     reconnect: ReconnectOptions | false,
     events: WsChannelEvents,
   ) {
     this.#url = url;
     this.#headers = headers;
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = settings.timeoutMs;
+    this.#keepAliveMs = settings.keepAliveMs;
     this.#reconnect = reconnect;
     this.#events = events;
   }
@@ -129,7 +131,12 @@ export class WsChannel {
     socket.on('error', () => {
       // 'close' follows.
     });
+    const keepAlive =
+      this.#keepAliveMs > 0
+        ? setInterval(() => socket.ping(), this.#keepAliveMs).unref()
+        : undefined;
     socket.once('close', () => {
+      clearInterval(keepAlive);
       this.#socket = null;
       this.#failPending();
       if (this.#closed) return;
