@@ -11,14 +11,44 @@ const eventColumns = `e.id::text AS id, e.name, e.description, e.location, e.url
   ${iso('e.starts_at')} AS starts_at, ${iso('e.ends_at')} AS ends_at,
   ${iso('e.updated_at')} AS updated_at`;
 const roomColumns = 'r.id::text AS id, r.event_id::text AS event_id, r.name, r.capacity';
-const speakerColumns = `s.id::text AS id, s.event_id::text AS event_id, s.name, s.organisation,
-  s.bio, ARRAY(SELECT ts.talk_id::text FROM talk_speakers ts JOIN talks t ON t.id = ts.talk_id
-    WHERE ts.speaker_id = s.id ORDER BY t.starts_at, t.id) AS talk_ids`;
-const talkColumns = `t.id::text AS id, t.event_id::text AS event_id, t.room_id::text AS room_id,
+// One speaker or talk carries its links through a subquery (an index lookup); lists of them are
+// joined with the event's links in one more query instead, because a subquery per row is slow on
+// PGlite, which runs no autovacuum and so plans without statistics.
+const speakerFields = `s.id::text AS id, s.event_id::text AS event_id, s.name, s.organisation,
+  s.bio`;
+const speakerTalkIds = `ARRAY(SELECT ts.talk_id::text FROM talk_speakers ts
+    JOIN talks t ON t.id = ts.talk_id WHERE ts.speaker_id = s.id ORDER BY t.starts_at, t.id)`;
+const talkFields = `t.id::text AS id, t.event_id::text AS event_id, t.room_id::text AS room_id,
   t.title, t.abstract, t.track, ${iso('t.starts_at')} AS starts_at, ${iso('t.ends_at')} AS ends_at,
-  ${iso('t.updated_at')} AS updated_at,
-  ARRAY(SELECT ts.speaker_id::text FROM talk_speakers ts WHERE ts.talk_id = t.id
-    ORDER BY ts.position) AS speaker_ids`;
+  ${iso('t.updated_at')} AS updated_at`;
+const talkSpeakerIds = `ARRAY(SELECT ts.speaker_id::text FROM talk_speakers ts
+    WHERE ts.talk_id = t.id ORDER BY ts.position)`;
+
+/** The talk–speaker links of an event, by talk start then billing order. */
+async function selectLinks(q: Queryable, eventId: string) {
+  return q.query<{ talk_id: string; speaker_id: string }>(
+    `SELECT ts.talk_id::text AS talk_id, ts.speaker_id::text AS speaker_id
+      FROM talk_speakers ts JOIN talks t ON t.id = ts.talk_id
+      WHERE t.event_id = $1 ORDER BY t.starts_at, t.id, ts.position`,
+    [eventId],
+  );
+}
+
+/** Groups `links` by one side: `key` → the other sides, in link order. */
+function group(
+  links: { talk_id: string; speaker_id: string }[],
+  key: 'talk_id' | 'speaker_id',
+): Map<string, string[]> {
+  const other = key === 'talk_id' ? 'speaker_id' : 'talk_id';
+  const groups = new Map<string, string[]>();
+  for (const link of links) {
+    const list = groups.get(link[key]);
+    if (list) list.push(link[other]);
+    else groups.set(link[key], [link[other]]);
+  }
+  return groups;
+}
+
 const ticketColumns = `k.id::text AS id, k.event_id::text AS event_id, k.name, k.price_cents,
   k.currency, k.position`;
 
@@ -70,20 +100,22 @@ export const selectRoom = (q: Queryable, id: string, field = 'room_id') =>
     id,
   );
 
-/** The speakers of an event, by name. */
+/** The speakers of an event, by name, each with their talks by start time. */
 export async function selectSpeakers(q: Queryable, eventId: string): Promise<Speaker[]> {
   await assertEvent(q, eventId);
-  return q.query<Speaker & Record<string, unknown>>(
-    `SELECT ${speakerColumns} FROM speakers s WHERE s.event_id = $1 ORDER BY s.name, s.id`,
+  const speakers = await q.query<Omit<Speaker, 'talk_ids'>>(
+    `SELECT ${speakerFields} FROM speakers s WHERE s.event_id = $1 ORDER BY s.name, s.id`,
     [eventId],
   );
+  const talks = group(await selectLinks(q, eventId), 'speaker_id');
+  return speakers.map((speaker) => ({ ...speaker, talk_ids: talks.get(speaker.id) ?? [] }));
 }
 
 /** One speaker. */
 export const selectSpeaker = (q: Queryable, id: string, field = 'speaker_id') =>
   one(
     q.query<Speaker & Record<string, unknown>>(
-      `SELECT ${speakerColumns} FROM speakers s WHERE s.id = $1`,
+      `SELECT ${speakerFields}, ${speakerTalkIds} AS talk_ids FROM speakers s WHERE s.id = $1`,
       [id],
     ),
     field,
@@ -91,22 +123,25 @@ export const selectSpeaker = (q: Queryable, id: string, field = 'speaker_id') =>
     id,
   );
 
-/** The talks of an event by start time (then room, then id). */
+/** The talks of an event by start time (then room, then id), each with its speakers. */
 export async function selectTalks(q: Queryable, eventId: string): Promise<Talk[]> {
   await assertEvent(q, eventId);
-  return q.query<Talk & Record<string, unknown>>(
-    `SELECT ${talkColumns} FROM talks t WHERE t.event_id = $1
+  const talks = await q.query<Omit<Talk, 'speaker_ids'>>(
+    `SELECT ${talkFields} FROM talks t WHERE t.event_id = $1
       ORDER BY t.starts_at, t.room_id NULLS LAST, t.id`,
     [eventId],
   );
+  const speakers = group(await selectLinks(q, eventId), 'talk_id');
+  return talks.map((talk) => ({ ...talk, speaker_ids: speakers.get(talk.id) ?? [] }));
 }
 
 /** One talk. */
 export const selectTalk = (q: Queryable, id: string, field = 'talk_id') =>
   one(
-    q.query<Talk & Record<string, unknown>>(`SELECT ${talkColumns} FROM talks t WHERE t.id = $1`, [
-      id,
-    ]),
+    q.query<Talk & Record<string, unknown>>(
+      `SELECT ${talkFields}, ${talkSpeakerIds} AS speaker_ids FROM talks t WHERE t.id = $1`,
+      [id],
+    ),
     field,
     'talk',
     id,
