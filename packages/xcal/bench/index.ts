@@ -5,7 +5,14 @@ import ICAL from 'ical.js';
 import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
 import nodeIcal from 'node-ical';
 import { type BenchCase, type MeasuredCase, runCases } from '../../../bench/report.ts';
-import { parseICalendar, parseXCal, toICalendar, toXCal, writeICalendar } from '../src/index.ts';
+import {
+  parseICalendar,
+  parseXCal,
+  readICalendarComponents,
+  toICalendar,
+  toXCal,
+  writeICalendar,
+} from '../src/index.ts';
 import { type Talk, talks, toCalendar, toEvent } from './fixture.ts';
 
 const N = 10_000;
@@ -58,6 +65,11 @@ const cases: BenchCase[] = [
       {
         name: '@convene/xcal parseICalendar',
         run: () => (sink += parseICalendar(ics).events.length),
+      },
+      {
+        // The component tree alone: the stage ICAL.parse stops at (jCal-like, untyped).
+        name: '@convene/xcal readICalendarComponents',
+        run: () => (sink += readICalendarComponents(ics).length),
       },
       {
         name: 'ical.js ICAL.parse (to jCal)',

@@ -146,7 +146,7 @@ const calendar: fc.Arbitrary<Calendar> = fc.record(
   { requiredKeys: ['prodid', 'version', 'events'] },
 );
 
-describe('round trips of generated calendars', () => {
+describe('round trips of generated calendars', { timeout: 120_000 }, () => {
   it('iCalendar, xCal and jCal each read back the calendar they were written from', () => {
     fc.assert(
       fc.property(calendar, (c) => {

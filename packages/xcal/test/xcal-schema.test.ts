@@ -6,7 +6,8 @@ import { conference } from './samples.js';
 
 const SCHEMA = 'rfc6321-schema-corrected.rnc';
 
-describe('the RFC 6321 App. A schema', () => {
+// jing is a Java program: starting it on a loaded machine can take seconds.
+describe('the RFC 6321 App. A schema', { timeout: 120_000 }, () => {
   it('does not compile as printed', async () => {
     const errors = await jing('rfc6321-schema-verbatim.rnc', vector('rfc6321-b1.xml'));
     expect(errors.join('\n')).toMatch(/rfc6321-schema-verbatim\.rnc:\d+:\d+: error/);
@@ -21,7 +22,7 @@ describe('the RFC 6321 App. A schema', () => {
   });
 });
 
-describe('toXCal output validates against the corrected schema', () => {
+describe('toXCal output validates against the corrected schema', { timeout: 120_000 }, () => {
   const stamp = { dtstamp: new Date('2026-01-01T00:00:00Z') };
   it('for the RFC 5545 and RFC 6321 examples, a full conference, generated time zones and a legacy import', async () => {
     const documents = [
