@@ -4,7 +4,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiMethods, Connection } from './api.js';
 import { type Authenticator, openAccess } from './auth.js';
-import { grantAtConnect, isRefusal, peerOf } from './connect-auth.js';
+import {
+  type ConnectGrant,
+  type ConnectRefusal,
+  grantAtConnect,
+  isRefusal,
+  peerOf,
+} from './connect-auth.js';
 import { Dispatcher } from './dispatch.js';
 import { type RpcHooks, runHook } from './hooks.js';
 import { type HttpHost, serveHttp } from './http-transport.js';
@@ -190,7 +196,10 @@ export class RpcServer {
       return;
     }
     this.#upgrading++;
-    void Promise.resolve(grantAtConnect(this.#authenticator, req)).then((outcome) => {
+    const connecting = new Promise<ConnectGrant | ConnectRefusal>((resolve) =>
+      resolve(grantAtConnect(this.#authenticator, req)),
+    ).catch((): ConnectRefusal => ({ status: 500, message: 'Internal error' }));
+    void connecting.then((outcome) => {
       this.#upgrading--;
       if (isRefusal(outcome)) {
         refuseUpgrade(socket, outcome.status, outcome.message);

@@ -172,4 +172,29 @@ describe('Basic credentials at connect', () => {
     expect(get.status).toBe(405);
     await closed.server.close();
   });
+
+  it('answers 500 when the authenticator itself fails, and keeps serving', async () => {
+    const broken = await started(
+      new RpcServer({
+        authenticator: {
+          anonymous: () => {
+            throw new Error('policy store down');
+          },
+          authenticate: () => null,
+        },
+      }).register('database', { ping: () => 'pong' }),
+    );
+    const answer = await httpRequest(broken.url, '{"id":1,"method":"ping"}');
+    expect(answer.status).toBe(500);
+    expect(answer.text).not.toContain('policy store');
+    const ws = new RawWs(wsUrl(broken.url));
+    const status = await new Promise<number>((resolve) =>
+      ws.socket.on('unexpected-response', (_req, res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    expect(status).toBe(500);
+    await broken.server.close();
+  });
 });

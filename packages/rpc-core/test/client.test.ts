@@ -158,6 +158,19 @@ describe('RpcClient over WebSocket', () => {
     await own.close();
   });
 
+  it('fails a first connection that cannot be made, and tries again on the next call', async () => {
+    const probe = new RpcServer();
+    const { port } = await probe.listen(0, '127.0.0.1');
+    await probe.close();
+    const client = new RpcClient(`ws://127.0.0.1:${port}`, { reconnect: false });
+    await expect(client.call('ping')).rejects.toBeInstanceOf(ConnectionClosedError);
+    const late = new RpcServer().register('database', { ping: () => 'pong' });
+    await late.listen(port, '127.0.0.1');
+    expect(await client.call('ping')).toBe('pong');
+    await client.close();
+    await late.close();
+  });
+
   it('computes jittered exponential backoff within bounds', () => {
     expect(backoffDelay(0, {}, () => 0)).toBe(50);
     expect(backoffDelay(0, {}, () => 1)).toBe(100);

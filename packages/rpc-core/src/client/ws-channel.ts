@@ -55,9 +55,15 @@ export class WsChannel {
     this.#events = events;
   }
 
-  /** Opens the socket (once); rejects when the first connection fails. */
+  /** Opens the socket (once); rejects when that fails, and the next call tries again. */
   connect(): Promise<void> {
-    this.#ready ??= this.#open().then((socket) => this.#adopt(socket));
+    this.#ready ??= this.#open().then(
+      (socket) => this.#adopt(socket),
+      (error: unknown) => {
+        this.#ready = null; // the next call tries again
+        throw error;
+      },
+    );
     return this.#ready;
   }
 
