@@ -23,7 +23,10 @@ function formatParameters(parameters: Parameters): string {
 export function formatProperty(property: Property): string {
   const needsValue = property.type !== 'unknown' && property.type !== defaultType(property.name);
   const head = property.name.toUpperCase() + formatParameters(property.parameters);
-  const value = needsValue ? `;VALUE=${property.type.toUpperCase()}` : '';
+  let value = needsValue ? `;VALUE=${property.type.toUpperCase()}` : '';
+  // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
+  if (property.type === 'binary' && property.parameters.encoding === undefined)
+    value = `;ENCODING=BASE64${value}`;
   return foldLine(`${head}${value}:${formatICalValue(property)}`);
 }
 
