@@ -11,10 +11,8 @@ export interface HttpHost {
   readonly dispatcher: Dispatcher;
   readonly authenticator: Authenticator;
   readonly limits: Limits;
-  readonly closing: boolean;
+  isClosing(): boolean;
   nextConnectionId(): number;
-  /** Keeps `work` in the set `close()` waits for. */
-  track(work: Promise<unknown>): void;
 }
 
 const refusalCodes: Record<number, number> = {
@@ -74,7 +72,7 @@ export async function serveHttp(
   res: ServerResponse,
 ): Promise<void> {
   const { limits } = host;
-  if (host.closing) return refuse(res, { status: 503, message: 'Server is shutting down' });
+  if (host.isClosing()) return refuse(res, { status: 503, message: 'Server is shutting down' });
   const tooLarge = {
     status: 413 as const,
     message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
@@ -96,7 +94,6 @@ export async function serveHttp(
   session.connectGrant = outcome.connectGrant;
   res.on('close', () => session.markClosed());
   const work = host.dispatcher.handleText(session, body);
-  if (work instanceof Promise) host.track(work);
   const result = work instanceof Promise ? await work : work;
   if (res.destroyed) return;
   if (result.text === null) {

@@ -80,6 +80,7 @@ export class RpcServer {
   #upgrading = 0;
   #nextId = 1;
   #closing: Promise<void> | null = null;
+  readonly #httpHost: HttpHost;
 
   constructor(options: RpcServerOptions = {}) {
     this.#limits = { ...defaultLimits, ...options.limits };
@@ -92,6 +93,13 @@ export class RpcServer {
       this.#limits,
       this.#hooks,
     );
+    this.#httpHost = {
+      dispatcher: this.#dispatcher,
+      authenticator: this.#authenticator,
+      limits: this.#limits,
+      isClosing: () => this.#closing !== null,
+      nextConnectionId: () => this.#nextId++,
+    };
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.#limits.maxMessageBytes,
@@ -247,17 +255,6 @@ export class RpcServer {
   track(work: Promise<unknown>): void {
     this.#work.add(work);
     void work.finally(() => this.#work.delete(work));
-  }
-
-  get #httpHost(): HttpHost {
-    return {
-      dispatcher: this.#dispatcher,
-      authenticator: this.#authenticator,
-      limits: this.#limits,
-      closing: this.#closing !== null,
-      nextConnectionId: () => this.#nextId++,
-      track: (work) => this.track(work),
-    };
   }
 
   #startTimers(): void {

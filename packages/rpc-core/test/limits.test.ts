@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { defaultLimits, type Limits, RpcClient, RpcServer } from '../src/index.ts';
@@ -38,6 +39,21 @@ describe('limits', () => {
     expect(answer.json).toMatchObject({ error: { code: -32002 } });
     const small = await post(url, '{"id":1,"method":"echo","params":["x"]}');
     expect(small.json).toMatchObject({ result: ['x'] });
+  });
+
+  it('answers 413 for a chunked body that grows past maxBodyBytes', async () => {
+    const { url } = await serve({ maxBodyBytes: 64 * 1024 });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(new URL(url), { method: 'POST', agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(`{"id":1,"method":"echo","params":["`);
+      for (let i = 0; i < 16; i++) req.write('x'.repeat(8 * 1024));
+      req.end('"]}');
+    });
+    expect(status).toBe(413);
   });
 
   it('answers nesting deeper than maxDepth with -32700', async () => {
