@@ -188,7 +188,7 @@ export class RpcServer {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
-    this.track(done);
+    this.#track(done);
   };
 
   /** An `upgrade` listener: opens a WebSocket, logging it in with Basic credentials if given. */
@@ -218,6 +218,10 @@ export class RpcServer {
         return;
       }
       this.#wss.handleUpgrade(req, socket, head, (ws) => {
+        if (this.#closing) {
+          ws.close(1001, 'server shutting down');
+          return;
+        }
         let connection: WsConnection | null = null;
         const session = new Session(
           this.#nextId++,
@@ -252,7 +256,7 @@ export class RpcServer {
   }
 
   /** Counts `work` as in flight until it settles (graceful close waits for it). */
-  track(work: Promise<unknown>): void {
+  #track(work: Promise<unknown>): void {
     this.#work.add(work);
     void work.finally(() => this.#work.delete(work));
   }

@@ -92,7 +92,11 @@ export class RpcClient {
         notice: (callbackId, args) => {
           const registration =
             typeof callbackId === 'number' ? this.#subscriptions.get(callbackId) : undefined;
-          registration?.listener(...args);
+          try {
+            registration?.listener(...args);
+          } catch {
+            // A listener's own failure must not break the socket that delivers to every listener.
+          }
         },
         restore: () => this.#restore(),
         reconnected: () => this.#onReconnect?.(),
