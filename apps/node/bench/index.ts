@@ -74,22 +74,28 @@ interface Served {
   eventId: string;
 }
 
-async function nodeOn(kind: 'pglite' | 'postgresql'): Promise<Served | undefined> {
+/** A fresh place for data of this kind, or undefined when the PostgreSQL server is not there. */
+async function freshPlace(
+  kind: 'pglite' | 'postgresql',
+): Promise<{ dataDir: string; databaseUrl: string | undefined } | undefined> {
   const temp = createTempDir('convene-bench-');
   cleanups.push(() => temp.remove());
-  let databaseUrl: string | undefined;
-  if (kind === 'postgresql') {
-    try {
-      const server = await createServerDatabase();
-      cleanups.push(server.drop);
-      databaseUrl = server.url;
-    } catch (error) {
-      console.log(`PostgreSQL unavailable, its subjects are left out: ${(error as Error).message}`);
-      return undefined;
-    }
+  if (kind === 'pglite') return { dataDir: temp.dir, databaseUrl: undefined };
+  try {
+    const server = await createServerDatabase();
+    cleanups.push(server.drop);
+    return { dataDir: temp.dir, databaseUrl: server.url };
+  } catch (error) {
+    console.log(`PostgreSQL unavailable, its subjects are left out: ${(error as Error).message}`);
+    return undefined;
   }
+}
+
+async function nodeOn(kind: 'pglite' | 'postgresql'): Promise<Served | undefined> {
+  const place = await freshPlace(kind);
+  if (!place) return undefined;
   const node = await startNode(
-    { host: '127.0.0.1', port: 0, dataDir: temp.dir, databaseUrl, logLevel: 'silent', demo: true },
+    { host: '127.0.0.1', port: 0, ...place, logLevel: 'silent', demo: true },
     createLogger('silent'),
   );
   cleanups.push(() => node.close());
@@ -111,19 +117,9 @@ async function memoryServer(event: unknown): Promise<Served> {
 }
 
 async function exportDatabase(kind: 'pglite' | 'postgresql'): Promise<Database | undefined> {
-  const temp = createTempDir('convene-bench-export-');
-  cleanups.push(() => temp.remove());
-  let databaseUrl: string | undefined;
-  if (kind === 'postgresql') {
-    try {
-      const server = await createServerDatabase();
-      cleanups.push(server.drop);
-      databaseUrl = server.url;
-    } catch {
-      return undefined;
-    }
-  }
-  const db = await openDatabase({ dataDir: temp.dir, databaseUrl });
+  const place = await freshPlace(kind);
+  if (!place) return undefined;
+  const db = await openDatabase(place);
   cleanups.push(() => db.close());
   return db;
 }

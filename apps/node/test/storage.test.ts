@@ -16,10 +16,10 @@ import {
 import { Store } from '../src/storage/store.js';
 import {
   deleteTicket,
-  insertRoom,
   insertTalk,
   insertTicket,
   reorderTickets,
+  roomWrites,
   setTalkSpeakers,
   updateTalk,
 } from '../src/storage/write-queries.js';
@@ -128,7 +128,7 @@ for (const [kind, open] of Object.entries(backends)) {
 
     it('creates, links speakers and announces each committed change once', async () => {
       committed.length = 0;
-      const roomId = await store.write((tx) => insertRoom(tx, eventId, { name: 'Annex' }));
+      const roomId = await store.write((tx) => roomWrites.insert(tx, eventId, { name: 'Annex' }));
       const talkId = await store.write((tx) =>
         insertTalk(tx, eventId, {
           title: 'Late addition',
@@ -215,10 +215,12 @@ for (const [kind, open] of Object.entries(backends)) {
         heard.push(...changes);
         if (waiting && heard.length >= waiting.count) waiting.resolve();
       });
-      const first = await peer.write((tx) => insertRoom(tx, eventId, { name: 'Peer room' }));
+      const first = await peer.write((tx) => roomWrites.insert(tx, eventId, { name: 'Peer room' }));
       await heardCount(1);
-      await store.write((tx) => insertRoom(tx, eventId, { name: 'Own room' }));
-      const second = await peer.write((tx) => insertRoom(tx, eventId, { name: 'Peer room 2' }));
+      await store.write((tx) => roomWrites.insert(tx, eventId, { name: 'Own room' }));
+      const second = await peer.write((tx) =>
+        roomWrites.insert(tx, eventId, { name: 'Peer room 2' }),
+      );
       // NOTIFYs arrive in commit order: had the own change come back, it would precede this one.
       await heardCount(2);
       expect(heard).toEqual([

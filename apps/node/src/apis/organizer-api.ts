@@ -1,6 +1,5 @@
 import type { ApiMethods } from '@convene/rpc-core';
 import type { EventInput, RoomInput, SpeakerInput, TalkInput, TicketInput } from '../model.js';
-import type { Queryable } from '../storage/database.js';
 import {
   selectEvent,
   selectRoom,
@@ -66,35 +65,31 @@ const ticketFields: { [K in keyof TicketInput]-?: FieldGuard<TicketInput[K]> } =
 };
 
 /** Create, update and delete methods of one kind of object, named `create_<kind>` and so on. */
-function crud<Input extends object, Row>(
+function crud<Input extends object>(
   store: Store,
   kind: 'event' | 'room' | 'speaker' | 'talk' | 'ticket',
   guards: { [K in keyof Input]-?: FieldGuard<Input[K]> },
   required: readonly (keyof Input & string)[],
-  ops: {
-    insert: (tx: Queryable, eventId: string, input: Input) => Promise<writes.Written>;
-    update: (tx: Queryable, id: string, patch: Partial<Input>) => Promise<writes.Written>;
-    remove: (tx: Queryable, id: string) => Promise<writes.Written>;
-    select: (id: string) => Promise<Row>;
-  },
+  ops: writes.ObjectWrites<Input>,
+  select: (id: string) => Promise<unknown>,
 ): ApiMethods {
   const create =
     kind === 'event'
       ? method(1, 1, async ([input]) => {
           const checked = fields(input, kind, guards, required);
-          return ops.select(await store.write((tx) => ops.insert(tx, '', checked)));
+          return select(await store.write((tx) => ops.insert(tx, '', checked)));
         })
       : method(2, 2, async ([eventId, input]) => {
           const event = id(eventId, 'event_id');
           const checked = fields(input, kind, guards, required);
-          return ops.select(await store.write((tx) => ops.insert(tx, event, checked)));
+          return select(await store.write((tx) => ops.insert(tx, event, checked)));
         });
   return {
     [`create_${kind}`]: create,
     [`update_${kind}`]: method(2, 2, async ([objectId, patch]) => {
       const target = id(objectId, `${kind}_id`);
       const checked = fields<Partial<Input>>(patch, 'patch', guards, []);
-      return ops.select(await store.write((tx) => ops.update(tx, target, checked)));
+      return select(await store.write((tx) => ops.update(tx, target, checked)));
     }),
     [`delete_${kind}`]: method(1, 1, async ([objectId]) => {
       const target = id(objectId, `${kind}_id`);
@@ -112,36 +107,40 @@ function crud<Input extends object, Row>(
 export function organizerApi(store: Store): ApiMethods {
   const db = store.db;
   return {
-    ...crud<EventInput, unknown>(store, 'event', eventFields, ['name', 'starts_at', 'ends_at'], {
-      insert: (tx, _eventId, input) => writes.insertEvent(tx, input),
-      update: writes.updateEvent,
-      remove: writes.deleteEvent,
-      select: (eventId) => selectEvent(db, eventId),
-    }),
-    ...crud<RoomInput, unknown>(store, 'room', roomFields, ['name'], {
-      insert: writes.insertRoom,
-      update: writes.updateRoom,
-      remove: writes.deleteRoom,
-      select: (roomId) => selectRoom(db, roomId),
-    }),
-    ...crud<SpeakerInput, unknown>(store, 'speaker', speakerFields, ['name'], {
-      insert: writes.insertSpeaker,
-      update: writes.updateSpeaker,
-      remove: writes.deleteSpeaker,
-      select: (speakerId) => selectSpeaker(db, speakerId),
-    }),
-    ...crud<TalkInput, unknown>(store, 'talk', talkFields, ['title', 'starts_at', 'ends_at'], {
-      insert: writes.insertTalk,
-      update: writes.updateTalk,
-      remove: writes.deleteTalk,
-      select: (talkId) => selectTalk(db, talkId),
-    }),
-    ...crud<TicketInput, unknown>(store, 'ticket', ticketFields, ['name'], {
-      insert: writes.insertTicket,
-      update: writes.updateTicket,
-      remove: writes.deleteTicket,
-      select: (ticketId) => selectTicket(db, ticketId),
-    }),
+    ...crud(
+      store,
+      'event',
+      eventFields,
+      ['name', 'starts_at', 'ends_at'],
+      {
+        insert: (tx, _eventId, input) => writes.insertEvent(tx, input),
+        update: writes.updateEvent,
+        remove: writes.deleteEvent,
+      },
+      (eventId) => selectEvent(db, eventId),
+    ),
+    ...crud(store, 'room', roomFields, ['name'], writes.roomWrites, (roomId) =>
+      selectRoom(db, roomId),
+    ),
+    ...crud(store, 'speaker', speakerFields, ['name'], writes.speakerWrites, (speakerId) =>
+      selectSpeaker(db, speakerId),
+    ),
+    ...crud(
+      store,
+      'talk',
+      talkFields,
+      ['title', 'starts_at', 'ends_at'],
+      { insert: writes.insertTalk, update: writes.updateTalk, remove: writes.deleteTalk },
+      (talkId) => selectTalk(db, talkId),
+    ),
+    ...crud(
+      store,
+      'ticket',
+      ticketFields,
+      ['name'],
+      { insert: writes.insertTicket, update: writes.updateTicket, remove: writes.deleteTicket },
+      (ticketId) => selectTicket(db, ticketId),
+    ),
     set_talk_speakers: method(2, 2, async ([talkId, speakerIds]) => {
       const talk = id(talkId, 'talk_id');
       const speakers = idList(speakerIds, 'speaker_ids');

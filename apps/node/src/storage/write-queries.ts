@@ -141,59 +141,36 @@ export async function deleteEvent(tx: Queryable, id: string): Promise<Written> {
   return change('event_modified', id, id, 'deleted');
 }
 
-/** Creates a room in an event. */
-export async function insertRoom(
-  tx: Queryable,
-  eventId: string,
-  input: RoomInput,
-): Promise<Written> {
-  await lockEvent(tx, eventId);
-  const row = await insert(tx, 'rooms', { event_id: eventId, ...input });
-  return change('room_modified', eventId, row.id, 'created');
+/** Create, change and delete of one kind of object. */
+export interface ObjectWrites<Input> {
+  insert(tx: Queryable, eventId: string, input: Input): Promise<Written>;
+  update(tx: Queryable, id: string, patch: Partial<Input>): Promise<Written>;
+  remove(tx: Queryable, id: string): Promise<Written>;
 }
 
-/** Changes fields of a room. */
-export async function updateRoom(
-  tx: Queryable,
-  id: string,
-  patch: Partial<RoomInput>,
-): Promise<Written> {
-  const eventId = await update(tx, 'rooms', id, patch, 'room_id');
-  return change('room_modified', eventId, id, 'updated');
+/** The writes of an object of an event that needs no checks beyond its own fields. */
+function eventObjectWrites<Input extends object>(
+  table: 'rooms' | 'speakers',
+  kind: Change['kind'],
+): ObjectWrites<Input> {
+  const field = `${what[table]}_id`;
+  return {
+    insert: async (tx, eventId, input) => {
+      await lockEvent(tx, eventId);
+      const row = await insert(tx, table, { event_id: eventId, ...input });
+      return change(kind, eventId, row.id, 'created');
+    },
+    update: async (tx, id, patch) =>
+      change(kind, await update(tx, table, id, patch, field), id, 'updated'),
+    remove: async (tx, id) => change(kind, await remove(tx, table, id, field), id, 'deleted'),
+  };
 }
 
-/** Deletes a room; its talks keep their times and lose their room. */
-export async function deleteRoom(tx: Queryable, id: string): Promise<Written> {
-  const eventId = await remove(tx, 'rooms', id, 'room_id');
-  return change('room_modified', eventId, id, 'deleted');
-}
+/** Rooms of an event; a deleted room's talks keep their times and lose their room. */
+export const roomWrites = eventObjectWrites<RoomInput>('rooms', 'room_modified');
 
-/** Creates a speaker in an event. */
-export async function insertSpeaker(
-  tx: Queryable,
-  eventId: string,
-  input: SpeakerInput,
-): Promise<Written> {
-  await lockEvent(tx, eventId);
-  const row = await insert(tx, 'speakers', { event_id: eventId, ...input });
-  return change('speaker_modified', eventId, row.id, 'created');
-}
-
-/** Changes fields of a speaker. */
-export async function updateSpeaker(
-  tx: Queryable,
-  id: string,
-  patch: Partial<SpeakerInput>,
-): Promise<Written> {
-  const eventId = await update(tx, 'speakers', id, patch, 'speaker_id');
-  return change('speaker_modified', eventId, id, 'updated');
-}
-
-/** Deletes a speaker (and takes them off their talks). */
-export async function deleteSpeaker(tx: Queryable, id: string): Promise<Written> {
-  const eventId = await remove(tx, 'speakers', id, 'speaker_id');
-  return change('speaker_modified', eventId, id, 'deleted');
-}
+/** Speakers of an event; a deleted speaker is taken off their talks. */
+export const speakerWrites = eventObjectWrites<SpeakerInput>('speakers', 'speaker_modified');
 
 function checkWithinEvent(
   bounds: { starts_at: number; ends_at: number },
