@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   type ApiHandlers,
   type Connection,
@@ -48,6 +49,28 @@ describe('RpcServer', () => {
         message: expect.stringContaining('params[1].seats'),
         data: { issues: [expect.any(Object)] },
       },
+    });
+    await server.close();
+  });
+
+  it('takes a zod schema as a Standard Schema, without an adapter', async () => {
+    const args = z.tuple([z.object({ title: z.string().min(1), room: z.string() })]);
+    const { server, url } = await started(
+      new RpcServer().register('database', {
+        add_talk: validated(args, ([talk]) => `${talk.title} in ${talk.room}`),
+      }),
+    );
+    const ok = await post(
+      url,
+      '{"id":1,"method":"add_talk","params":[{"title":"RPC","room":"K.1"}]}',
+    );
+    expect(ok.json).toMatchObject({ result: 'RPC in K.1' });
+    const bad = await post(
+      url,
+      '{"id":2,"method":"add_talk","params":[{"title":"","room":"K.1"}]}',
+    );
+    expect(bad.json).toMatchObject({
+      error: { code: -32602, message: expect.stringContaining('params[0].title') },
     });
     await server.close();
   });
