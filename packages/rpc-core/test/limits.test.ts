@@ -150,8 +150,8 @@ describe('limits', () => {
   });
 
   it('keeps a connection whose client sends keepalive pings, closing silent ones as idle', async () => {
-    const { url, server } = await serve({ idleTimeoutMs: 300 });
-    const client = new RpcClient(wsUrl(url), { keepAliveMs: 50, reconnect: false });
+    const { url, server } = await serve({ idleTimeoutMs: 1000 });
+    const client = new RpcClient(wsUrl(url), { keepAliveMs: 100, reconnect: false });
     await client.connect();
     const silent = await rawWs(wsUrl(url));
     expect((await silent.closed).reason).toBe('idle timeout');
@@ -192,7 +192,7 @@ describe('limits', () => {
   });
 
   it('pings, and drops a peer that does not answer with a pong', async () => {
-    const { url } = await serve({ pingIntervalMs: 50 });
+    const { url } = await serve({ pingIntervalMs: 100 });
     const polite = await rawWs(wsUrl(url));
     let pings = 0;
     polite.socket.on('ping', () => pings++);
