@@ -46,7 +46,8 @@ function stripDangerousKeys(value: unknown): void {
  * `__proto__`, `constructor` and `prototype` are removed, so handlers can merge params safely.
  */
 export function parseMessage(text: string, maxDepth: number): unknown {
-  checkDepth(text, maxDepth);
+  // Nesting deeper than maxDepth needs more than maxDepth characters.
+  if (text.length > maxDepth) checkDepth(text, maxDepth);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RpcServer } from '../src/index.ts';
+import { parseMessage } from '../src/json.ts';
 import { httpRequest, type RawWs, rawWs, started, wsUrl } from './helpers.ts';
 
 let server: RpcServer;
@@ -113,6 +114,26 @@ describe('robustness (fast-check)', () => {
         expect(answers.map((answer) => answer.id).sort((a, b) => a - b)).toEqual(expected);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('refuses exactly the messages nested deeper than maxDepth, whatever their strings hold', () => {
+    const depthOf = (value: unknown): number =>
+      typeof value === 'object' && value !== null
+        ? 1 + Math.max(0, ...Object.values(value).map(depthOf))
+        : 0;
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 7 }),
+        fc.integer({ min: 1, max: 6 }),
+        (value, maxDepth) => {
+          const text = JSON.stringify(value);
+          if (depthOf(value) > maxDepth)
+            expect(() => parseMessage(text, maxDepth)).toThrow(/nesting/);
+          else expect(() => parseMessage(text, maxDepth)).not.toThrow();
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
