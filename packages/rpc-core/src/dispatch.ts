@@ -293,7 +293,8 @@ export class Dispatcher {
     where: string,
   ): unknown {
     const result = method.handler(args, context);
-    if (!(result instanceof Promise)) return result;
-    return withTimeout(result, this.#limits.requestTimeoutMs, where);
+    // Any thenable a handler returns becomes a native promise; the rest of dispatch tests for those.
+    if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
+    return withTimeout(Promise.resolve(result), this.#limits.requestTimeoutMs, where);
   }
 }
