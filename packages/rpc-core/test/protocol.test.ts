@@ -29,6 +29,7 @@ beforeAll(async () => {
           };
         },
         unserialisable: () => 10n,
+        thenable: () => ({ then: (resolve: (value: number) => void) => resolve(42) }),
       })
       .register('history', { get_account_history: () => [] }),
   ));
@@ -219,6 +220,14 @@ describe('errors', () => {
     });
     expect(await ws.ask('{"id":2,"method":"bad_field"}')).toMatchObject({
       error: { code: -32602, message: expect.stringContaining('params[0].start') },
+    });
+  });
+
+  it('awaits a thenable result like a promise', async () => {
+    expect(await ws.ask('{"id":1,"method":"thenable"}')).toEqual({
+      id: 1,
+      jsonrpc: '2.0',
+      result: 42,
     });
   });
 
