@@ -29,6 +29,7 @@ beforeAll(async () => {
           };
         },
         unserialisable: () => 10n,
+        // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, as some libraries return
         thenable: () => ({ then: (resolve: (value: number) => void) => resolve(42) }),
       })
       .register('history', { get_account_history: () => [] }),
