@@ -74,6 +74,16 @@ describe('RpcClient over HTTP', () => {
     await own.server.close();
   });
 
+  it('times out an HTTP call without an answer', async () => {
+    const slow = await started(
+      new RpcServer().register('database', { never: () => new Promise(() => {}) }),
+    );
+    const client = new RpcClient(slow.url, { timeoutMs: 100 });
+    await expect(client.call('never')).rejects.toBeInstanceOf(RpcTimeoutError);
+    await client.close();
+    await slow.server.close();
+  });
+
   it('reuses one keep-alive connection for many requests', async () => {
     const http = createServer();
     let connections = 0;
@@ -169,6 +179,17 @@ describe('RpcClient over WebSocket', () => {
     expect(await client.call('ping')).toBe('pong');
     await client.close();
     await late.close();
+  });
+
+  it('gives up after maxAttempts reconnects and fails calls with ConnectionClosedError', async () => {
+    const gone = await started(new RpcServer().register('database', { ping: () => 'pong' }));
+    const client = new RpcClient(wsUrl(gone.url), {
+      reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 },
+    });
+    expect(await client.call('ping')).toBe('pong');
+    await gone.server.close();
+    await expect(client.call('ping')).rejects.toBeInstanceOf(ConnectionClosedError);
+    await client.close();
   });
 
   it('computes jittered exponential backoff within bounds', () => {
