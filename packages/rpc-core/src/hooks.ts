@@ -22,7 +22,9 @@ export interface CallOutcome extends CallInfo {
 export interface RpcHooks {
   onCallStart?(info: CallInfo): void;
   onCallEnd?(outcome: CallOutcome): void;
+  /** A WebSocket connection opened (HTTP requests are reported through their calls only). */
   onConnectionOpen?(connection: Connection): void;
+  /** A WebSocket connection closed; its callbacks are gone. */
   onConnectionClose?(connection: Connection): void;
 }
 
