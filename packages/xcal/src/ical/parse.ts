@@ -5,7 +5,7 @@ import { ComponentBudget, checkInputLength, type ReadOptions, resolveLimits } fr
 import type { Component, Parameters, Property, ValueType } from '../model.js';
 import { defaultType, isValueType } from '../registry.js';
 import { decodeParameterValue } from './escape.js';
-import { parseICalValue } from './property-value.js';
+import { parseICalProperty } from './property-value.js';
 
 interface Line {
   text: string;
@@ -105,8 +105,7 @@ function toProperty(
     delete parameters.encoding;
   }
   try {
-    const parsed = parseICalValue(name, type, text);
-    return { name, parameters, type: parsed.type, values: parsed.values };
+    return parseICalProperty(name, parameters, type, text);
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
     // Without VALUE, a value of another type is read as what it looks like (RFC 5545 §4 itself
@@ -116,7 +115,7 @@ function toProperty(
     warn?.(
       `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
     );
-    return { name, parameters, ...parseICalValue(name, guessed, text) };
+    return parseICalProperty(name, parameters, guessed, text);
   }
 }
 
@@ -145,7 +144,7 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
   const roots: Component[] = [];
   const stack: Component[] = [];
   const lines = splitLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  let last: Line | undefined;
+  const line: Line = { text: '', number: 0 };
   let n = 0;
   while (n < lines.length) {
     let text = lines[n] as string;
@@ -159,8 +158,9 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
       n++;
     }
     if (text === '') continue;
-    const line: Line = { text, number };
-    last = line;
+    // One Line object, updated in place: it only serves error messages, thrown synchronously.
+    line.text = text;
+    line.number = number;
     const { name, parameters, value } = parseContentLine(line);
     if (name === 'begin') {
       const component: Component = {
@@ -190,7 +190,7 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
   if (open)
     throw new ICalendarSyntaxError(
       `BEGIN:${open.name.toUpperCase()} is never closed`,
-      (last?.number ?? 0) + 1,
+      line.number + 1,
       1,
     );
   return roots;

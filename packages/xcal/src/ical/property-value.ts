@@ -1,6 +1,6 @@
 // A property's value text in iCalendar ↔ the model's typed values (RFC 5545 §3.3, RFC 6321 §3.4.1).
 import { ValueError } from '../errors.js';
-import type { Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
+import type { Parameters, Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
 import { recurFromICal, recurToICal } from '../recur.js';
 import { isMultiValued } from '../registry.js';
 import {
@@ -48,31 +48,32 @@ function parseOne(type: ValueType, text: string): PropertyValue {
 }
 
 /**
- * Reads the value text of property `name` as `type`. A DATE-TIME property whose value is a bare
- * date (`DTSTART:20081006`, RFC 6321 B.1) is read as a DATE, so the returned type may differ.
+ * Reads the value text of property `name` as `type` into a Property. A DATE-TIME property whose
+ * value is a bare date (`DTSTART:20081006`, RFC 6321 B.1) is read as a DATE.
  */
-export function parseICalValue(
+export function parseICalProperty(
   name: string,
+  parameters: Parameters,
   type: ValueType,
   text: string,
-): { type: ValueType; values: PropertyValue[] } {
-  if (type === 'unknown') return { type, values: [text] };
+): Property {
+  if (type === 'unknown') return { name, parameters, type, values: [text] };
   if (name === 'geo' && type === 'float') {
     const parts = text.split(';');
     if (parts.length !== 2) throw new ValueError(`GEO "${text}" is not latitude;longitude`);
-    return {
-      type,
-      values: [[parseFloatValue(parts[0] as string), parseFloatValue(parts[1] as string)]],
-    };
+    const geo = [parseFloatValue(parts[0] as string), parseFloatValue(parts[1] as string)];
+    return { name, parameters, type, values: [geo] };
   }
-  if (name === 'request-status' && type === 'text') return { type, values: [splitText(text, ';')] };
+  if (name === 'request-status' && type === 'text')
+    return { name, parameters, type, values: [splitText(text, ';')] };
   let actual = type;
   if (type === 'date-time' && text.length === 8 && !text.includes(',')) actual = 'date';
-  if (!isMultiValued(name)) return { type: actual, values: [parseOne(actual, text)] };
-  if (actual === 'text') return { type: actual, values: splitText(text, ',') };
+  if (!isMultiValued(name))
+    return { name, parameters, type: actual, values: [parseOne(actual, text)] };
+  if (actual === 'text') return { name, parameters, type: actual, values: splitText(text, ',') };
   const pieces = text.split(',');
   if (type === 'date-time' && pieces.every((p) => p.length === 8)) actual = 'date';
-  return { type: actual, values: pieces.map((p) => parseOne(actual, p)) };
+  return { name, parameters, type: actual, values: pieces.map((p) => parseOne(actual, p)) };
 }
 
 function formatOne(type: ValueType, value: PropertyValue): string {
