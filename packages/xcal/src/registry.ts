@@ -59,6 +59,7 @@ const DEFAULT_TYPES: Record<string, ValueType> = {
   color: T,
   image: 'uri',
   conference: 'uri',
+  xml: T,
   'x-wr-calname': T,
   'x-wr-caldesc': T,
   'x-wr-timezone': T,

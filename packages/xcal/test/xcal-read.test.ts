@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LimitError, parseXCal, readXCal, toXCal, XmlError } from '../src/index.js';
-import { defined, vector } from './helpers.js';
+import { LimitError, parseXCal, readXCal, toICalendar, toXCal, XmlError } from '../src/index.js';
+import { defined, unfoldedLines, vector } from './helpers.js';
 import { conference } from './samples.js';
 
 const NS = 'urn:ietf:params:xml:ns:icalendar-2.0';
@@ -51,9 +51,28 @@ describe('parseXCal (RFC 6321)', () => {
     expect(readXCal(doc(`icalendar xmlns="${NS}"`, vevent())).flavour).toBe('rfc6321');
   });
 
-  it('ignores elements of other namespaces, with a warning', () => {
+  it('keeps an element of another namespace in <properties> as an XML property (RFC 6321 §4.2), and writes it back', () => {
+    const kml =
+      '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>KML &amp; Sample</name></Document></kml>';
+    const xml = doc(`icalendar xmlns="${NS}"`, vevent(kml));
+    const event = defined(parseXCal(xml).events[0]);
+    expect(event.properties).toEqual([
+      { name: 'xml', parameters: {}, type: 'text', values: [kml] },
+    ]);
+    expect(unfoldedLines(toICalendar({ prodid: 'p', version: '2.0', events: [event] }))).toContain(
+      'XML:<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>KML &amp\\; Sample</name></Document></kml>',
+    );
+    expect(toXCal({ prodid: 'p', version: '2.0', events: [event] })).toContain(
+      `</dtstart>${kml}</properties>`,
+    );
+  });
+
+  it('ignores elements of other namespaces elsewhere, with a warning', () => {
     const warnings: string[] = [];
-    const xml = doc(`icalendar xmlns="${NS}" xmlns:o="urn:other"`, vevent('<o:thing>x</o:thing>'));
+    const xml = doc(
+      `icalendar xmlns="${NS}" xmlns:o="urn:other"`,
+      vevent().replace('</vevent>', '<o:thing>x</o:thing></vevent>'),
+    );
     expect(parseXCal(xml, { onWarning: (w) => warnings.push(w) }).events).toHaveLength(1);
     expect(warnings.join()).toMatch(/urn:other/);
   });

@@ -1,7 +1,7 @@
 // RELAX NG validation of our RFC 6321 output with a real validator (Debian's jing).
 import { describe, expect, it } from 'vitest';
 import { parseICalendar, parseXCal, toXCal } from '../src/index.js';
-import { jing, vector } from './helpers.js';
+import { defined, jing, vector } from './helpers.js';
 import { conference } from './samples.js';
 
 const SCHEMA = 'rfc6321-schema-corrected.rnc';
@@ -39,6 +39,25 @@ describe('toXCal output validates against the corrected schema', { timeout: 120_
       toXCal(conference, stamp),
       toXCal(conference, { ...stamp, timezones: 'generate' }),
       toXCal(parseXCal(vector('open-event-fosdem-2016.xml')), stamp),
+      toXCal(
+        {
+          ...conference,
+          events: [
+            {
+              ...defined(conference.events[0]),
+              properties: [
+                {
+                  name: 'xml',
+                  parameters: {},
+                  type: 'text',
+                  values: ['<kml xmlns="http://www.opengis.net/kml/2.2"><name>K</name></kml>'],
+                },
+              ],
+            },
+          ],
+        },
+        stamp,
+      ),
     ];
     expect(await jing(SCHEMA, ...documents)).toEqual([]);
   });

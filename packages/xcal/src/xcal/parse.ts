@@ -15,7 +15,7 @@ import {
   parseInteger,
 } from '../values.js';
 import { XCAL_NAMESPACE } from './write.js';
-import type { XmlElement } from './xml.js';
+import { serializeElement, type XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
@@ -142,6 +142,15 @@ function readProperty(element: XmlElement, warn: Warn): Property {
   return { name, parameters, type, values };
 }
 
+/**
+ * RFC 6321 §4.1-4.2: an element of another namespace directly in `<properties>` becomes an XML
+ * property holding that element, with its namespace declared. Text between child elements is
+ * dropped (it is whitespace in data-only XML; mixed content keeps its text first).
+ */
+function xmlProperty(element: XmlElement): Property {
+  return { name: 'xml', parameters: {}, type: 'text', values: [serializeElement(element, '')] };
+}
+
 function readComponent(
   element: XmlElement,
   depth: number,
@@ -155,7 +164,7 @@ function readComponent(
     else if (part.local === 'properties') {
       for (const p of part.children) {
         if (ours(p)) component.properties.push(readProperty(p, warn));
-        else warn(`${p.path}: property in namespace "${p.namespace}" ignored`);
+        else component.properties.push(xmlProperty(p));
       }
       budget.properties(component.properties.length, () => part.path);
     } else if (part.local === 'components') {

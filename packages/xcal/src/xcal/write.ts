@@ -3,7 +3,7 @@
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { recurEntries } from '../recur.js';
 import { parameterType } from '../registry.js';
-import { buildXml, type XmlNode, xmlElement, xmlText } from './xml.js';
+import { buildXml, parseXml, type XmlNode, xmlElement, xmlText } from './xml.js';
 
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
@@ -50,7 +50,33 @@ function parameterNode(name: string, value: string | string[]): XmlNode {
   return el(name, ...values.map((v) => el(type, type === 'boolean' ? v.toLowerCase() : v)));
 }
 
+/**
+ * RFC 6321 §4.2 the other way: an XML property whose value is one well-formed element of another
+ * namespace goes back into `<properties>` as that element; otherwise it stays `<xml><text>`.
+ */
+function embeddedXml(property: Property): XmlNode | undefined {
+  const value = property.values[0];
+  if (property.name !== 'xml' || property.type !== 'text' || property.values.length !== 1)
+    return undefined;
+  if (
+    typeof value !== 'string' ||
+    value.startsWith('<?') ||
+    Object.keys(property.parameters).length > 0
+  )
+    return undefined;
+  try {
+    const element = parseXml(value, undefined);
+    return element.namespace !== '' && element.namespace !== XCAL_NAMESPACE
+      ? { '#text': value }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function propertyNode(property: Property): XmlNode {
+  const embedded = embeddedXml(property);
+  if (embedded) return embedded;
   const children: XmlNode[] = [];
   const names = Object.keys(property.parameters);
   if (names.length > 0)

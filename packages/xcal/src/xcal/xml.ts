@@ -121,6 +121,18 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   return element;
 }
 
+/** Writes an element back as XML, declaring its namespace where it differs from `inScope`. */
+export function serializeElement(element: XmlElement, inScope: string): string {
+  let open = element.local;
+  if (element.namespace !== inScope) open += ` xmlns="${escapeXml(element.namespace)}"`;
+  for (const [name, value] of Object.entries(element.attributes))
+    open += ` ${name}="${escapeXml(value)}"`;
+  const inner =
+    escapeXml(element.children.length > 0 ? element.text.trim() : element.text) +
+    element.children.map((c) => serializeElement(c, element.namespace)).join('');
+  return inner === '' ? `<${open}/>` : `<${open}>${inner}</${element.local}>`;
+}
+
 // XML 1.0 §2.2: characters an XML document cannot carry at all.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to detect
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
