@@ -54,3 +54,10 @@ export class LimitError extends XcalError {
     this.limit = limit;
   }
 }
+
+/** The sink of a streaming writer closed before the calendar was fully written. */
+export class SinkClosedError extends XcalError {
+  constructor(message: string) {
+    super('SINK_CLOSED', message);
+  }
+}

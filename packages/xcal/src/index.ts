@@ -10,11 +10,12 @@ export {
   eventToComponent,
 } from './calendar.js';
 
-/** Error classes, each with a stable `code`: ICAL_SYNTAX, XML_SYNTAX, XML_DOCTYPE, XML_SHAPE, JCAL_SHAPE, INVALID_VALUE, LIMIT_EXCEEDED. */
+/** Error classes, each with a stable `code`: ICAL_SYNTAX, XML_SYNTAX, XML_DOCTYPE, XML_SHAPE, JCAL_SHAPE, INVALID_VALUE, LIMIT_EXCEEDED, SINK_CLOSED. */
 export {
   ICalendarSyntaxError,
   JCalError,
   LimitError,
+  SinkClosedError,
   ValueError,
   XcalError,
   XmlError,

@@ -2,12 +2,13 @@
 // the sink when it pushes back, never holding the whole document.
 import type { Writable } from 'node:stream';
 import { calendarProperties, eventToComponent, utcStamp, type WriteOptions } from './calendar.js';
+import { SinkClosedError } from './errors.js';
 import { formatComponent, formatProperty } from './ical/write.js';
 import type { Calendar, CalendarEvent, Component } from './model.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
 import { componentToXml, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
-import { LEGACY_CLOSE, LEGACY_OPEN } from './xcal.js';
+import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal.js';
 
 /** Where a streaming writer sends text: a web `WritableStream<string>` or a Node `Writable`. */
 export type CalendarSink = WritableStream<string> | Writable;
@@ -22,7 +23,7 @@ export interface StreamOptions extends WriteOptions {
   /** Characters gathered before each write to the sink. Default 65,536. */
   chunkSize?: number;
   /** For {@link writeXCal}: `rfc6321` (default) or `legacy`. */
-  flavour?: 'rfc6321' | 'legacy';
+  flavour?: XCalFlavour;
 }
 
 const DEFAULT_HEADER: CalendarHeader = { prodid: '-//Convene//@convene/xcal//EN', version: '2.0' };
@@ -81,7 +82,8 @@ function waitForDrain(stream: Writable): Promise<void> {
       if (error) reject(error);
       else resolve();
     };
-    const closed = () => done(new Error('the sink closed before the calendar was written'));
+    const closed = () =>
+      done(new SinkClosedError('the sink closed before the calendar was written'));
     stream.once('drain', done);
     stream.once('error', done);
     stream.once('close', closed);

@@ -2,6 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   type CalendarEvent,
+  SinkClosedError,
   toICalendar,
   toXCal,
   ValueError,
@@ -69,6 +70,13 @@ describe('writeICalendar', () => {
     await writeICalendar(talks(1), sink, header, { dtstamp, end: false });
     expect(sink.writableEnded).toBe(false);
     sink.end();
+  });
+
+  it('rejects with SinkClosedError when the sink is destroyed while the writer waits for it', async () => {
+    const stalled = new Writable({ highWaterMark: 16, write: () => {} });
+    const writing = writeICalendar(talks(100), stalled, header, { chunkSize: 16 });
+    setImmediate(() => stalled.destroy());
+    await expect(writing).rejects.toThrow(SinkClosedError);
   });
 
   it('rejects on an event without a uid', async () => {

@@ -1,7 +1,7 @@
 // The legacy xCal family (draft-royer-calsch-xcal, Pentabarf, frab, pretalx, Open Event) → components.
 // Elements are matched by local name whatever their namespace; values are iCalendar text in basic
 // or ISO form; durations come in several broken shapes and give way to DTEND when they do.
-import { XcalError } from '../errors.js';
+import { ValueError, XcalError } from '../errors.js';
 import type { ComponentBudget } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { recurFromICal } from '../recur.js';
@@ -28,7 +28,7 @@ const ISO =
 export function legacyTime(text: string): string {
   if (/^\d{8}(T\d{6}Z?)?$/.test(text)) return dateFromICal(text);
   const m = ISO.exec(text);
-  if (!m) throw new XcalError('INVALID_VALUE', `"${text}" is not a date or date-time`);
+  if (!m) throw new ValueError(`"${text}" is not a date or date-time`);
   const [, y, mo, d, h, mi, s = '00', zone] = m;
   if (h === undefined) return `${y}-${mo}-${d}`;
   const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
