@@ -79,8 +79,8 @@ export function eventFromComponent(component: Component): CalendarEvent {
   for (const property of component.properties) {
     const { name } = property;
     const value = single(property);
-    const textField = TEXT_FIELDS[name];
-    const timeField = TIME_FIELDS[name];
+    const textField = Object.hasOwn(TEXT_FIELDS, name) ? TEXT_FIELDS[name] : undefined;
+    const timeField = Object.hasOwn(TIME_FIELDS, name) ? TIME_FIELDS[name] : undefined;
     const fitsText =
       typeof value === 'string' && property.type === (name === 'url' ? 'uri' : 'text');
     if (textField && fitsText && event[textField] === undefined) {
@@ -162,7 +162,9 @@ export function calendarFromComponent(component: Component): Calendar {
   const seen = new Set<string>();
   const rest: Property[] = [];
   for (const property of component.properties) {
-    const field = CALENDAR_TEXT[property.name as keyof typeof CALENDAR_TEXT];
+    const field = Object.hasOwn(CALENDAR_TEXT, property.name)
+      ? CALENDAR_TEXT[property.name as keyof typeof CALENDAR_TEXT]
+      : undefined;
     const value = single(property);
     if (
       field &&

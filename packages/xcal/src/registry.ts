@@ -139,3 +139,10 @@ const VALUE_TYPES = new Set<string>([
 export function isValueType(name: string): name is ValueType {
   return VALUE_TYPES.has(name);
 }
+
+const NAME = /^[a-z0-9-]+$/;
+
+/** Whether a lowercased name is an iCalendar name (RFC 5545 §3.1: iana-token or x-name). */
+export function isName(name: string): boolean {
+  return NAME.test(name);
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LimitError, parseXCal, readXCal, toICalendar, toXCal, XmlError } from '../src/index.js';
+import {
+  LimitError,
+  parseJCal,
+  parseXCal,
+  readXCal,
+  toICalendar,
+  toXCal,
+  XmlError,
+} from '../src/index.js';
 import { defined, unfoldedLines, vector } from './helpers.js';
 import { conference } from './samples.js';
 
@@ -124,5 +132,26 @@ describe('parseXCal (RFC 6321)', () => {
     expect(() => parseXCal(vector('rfc6321-b2-fixed.xml'), { maxComponents: 2 })).toThrow(
       /maxComponents/,
     );
+  });
+});
+
+describe('names from XML and JSON', () => {
+  it('refuses names that are not iCalendar names (no "__proto__" keys)', () => {
+    const proto = doc(`icalendar xmlns="${NS}"`, vevent('<__proto__><text>x</text></__proto__>'));
+    expect(() => parseXCal(proto)).toThrow(XmlError);
+    const underscore = doc(`icalendar xmlns="${NS}"`, vevent('<x_y><text>x</text></x_y>'));
+    expect(() => parseXCal(underscore)).toThrow(expect.objectContaining({ code: 'XML_SHAPE' }));
+    const jcal = '["vcalendar",[],[["vevent",[["uid",{"__proto__":["x"]},"text","u"]],[]]]]';
+    expect(() => parseJCal(jcal)).toThrow(expect.objectContaining({ code: 'JCAL_SHAPE' }));
+  });
+
+  it('skips, with a warning, legacy elements whose names are not iCalendar names', () => {
+    const warnings: string[] = [];
+    const legacy =
+      '<iCalendar><vcalendar><vevent><uid>u</uid><dtstart>20160131T090000</dtstart><x_y>x</x_y></vevent></vcalendar></iCalendar>';
+    expect(
+      parseXCal(legacy, { onWarning: (w) => warnings.push(w) }).events[0]?.properties,
+    ).toBeUndefined();
+    expect(warnings.join()).toMatch(/x_y/);
   });
 });

@@ -3,7 +3,7 @@ import { JCalError, XcalError } from '../errors.js';
 import { ComponentBudget, checkInputLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { recurFromParts } from '../recur.js';
-import { isValueType } from '../registry.js';
+import { isName, isValueType } from '../registry.js';
 import { checkDate, checkDuration, checkOffset, checkPeriod } from '../values.js';
 
 function isString(x: unknown): x is string {
@@ -86,13 +86,20 @@ function readValue(type: ValueType, name: string, value: unknown, path: string):
   }
 }
 
+/** A lowercased iCalendar name, or a JCalError. */
+function checkName(raw: string, path: string): string {
+  const name = raw.toLowerCase();
+  if (!isName(name)) throw new JCalError(`"${raw}" is not an iCalendar name`, path);
+  return name;
+}
+
 function readParameters(raw: unknown, path: string): Parameters {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new JCalError('parameters must be an object', path);
   const out: Parameters = {};
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     if (isString(value) || (Array.isArray(value) && value.every(isString)))
-      out[name.toLowerCase()] = value;
+      out[checkName(name, `${path}.${name}`)] = value;
     else
       throw new JCalError(
         `parameter ${name} must be a string or an array of strings`,
@@ -105,7 +112,7 @@ function readParameters(raw: unknown, path: string): Parameters {
 function readProperty(raw: unknown, path: string): Property {
   if (!Array.isArray(raw) || raw.length < 4 || !isString(raw[0]) || !isString(raw[2]))
     throw new JCalError('a property is [name, {parameters}, type, value, …]', path);
-  const name = raw[0].toLowerCase();
+  const name = checkName(raw[0], `${path}[0]`);
   const declared = raw[2].toLowerCase();
   const type: ValueType = isValueType(declared) ? declared : 'unknown';
   const values = raw.slice(3).map((v, i) => readValue(type, name, v, `${path}[${i + 3}]`));
@@ -129,7 +136,7 @@ function readComponent(
   budget.enter(depth, () => path);
   budget.properties(raw[1].length, () => path);
   return {
-    name: raw[0].toLowerCase(),
+    name: checkName(raw[0], `${path}[0]`),
     properties: raw[1].map((p, i) => readProperty(p, `${path}[1][${i}]`)),
     components: raw[2].map((c, i) => readComponent(c, `${path}[2][${i}]`, depth + 1, budget)),
   };

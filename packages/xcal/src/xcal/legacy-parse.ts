@@ -5,7 +5,7 @@ import { ValueError, XcalError } from '../errors.js';
 import type { ComponentBudget } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { recurFromICal } from '../recur.js';
-import { defaultType, isMultiValued, isValueType } from '../registry.js';
+import { defaultType, isMultiValued, isName, isValueType } from '../registry.js';
 import { checkDuration, dateFromICal, parseInteger } from '../values.js';
 import type { XmlElement } from './xml.js';
 
@@ -85,7 +85,8 @@ function readProperty(element: XmlElement, warn: Warn): Property | undefined {
     const key = attribute.toLowerCase();
     if (key === 'value' && isValueType(value.toLowerCase()))
       type = value.toLowerCase() as ValueType;
-    else parameters[key] = value;
+    else if (isName(key)) parameters[key] = value;
+    else warn(`${element.path}: attribute ${attribute} skipped`);
   }
   if (type === 'unknown') type = 'text';
   const text = element.text.trim();
@@ -134,6 +135,8 @@ function readComponent(
       component.components.push(readComponent(child, depth + 1, budget, warn));
     else if (child.namespace !== '' && !child.namespace.startsWith('urn:ietf:params:xml:ns:'))
       warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
+    else if (!isName(local))
+      warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
     else {
       const property = readProperty(child, warn);
       if (property) component.properties.push(property);

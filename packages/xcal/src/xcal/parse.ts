@@ -4,7 +4,7 @@ import { XcalError, XmlError } from '../errors.js';
 import type { ComponentBudget } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { recurFromParts } from '../recur.js';
-import { isValueType } from '../registry.js';
+import { isName, isValueType } from '../registry.js';
 import {
   checkDate,
   checkDuration,
@@ -29,6 +29,12 @@ function ours(element: XmlElement): boolean {
 
 function childText(element: XmlElement, local: string): string | undefined {
   return element.children.find((c) => c.local === local && ours(c))?.text;
+}
+
+/** The element's name if it is an iCalendar name (RFC 6321 §3.3-3.5 lowercases them). */
+function checkName(element: XmlElement): string {
+  if (!isName(element.local)) shape(`<${element.local}> is not an iCalendar name`, element);
+  return element.local;
 }
 
 function readValue(type: ValueType, element: XmlElement): PropertyValue {
@@ -90,13 +96,13 @@ function readParameters(element: XmlElement): Parameters {
       .map((v) => (v.local === 'boolean' ? v.text.trim().toUpperCase() : v.text));
     // Lenient: a parameter holding bare text instead of a value element.
     if (values.length === 0) values.push(parameter.text);
-    out[parameter.local] = values.length === 1 ? (values[0] as string) : values;
+    out[checkName(parameter)] = values.length === 1 ? (values[0] as string) : values;
   }
   return out;
 }
 
 function readProperty(element: XmlElement, warn: Warn): Property {
-  const name = element.local;
+  const name = checkName(element);
   let parameters: Parameters = {};
   let type: ValueType | undefined;
   const values: PropertyValue[] = [];
@@ -158,7 +164,7 @@ function readComponent(
   warn: Warn,
 ): Component {
   budget.enter(depth, () => element.path);
-  const component: Component = { name: element.local, properties: [], components: [] };
+  const component: Component = { name: checkName(element), properties: [], components: [] };
   for (const part of element.children) {
     if (!ours(part)) warn(`${part.path}: element in namespace "${part.namespace}" ignored`);
     else if (part.local === 'properties') {
