@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  componentsToICalendar,
+  componentToJCal,
   JCalError,
   LimitError,
   parseICalendar,
   parseJCal,
+  readICalendarComponents,
+  readJCalComponents,
   toICalendar,
   toJCal,
 } from '../src/index.js';
-import { vector } from './helpers.js';
+import { defined, vector } from './helpers.js';
 import { conference } from './samples.js';
 
 describe('toJCal (RFC 7265 §3)', () => {
@@ -109,5 +113,31 @@ describe('parseJCal', () => {
     let deep: unknown = ['x', [], []];
     for (let i = 0; i < 20; i++) deep = ['x', [], [deep]];
     expect(() => parseJCal(['vcalendar', [], [deep]])).toThrow(LimitError);
+  });
+});
+
+describe('RFC 7265 App. B examples (as reproduced in ccs-pycalendar, see SOURCES.md)', () => {
+  const icsB1 = readICalendarComponents(vector('rfc6321-b1.ics'));
+  const icsB2 = readICalendarComponents(vector('rfc6321-b2-fixed.ics'));
+
+  it('B.1: our jCal of the same calendar is the example, to the letter of its JSON', () => {
+    expect(componentToJCal(defined(icsB1[0]))).toEqual(JSON.parse(vector('rfc7265-b1.json')));
+  });
+
+  it("B.2: our jCal has the example's components; only VCALENDAR's property order differs from RFC 6321 B.2.1", () => {
+    const ours = componentToJCal(defined(icsB2[0]));
+    const example = JSON.parse(vector('rfc7265-b2.json'));
+    expect(ours[2]).toEqual(example[2]);
+    expect([...ours[1]].reverse()).toEqual(example[1]);
+  });
+
+  it('reads both examples into the calendars of the matching iCalendar', () => {
+    expect(parseJCal(vector('rfc7265-b1.json'))).toEqual(parseICalendar(vector('rfc6321-b1.ics')));
+    expect(parseJCal(vector('rfc7265-b2.json'))).toEqual(
+      parseICalendar(vector('rfc6321-b2-fixed.ics')),
+    );
+    expect(componentsToICalendar(readJCalComponents(vector('rfc7265-b1.json')))).toBe(
+      componentsToICalendar(icsB1),
+    );
   });
 });
