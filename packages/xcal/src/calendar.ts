@@ -63,9 +63,17 @@ function timeOf(property: Property): CalendarTime | undefined {
 }
 
 function withoutTzid(parameters: Parameters): Parameters {
-  const { tzid: _, ...rest } = parameters;
-  return rest;
+  for (const key in parameters) {
+    if (key !== 'tzid') {
+      const { tzid: _, ...rest } = parameters;
+      return rest;
+    }
+  }
+  return EMPTY;
 }
+
+/** Returned for "no other parameters"; never stored in a model. */
+const EMPTY: Parameters = Object.freeze({});
 
 /** Reads a VEVENT component into a CalendarEvent. */
 export function eventFromComponent(component: Component): CalendarEvent {
@@ -81,6 +89,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
     const value = single(property);
     const textField = Object.hasOwn(TEXT_FIELDS, name) ? TEXT_FIELDS[name] : undefined;
     const timeField = Object.hasOwn(TIME_FIELDS, name) ? TIME_FIELDS[name] : undefined;
+    const time = timeField ? timeOf(property) : undefined;
     const fitsText =
       typeof value === 'string' && property.type === (name === 'url' ? 'uri' : 'text');
     if (textField && fitsText && event[textField] === undefined) {
@@ -93,8 +102,8 @@ export function eventFromComponent(component: Component): CalendarEvent {
       isEmpty(property.parameters)
     ) {
       event.uid = value;
-    } else if (timeField && event[timeField] === undefined && timeOf(property)) {
-      event[timeField] = timeOf(property) as CalendarTime;
+    } else if (timeField && event[timeField] === undefined && time) {
+      event[timeField] = time;
       keepParameters(name, withoutTzid(property.parameters));
     } else if (
       name === 'duration' &&
