@@ -64,6 +64,8 @@ export class WsConnection {
   }
 
   close(code: number, reason: string): void {
+    // Reading must go on for the peer's half of the closing handshake to arrive.
+    if (this.#ws.isPaused) this.#ws.resume();
     this.#ws.close(code, reason);
   }
 
@@ -89,6 +91,7 @@ export class WsConnection {
   }
 
   #receive(data: Buffer | ArrayBuffer | Buffer[]): void {
+    if (this.#stopped) return; // read after a graceful close began: not served
     this.#lastSeen = Date.now();
     const text = Buffer.isBuffer(data)
       ? data.toString('utf8')

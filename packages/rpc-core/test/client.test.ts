@@ -76,7 +76,9 @@ describe('RpcClient over HTTP', () => {
 
   it('times out an HTTP call without an answer', async () => {
     const slow = await started(
-      new RpcServer().register('database', { never: () => new Promise(() => {}) }),
+      new RpcServer({ limits: { requestTimeoutMs: 300 } }).register('database', {
+        never: () => new Promise(() => {}),
+      }),
     );
     const client = new RpcClient(slow.url, { timeoutMs: 100 });
     await expect(client.call('never')).rejects.toBeInstanceOf(RpcTimeoutError);
