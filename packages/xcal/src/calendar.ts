@@ -78,11 +78,18 @@ const EMPTY: Parameters = Object.freeze({});
 /** Reads a VEVENT component into a CalendarEvent. */
 export function eventFromComponent(component: Component): CalendarEvent {
   const event: Partial<CalendarEvent> & { [key: string]: unknown } = {};
-  const parameters: Record<string, Parameters> = {};
-  const rest: Property[] = [];
+  // Allocated only when needed: most events have neither extra parameters nor extra properties.
+  let parameters: Record<string, Parameters> | undefined;
+  let rest: Property[] | undefined;
   const attendees: CalendarUser[] = [];
   const keepParameters = (name: string, p: Parameters) => {
-    if (!isEmpty(p)) parameters[name] = p;
+    if (isEmpty(p)) return;
+    parameters ??= {};
+    parameters[name] = p;
+  };
+  const keepProperty = (property: Property) => {
+    rest ??= [];
+    rest.push(property);
   };
   for (const property of component.properties) {
     const { name } = property;
@@ -128,9 +135,9 @@ export function eventFromComponent(component: Component): CalendarEvent {
       value
     ) {
       event.rrule = value as Recur;
-    } else if (name === 'categories' && property.type === 'text' && !parameters.categories) {
+    } else if (name === 'categories' && property.type === 'text' && !parameters?.categories) {
       event.categories = [...(event.categories ?? []), ...(property.values as string[])];
-      if (!isEmpty(property.parameters)) parameters.categories = property.parameters;
+      keepParameters(name, property.parameters);
     } else if (
       (name === 'organizer' || name === 'attendee') &&
       property.type === 'cal-address' &&
@@ -140,27 +147,28 @@ export function eventFromComponent(component: Component): CalendarEvent {
       if (name === 'attendee') {
         attendees.push(user);
       } else if (!event.organizer) event.organizer = user;
-      else rest.push(property);
+      else keepProperty(property);
     } else if (
       (name === 'rdate' || name === 'exdate') &&
       (property.type === 'date' || property.type === 'date-time')
     ) {
       const tzid = property.parameters.tzid;
       const others = withoutTzid(property.parameters);
-      if (!isEmpty(others) || (tzid !== undefined && typeof tzid !== 'string')) rest.push(property);
+      if (!isEmpty(others) || (tzid !== undefined && typeof tzid !== 'string'))
+        keepProperty(property);
       else {
         const list = ((event[name] as CalendarTime[] | undefined) ?? []) as CalendarTime[];
         for (const v of property.values as string[])
           list.push(tzid === undefined ? { value: v } : { value: v, tzid });
         event[name] = list;
       }
-    } else rest.push(property);
+    } else keepProperty(property);
   }
   if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
   if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);
   if (attendees.length > 0) event.attendees = attendees;
-  if (!isEmpty(parameters)) event.parameters = parameters;
-  if (rest.length > 0) event.properties = rest;
+  if (parameters) event.parameters = parameters;
+  if (rest) event.properties = rest;
   if (component.components.length > 0) event.components = component.components;
   return event as CalendarEvent;
 }
