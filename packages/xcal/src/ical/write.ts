@@ -6,6 +6,18 @@ import { formatParameterValue } from './escape.js';
 import { foldLine } from './fold.js';
 import { formatICalValue } from './property-value.js';
 
+/** Uppercased names, cached: a calendar repeats a few dozen of them. */
+const uppercased = new Map<string, string>();
+
+function upper(name: string): string {
+  let out = uppercased.get(name);
+  if (out === undefined) {
+    out = name.toUpperCase();
+    if (uppercased.size < 10_000) uppercased.set(name, out);
+  }
+  return out;
+}
+
 function formatParameters(parameters: Parameters): string {
   let out = '';
   for (const name in parameters) {
@@ -14,7 +26,7 @@ function formatParameters(parameters: Parameters): string {
       typeof value === 'string'
         ? formatParameterValue(value)
         : value.map(formatParameterValue).join(',');
-    out += `;${name.toUpperCase()}=${text}`;
+    out += `;${upper(name)}=${text}`;
   }
   return out;
 }
@@ -22,7 +34,7 @@ function formatParameters(parameters: Parameters): string {
 /** One property as a folded content line, without the trailing CRLF. */
 export function formatProperty(property: Property): string {
   const needsValue = property.type !== 'unknown' && property.type !== defaultType(property.name);
-  const head = property.name.toUpperCase() + formatParameters(property.parameters);
+  const head = upper(property.name) + formatParameters(property.parameters);
   let value = needsValue ? `;VALUE=${property.type.toUpperCase()}` : '';
   // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
   if (property.type === 'binary' && property.parameters.encoding === undefined)
@@ -31,11 +43,11 @@ export function formatProperty(property: Property): string {
 }
 
 function pushComponent(component: Component, lines: string[]): void {
-  const upper = component.name.toUpperCase();
-  lines.push(`BEGIN:${upper}`);
+  const name = upper(component.name);
+  lines.push(`BEGIN:${name}`);
   for (const property of component.properties) lines.push(formatProperty(property));
   for (const child of component.components) pushComponent(child, lines);
-  lines.push(`END:${upper}`);
+  lines.push(`END:${name}`);
 }
 
 /** A component's lines, each ending in CRLF. */
