@@ -23,6 +23,11 @@ export interface BenchCase {
   batch?: number;
   /** Extra figures for this case (memory, sizes) written beside the results. */
   notes?: Record<string, number | string>;
+  /**
+   * Fewest calls of `run` per subject (tinybench's `iterations`, default 64): lower it for cases
+   * whose one call takes seconds.
+   */
+  iterations?: number;
 }
 
 /** A figure measured outside tinybench (memory, wall time), written as its own case. */
@@ -61,7 +66,11 @@ export async function runCases(
   };
   for (const benchCase of cases) {
     const batch = benchCase.batch ?? 1;
-    const bench = new Bench({ time: options.time ?? 1000, warmupTime: 200 });
+    const bench = new Bench({
+      time: options.time ?? 1000,
+      warmupTime: 200,
+      ...(benchCase.iterations === undefined ? {} : { iterations: benchCase.iterations }),
+    });
     for (const subject of benchCase.subjects) bench.add(subject.name, subject.run);
     await bench.run();
     const results: Record<string, { hz: number }> = {};
