@@ -20,7 +20,7 @@ export const ErrorCode = {
   Unauthorized: -32001,
   /** A limit was exceeded (batch length, login throttling, …). */
   LimitExceeded: -32002,
-  /** Too many connections or requests in flight. */
+  /** Reserved for "too many connections or requests in flight"; not sent by this version. */
   Overloaded: -32003,
   /** The request did not finish within `requestTimeoutMs`. */
   Timeout: -32004,

@@ -26,7 +26,8 @@ function checkDepth(text: string, maxDepth: number): void {
 }
 
 const DANGEROUS_KEYS = ['__proto__', 'constructor', 'prototype'];
-const DANGEROUS_TEXT = /"(?:__proto__|constructor|prototype)"/;
+// A key may also be written with escapes (`"\u005f_proto__"`): any `\u` makes the full walk run.
+const DANGEROUS_TEXT = /"(?:__proto__|constructor|prototype)"|\\u/;
 
 /** Deletes the keys that `Object.assign` or a naive merge would turn into prototype pollution. */
 function stripDangerousKeys(value: unknown): void {

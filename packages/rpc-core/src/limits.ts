@@ -11,6 +11,14 @@ export interface Limits {
   /** Most open WebSocket connections; more are refused with HTTP 503 at the upgrade. Default 10,000. */
   readonly maxConnections: number;
   /**
+   * Most open TCP connections, HTTP and WebSocket together, on a server that {@link RpcServer.listen}
+   * made (it becomes node:http's `server.maxConnections`, which counts upgraded sockets too): Node
+   * closes connections beyond it at once, before reading them. Bounds keep-alive HTTP connections,
+   * which `maxConnections` does not count. Default: `maxConnections` + 1,000 (11,000). On a server
+   * given to `attach()`, set its `maxConnections` yourself.
+   */
+  readonly maxSockets: number;
+  /**
    * Most requests of one WebSocket connection in flight (running or with an answer the client has
    * not read yet). At this bound the server stops reading the socket until answers drain. Default 64.
    */
@@ -32,6 +40,7 @@ export const defaultLimits: Limits = Object.freeze({
   maxDepth: 64,
   maxBatchLength: 100,
   maxConnections: 10_000,
+  maxSockets: 11_000,
   maxPendingPerConnection: 64,
   requestTimeoutMs: 30_000,
   idleTimeoutMs: 120_000,

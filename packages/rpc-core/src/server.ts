@@ -42,6 +42,9 @@ export interface ListenAddress {
   readonly url: string;
 }
 
+/** Default room for HTTP connections in {@link Limits.maxSockets}, beyond `maxConnections`. */
+const HTTP_SOCKETS_BESIDE_WEBSOCKETS = 1000;
+
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   429: 'Too Many Requests',
@@ -83,7 +86,11 @@ export class RpcServer {
   readonly #httpHost: HttpHost;
 
   constructor(options: RpcServerOptions = {}) {
-    this.#limits = { ...defaultLimits, ...options.limits };
+    const limits = { ...defaultLimits, ...options.limits };
+    // Room for the HTTP connections beside the WebSockets, unless told otherwise.
+    const maxSockets =
+      options.limits?.maxSockets ?? limits.maxConnections + HTTP_SOCKETS_BESIDE_WEBSOCKETS;
+    this.#limits = { ...limits, maxSockets };
     this.#hooks = options.hooks ?? {};
     this.#authenticator = options.authenticator ?? openAccess(() => this.#registry.names());
     this.#onHttpRequest = options.onHttpRequest;
@@ -136,6 +143,7 @@ export class RpcServer {
   /** Creates a `node:http` server, attaches to it and listens (default 127.0.0.1, a free port). */
   async listen(port = 0, host = '127.0.0.1'): Promise<ListenAddress> {
     const server = createServer({ requestTimeout: this.#limits.requestTimeoutMs });
+    server.maxConnections = this.#limits.maxSockets;
     this.#ownServer = server;
     this.#attach(server, true);
     await new Promise<void>((resolve, reject) => {

@@ -170,6 +170,36 @@ describe('RpcClient over WebSocket', () => {
     await own.close();
   });
 
+  it('restores login, API ids and callbacks on a new server after a real restart on the same port', async () => {
+    const notices: unknown[] = [];
+    let reconnected = 0;
+    const first = createGrapheneLikeServer();
+    const { port } = await first.listen(0, '127.0.0.1');
+    const client = new RpcClient(`ws://127.0.0.1:${port}`, {
+      reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+      onReconnect: () => reconnected++,
+    });
+    expect(await client.login('bytemaster', 'supersecret')).toBe(true);
+    const node = client.api<NetworkNodeApi>('network_node');
+    expect(await node.add_node('a:1')).toBeNull();
+    await client.subscribe('database', 'set_subscribe_callback', [false], (data) =>
+      notices.push(data),
+    );
+    await until(() => notices.length === 1);
+    await first.close(); // the whole server goes: its sessions, grants and API ids with it
+    // A new server process on the same port knows nothing of the client.
+    const second = createGrapheneLikeServer();
+    await second.listen(port, '127.0.0.1');
+    await until(() => reconnected === 1, 30_000);
+    const [connection] = second.connections;
+    expect(second.connections).toHaveLength(1);
+    expect(connection?.grant?.user).toBe('bytemaster'); // logged in again
+    await until(() => notices.length === 2); // the callback registered again on the new server
+    expect(await node.add_node('b:2')).toBeNull(); // network_node's id asked again, by name
+    await client.close();
+    await second.close();
+  });
+
   it('fails a first connection that cannot be made, and tries again on the next call', async () => {
     const probe = new RpcServer();
     const { port } = await probe.listen(0, '127.0.0.1');

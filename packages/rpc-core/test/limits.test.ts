@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { defaultLimits, type Limits, RpcClient, RpcServer } from '../src/index.ts';
@@ -20,15 +21,23 @@ async function serve(limits: Partial<Limits>, methods = {}) {
 
 describe('limits', () => {
   it('has the documented defaults', () => {
-    expect(defaultLimits).toMatchObject({
+    expect(defaultLimits).toEqual({
       maxBodyBytes: 1048576,
       maxMessageBytes: 1048576,
       maxDepth: 64,
       maxBatchLength: 100,
       maxConnections: 10000,
+      maxSockets: 11000,
       maxPendingPerConnection: 64,
       requestTimeoutMs: 30000,
+      idleTimeoutMs: 120000,
+      pingIntervalMs: 30000,
+      closeTimeoutMs: 10000,
     });
+    expect(new RpcServer().limits).toEqual(defaultLimits);
+    // maxSockets follows maxConnections unless set: 1,000 HTTP connections beside the WebSockets.
+    expect(new RpcServer({ limits: { maxConnections: 50 } }).limits.maxSockets).toBe(1050);
+    expect(new RpcServer({ limits: { maxSockets: 7 } }).limits.maxSockets).toBe(7);
   });
 
   it('answers a body over maxBodyBytes (default 1 MiB) with 413', async () => {
@@ -97,6 +106,54 @@ describe('limits', () => {
     );
     expect(status).toBe(503);
     await Promise.all(open.map((ws) => ws.close()));
+  });
+
+  it('closes TCP connections beyond maxSockets, HTTP keep-alive ones included, at once', async () => {
+    const { url } = await serve({ maxSockets: 2 });
+    const { port } = new URL(url);
+    const connect = () =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = createConnection(Number(port), '127.0.0.1', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const ask = (socket: Socket) =>
+      new Promise<string>((resolve) => {
+        const body = '{"id":1,"method":"echo","params":["x"]}';
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
+        socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      });
+    const kept = [await connect(), await connect()];
+    expect(await ask(kept[0] as Socket)).toMatch(/^HTTP\/1\.1 200/);
+    const third = await connect();
+    const ended = await new Promise<string>((resolve) => {
+      let seen = '';
+      third.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('latin1');
+      });
+      third.on('error', () => {});
+      third.once('close', () => resolve(seen));
+      third.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n[]');
+    });
+    expect(ended).toBe(''); // closed unread, no answer
+    expect(await ask(kept[1] as Socket)).toMatch(/^HTTP\/1\.1 200/);
+    for (const socket of kept) socket.destroy();
+  });
+
+  it('stops waiting for requests in flight after closeTimeoutMs and closes sockets with 1001', async () => {
+    let running = false;
+    const server = new RpcServer({ limits: { closeTimeoutMs: 200 } }).register('database', {
+      never: () => {
+        running = true;
+        return new Promise(() => {});
+      },
+    });
+    const { url } = await started(server);
+    const client = await rawWs(wsUrl(url));
+    client.send('{"id":1,"method":"never"}');
+    await until(() => running);
+    await server.close(); // would hang if close waited for `never`
+    expect((await client.closed).code).toBe(1001);
+    expect(client.buffered).toBe(0);
   });
 
   it('stops reading a connection with maxPendingPerConnection requests in flight, then drains', async () => {

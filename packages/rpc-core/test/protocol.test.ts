@@ -265,6 +265,16 @@ describe('prototype pollution', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('strips those keys when they are written with \\u escapes too', async () => {
+    // JSON.parse reads "\u005f_proto__" as __proto__ and "construct\u006fr" as constructor.
+    const text =
+      '{"id":1,"method":"merge","params":[{"\\u005f_proto__":{"polluted":true},"construct\\u006fr":{"prototype":{"polluted":true}},"ok":1}]}';
+    const answer = await ws.ask(text);
+    expect(answer.result).toEqual({ polluted: null, keys: ['ok'] });
+    const echoed = await ws.ask('{"id":2,"method":"echo","params":[{"prot\\u006ftype":1,"k":2}]}');
+    expect(echoed.result).toEqual([{ k: 2 }]);
+  });
+
   it('cannot reach Object.prototype methods as RPC methods or API names', async () => {
     for (const text of [
       '{"id":1,"method":"toString"}',
