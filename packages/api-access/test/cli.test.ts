@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
@@ -127,6 +138,58 @@ print(json.dumps([base64.b64decode(e['password_hash_b64']) == hashlib.sha256(b's
     expect(badAlg.stderr).toContain('--alg must be one of');
     expect(piped(['hash'], 'pw\n').status).toBe(2);
     expect(piped(['saltpass', '--nope'], 'pw\n').status).toBe(2);
+  });
+
+  it('runs as the bin of the packed package, as npx @convene/api-access saltpass does', async () => {
+    // Build into a scratch copy, pack it with npm, unpack it as an installed dependency.
+    const scratch = mkdtempSync(join(tmpdir(), 'api-access-pack-'));
+    const build = join(scratch, 'build');
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const compiled = spawnSync(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.build.json', '--outDir', join(build, 'dist')],
+      { cwd: packageDir, encoding: 'utf8', timeout: 100_000 },
+    );
+    expect(compiled.status, compiled.stdout).toBe(0);
+    cpSync(join(packageDir, 'package.json'), join(build, 'package.json'));
+    cpSync(join(packageDir, 'src'), join(build, 'src'), { recursive: true });
+    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+      cwd: build,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(packed.status, packed.stderr).toBe(0);
+    const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+    const installed = join(scratch, 'app', 'node_modules', '@convene', 'api-access');
+    mkdirSync(installed, { recursive: true });
+    const untar = spawnSync('tar', [
+      'xzf',
+      join(scratch, filename),
+      '-C',
+      installed,
+      '--strip-components=1',
+    ]);
+    expect(untar.status).toBe(0);
+    mkdirSync(join(scratch, 'app', 'node_modules', '@noble'));
+    symlinkSync(
+      realpathSync(join(packageDir, 'node_modules', '@noble', 'hashes')),
+      join(scratch, 'app', 'node_modules', '@noble', 'hashes'),
+    );
+    // npx runs the bin named like the package without its scope.
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const bin = join(installed, manifest.bin['api-access']);
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const run = spawnSync(process.execPath, [bin, 'saltpass', '--legacy', '--user', 'bob'], {
+      cwd: join(scratch, 'app'),
+      input: 'supersecret\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const [user, entry] = JSON.parse(run.stdout) as [string, PasswordFields];
+    expect(user).toBe('bob');
+    expect(await verifyPassword(entry, 'supersecret')).toBe(true);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('is the package bin, with a node shebang', () => {
