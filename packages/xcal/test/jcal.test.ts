@@ -116,7 +116,20 @@ describe('parseJCal', () => {
   });
 });
 
-describe('RFC 7265 App. B examples (as reproduced in ccs-pycalendar, see SOURCES.md)', () => {
+type JCalNode = [string, unknown[][], JCalNode[]];
+
+/** A jCal component with its properties sorted, recursively: equal when only their order differs. */
+function inAnyOrder([name, properties, components]: JCalNode): JCalNode {
+  const key = (p: unknown[]) => JSON.stringify(p);
+  return [
+    name,
+    [...properties].sort((a, b) => key(a).localeCompare(key(b))),
+    components.map(inAnyOrder),
+  ];
+}
+
+describe('RFC 7265 App. B examples (see SOURCES.md)', () => {
+  // B.1.1 and B.2.1 are, byte for byte, the RFC 6321 B.1.1 and (fixed) B.2.1 files.
   const icsB1 = readICalendarComponents(vector('rfc6321-b1.ics'));
   const icsB2 = readICalendarComponents(vector('rfc6321-b2-fixed.ics'));
 
@@ -124,20 +137,65 @@ describe('RFC 7265 App. B examples (as reproduced in ccs-pycalendar, see SOURCES
     expect(componentToJCal(defined(icsB1[0]))).toEqual(JSON.parse(vector('rfc7265-b1.json')));
   });
 
-  it("B.2: our jCal has the example's components; only VCALENDAR's property order differs from RFC 6321 B.2.1", () => {
+  it("B.2: our jCal has the example's components; only VCALENDAR's property order differs from B.2.1", () => {
     const ours = componentToJCal(defined(icsB2[0]));
-    const example = JSON.parse(vector('rfc7265-b2.json'));
+    const example = JSON.parse(vector('rfc7265-b2-fixed.json'));
     expect(ours[2]).toEqual(example[2]);
     expect([...ours[1]].reverse()).toEqual(example[1]);
   });
 
+  it('reads each example and writes an equal one, through the components and through the model', () => {
+    for (const name of ['rfc7265-b1.json', 'rfc7265-b2-fixed.json']) {
+      const example = JSON.parse(vector(name));
+      expect(componentToJCal(defined(readJCalComponents(vector(name))[0]))).toEqual(example);
+      // The typed model writes properties in its own order, which jCal leaves free (RFC 7265 §1).
+      expect(inAnyOrder(toJCal(parseJCal(vector(name))))).toEqual(inAnyOrder(example));
+    }
+  });
+
   it('reads both examples into the calendars of the matching iCalendar', () => {
     expect(parseJCal(vector('rfc7265-b1.json'))).toEqual(parseICalendar(vector('rfc6321-b1.ics')));
-    expect(parseJCal(vector('rfc7265-b2.json'))).toEqual(
+    expect(parseJCal(vector('rfc7265-b2-fixed.json'))).toEqual(
       parseICalendar(vector('rfc6321-b2-fixed.ics')),
     );
     expect(componentsToICalendar(readJCalComponents(vector('rfc7265-b1.json')))).toBe(
       componentsToICalendar(icsB1),
     );
+  });
+
+  it('B.2.2 as printed is not JSON and is refused at the root', () => {
+    let error: unknown;
+    try {
+      parseJCal(vector('rfc7265-b2-verbatim.txt'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JCalError);
+    expect((error as JCalError).path).toBe('$');
+  });
+
+  it('the fixed B.2.2 is the printed one with exactly the fixes SOURCES.md lists', () => {
+    const fixed = vector('rfc7265-b2-verbatim.txt')
+      // fix 1: the comment and the string concatenation become one JSON string
+      .replace(/ {9}\/\/ Note[\s\S]*?"meetings\."/, (text) => {
+        const parts = text
+          .split('\n')
+          .filter((line) => !line.trim().startsWith('//'))
+          .map((line) => line.replace(/^ +"|" \+$|"$/g, ''));
+        return `         "${parts.join('')}"`;
+      })
+      // fix 2: the STANDARD rule is BYDAY=-1SU in B.2.1
+      .replace(
+        '"byday": "1SU",\n                "bymonth": 10',
+        '"byday": "-1SU",\n                "bymonth": 10',
+      )
+      // fix 3: a PERIOD is an array of two strings (RFC 7265 §3.6.9)
+      .replace('"2006-01-02T15:00:00/PT2H"', '["2006-01-02T15:00:00", "PT2H"]')
+      // fix 4: the second VEVENT's DTSTART and SUMMARY as in B.2.1
+      .replace('"2006-01-02T14:00:00"', '"2006-01-04T14:00:00"');
+    const summary = '["summary", {}, "text", "Event #2"]';
+    const last = fixed.lastIndexOf(summary);
+    const withBis = `${fixed.slice(0, last)}["summary", {}, "text", "Event #2 bis"]${fixed.slice(last + summary.length)}`;
+    expect(withBis).toBe(vector('rfc7265-b2-fixed.json'));
   });
 });
