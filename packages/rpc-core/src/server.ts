@@ -29,7 +29,7 @@ export interface RpcServerOptions {
   readonly hooks?: RpcHooks;
   /**
    * Handles HTTP requests that are not JSON-RPC (every method but POST): health checks, files.
-   * Without it they get 405.
+   * Without it they get 405. If it throws (or its promise rejects), the request gets a bare 500.
    */
   readonly onHttpRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -185,7 +185,7 @@ export class RpcServer {
   /** A `request` listener: JSON-RPC for POST, `onHttpRequest` (or 405) for anything else. */
   readonly handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'POST') {
-      if (this.#onHttpRequest) this.#onHttpRequest(req, res);
+      if (this.#onHttpRequest) this.#route(this.#onHttpRequest, req, res);
       else {
         res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' });
         res.end('JSON-RPC takes POST requests or a WebSocket upgrade\n');
@@ -198,6 +198,28 @@ export class RpcServer {
     });
     this.#track(done);
   };
+
+  /**
+   * Runs `onHttpRequest`; what it throws or rejects with becomes a bare 500 (or a cut connection
+   * once headers went out) instead of an uncaught exception that would end the process.
+   */
+  #route(
+    route: NonNullable<RpcServerOptions['onHttpRequest']>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    const fail = (): void => {
+      if (res.headersSent) res.destroy();
+      else
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');
+    };
+    try {
+      const result: unknown = route(req, res);
+      if (result instanceof Promise) result.catch(fail);
+    } catch {
+      fail();
+    }
+  }
 
   /** An `upgrade` listener: opens a WebSocket, logging it in with Basic credentials if given. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

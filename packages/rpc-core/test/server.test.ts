@@ -148,6 +148,28 @@ describe('RpcServer', () => {
     await server.close();
   });
 
+  it('answers 500 when onHttpRequest throws or rejects, without the error, and keeps serving', async () => {
+    const throwing = (): void => {
+      throw new Error('secret detail at /srv/routes.ts:7');
+    };
+    const rejecting = async (): Promise<void> => {
+      await Promise.resolve();
+      throw new Error('secret detail at /srv/routes.ts:9');
+    };
+    const { server, url } = await started(
+      new RpcServer({
+        onHttpRequest: (req) => (req.url === '/sync' ? throwing() : rejecting()),
+      }).register('database', { ping: () => 'pong' }),
+    );
+    for (const path of ['/sync', '/async']) {
+      const answer = await httpRequest(url, null, { method: 'GET', path });
+      expect(answer.status).toBe(500);
+      expect(answer.text).not.toContain('secret');
+    }
+    expect((await post(url, '{"id":1,"method":"ping"}')).json).toMatchObject({ result: 'pong' });
+    await server.close();
+  });
+
   it('attaches to an existing node:http server for JSON-RPC and WebSocket', async () => {
     const http = createServer((req, res) => {
       if (req.method === 'GET') res.end('own route');
