@@ -59,14 +59,17 @@ async function main(): Promise<number> {
   );
 
   return new Promise<number>((resolve) => {
-    let stopping = false;
+    let stoppingSince = 0;
     const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
+      if (stoppingSince > 0) {
+        // Ctrl-C under `pnpm start` reaches the node twice at once (from the terminal's process
+        // group and forwarded by the launcher): only a later, second request means "now".
+        if (Date.now() - stoppingSince < 1000) return;
         log.warn({ signal }, 'second signal: exiting at once');
         resolve(130);
         return;
       }
-      stopping = true;
+      stoppingSince = Date.now();
       log.info({ signal }, 'shutting down: finishing requests in flight');
       node.close().then(
         () => {

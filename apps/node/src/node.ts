@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createAccessPolicy } from '@convene/api-access';
 import { type CallOutcome, type Connection, type RpcHooks, RpcServer } from '@convene/rpc-core';
 import type { Logger } from 'pino';
@@ -59,6 +61,17 @@ function loggingHooks(log: Logger): RpcHooks {
       else log.trace(fields, 'call');
     },
   };
+}
+
+/** Listens on `host:port` (port 0: a free one) and resolves with the address taken. */
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
 }
 
 /**
@@ -127,41 +140,45 @@ async function start(
   });
   cleanup.push(stopListening);
 
-  let server: RpcServer | undefined;
+  // The node owns the HTTP server and lends it to rpc-core, so that a graceful close also waits
+  // for the responses of its own routes (calendar files can take a moment to render).
+  const routeWork = new Set<Promise<unknown>>();
   const routes = httpRoutes({
     db,
     cache,
     authenticator: policy,
     onError: (error) => log.error({ err: error }, 'HTTP route failed'),
-    track: (work) => server?.track(work),
+    track: (work) => {
+      routeWork.add(work);
+      void work.finally(() => routeWork.delete(work));
+    },
   });
-  server = new RpcServer({
+  const rpc = new RpcServer({
     authenticator: policy,
     hooks: loggingHooks(log),
     onHttpRequest: routes,
   });
-  const startedAt = Date.now();
-  server
+  const identity = { version: VERSION, nodeId, storage: db.kind, startedAt: Date.now() };
+  rpc
     .register('database', databaseApi(db, cache, subscriptions))
     .register('calendar', calendarApi(db, cache))
     .register('organizer', organizerApi(store))
-    .register(
-      'network_node',
-      networkNodeApi(server, {
-        version: VERSION,
-        nodeId,
-        storage: db.kind,
-        startedAt,
-      }),
-    );
-  const rpc = server;
-  const address = await rpc.listen(config.port, config.host);
+    .register('network_node', networkNodeApi(rpc, identity));
+  const http = createServer({ requestTimeout: rpc.limits.requestTimeoutMs });
+  rpc.attach(http);
   // Undone in reverse: the server first (requests in flight finish), the storage last.
-  cleanup.push(() => rpc.close());
+  cleanup.push(async () => {
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
+    await Promise.all([rpc.close(), Promise.allSettled([...routeWork])]);
+    http.closeAllConnections();
+    await closed;
+  });
+  const address = await listen(http, config.port, config.host);
 
   let closing: Promise<void> | undefined;
   return {
-    url: address.url,
+    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
     port: address.port,
     storage: db.kind,
     nodeId,

@@ -507,6 +507,32 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
     });
   });
 
+  describe('a second node on the same storage', () => {
+    it(
+      kind === 'pglite' ? 'is refused: the embedded store is locked' : 'starts and shares the data',
+      async () => {
+        if (kind === 'pglite') {
+          await expect(startNodeProcess(storage)).rejects.toThrow(/in use by process \d+/);
+          expect(await client.result(0, 'get_event', [event.id])).toEqual(event);
+          return;
+        }
+        const second = await startNodeProcess({
+          ...storage,
+          apiAccess: `${storage.dataDir}/api-access.json`,
+        });
+        try {
+          const { body } = await postRpc(
+            `${second.url}/rpc`,
+            '{"jsonrpc":"2.0","method":"get_events","params":[],"id":1}',
+          );
+          expect(body?.result).toEqual([event]);
+        } finally {
+          await second.stop();
+        }
+      },
+    );
+  });
+
   describe('shutdown and restart', () => {
     it('stops on SIGTERM with exit code 0, and restarts with the data and without a new password', async () => {
       const room = await postRpc(
