@@ -78,6 +78,23 @@ describe('legacy variants', () => {
     expect(warnings.join()).toMatch(/duration "0:10:0000:00"/);
   });
 
+  it('reads HH:MM:SS:FF durations without dtend, and says a malformed one is skipped when nothing replaces it', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal">',
+        '<vevent><uid>a</uid><dtstart>20160131T090000</dtstart><duration>00:10:00:00</duration></vevent>' +
+          '<vevent><uid>b</uid><dtstart>20160131T090000</dtstart><duration>0:10:0000:00</duration></vevent>',
+      ),
+    );
+    expect(calendar.events.map((e) => [e.uid, e.duration, e.end])).toEqual([
+      ['a', 'PT10M', undefined],
+      ['b', undefined, undefined],
+    ]);
+    expect(warnings).toEqual([
+      '/iCalendar/vcalendar[0]/vevent[1]/duration[0]: duration "0:10:0000:00" is not a duration; skipped (a <dtend>, when there is one, gives the end)',
+    ]);
+  });
+
   it('frab/Pentabarf: pentabarf:* elements skipped with a warning, <category>, HHMMSS durations', () => {
     const { calendar, warnings } = read(
       legacy(

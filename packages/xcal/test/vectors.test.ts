@@ -55,6 +55,11 @@ describe('RFC 5545 §4 and RFC 6321 App. B iCalendar vectors', () => {
       const calendar = parseICalendar(vector(name));
       expect(parseICalendar(toICalendar(calendar))).toEqual(calendar);
     });
+
+    it(`${name}: the typed model writes back every line, VTIMEZONEs included (in its own order)`, () => {
+      const lines = unfoldedLines(toICalendar(parseICalendar(vector(name))));
+      expect(lines.sort()).toEqual(expectedLines(name).sort());
+    });
   }
 
   it('unfolds the RFC 5545 journal example removing exactly one space per fold ("Definitionof", "was decided")', () => {

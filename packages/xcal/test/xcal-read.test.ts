@@ -97,7 +97,12 @@ describe('parseXCal (RFC 6321)', () => {
     );
     expect(parseXCal(ok).events[0]?.summary).toBe('a & b <c> ☺ \n');
     const bad = doc(`icalendar xmlns="${NS}"`, vevent('<summary><text>&nbsp;</text></summary>'));
-    expect(() => parseXCal(bad)).toThrow(XmlError);
+    expect(() => parseXCal(bad)).toThrow(
+      expect.objectContaining({
+        code: 'XML_SYNTAX',
+        path: '/icalendar/vcalendar[0]/components[0]/vevent[0]/properties[0]/summary[0]/text[0]',
+      }),
+    );
   });
 
   it('reports malformed XML with its line and column', () => {

@@ -93,7 +93,9 @@ function readProperty(element: XmlElement, warn: Warn): Property | undefined {
   if (name === 'duration') {
     const duration = legacyDuration(text);
     if (duration === undefined) {
-      warn(`${element.path}: duration "${text}" is not a duration; the end time is used instead`);
+      warn(
+        `${element.path}: duration "${text}" is not a duration; skipped (a <dtend>, when there is one, gives the end)`,
+      );
       return undefined;
     }
     return { name, parameters, type: 'duration', values: [duration] };

@@ -100,6 +100,8 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
   const element = new XmlElement(qname.slice(colon + 1), parent);
+  // Attached before its own content is read, so that errors found inside it have its path.
+  parent?.children.push(element);
   let inner = scope;
   const raw = node[':@'];
   if (raw) {
@@ -116,7 +118,7 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
     if ('#text' in child) element.text += decode(String(child['#text']), element);
-    else element.children.push(toElement(child, inner, element));
+    else toElement(child, inner, element);
   }
   return element;
 }
