@@ -58,6 +58,28 @@ describe('RpcClient over HTTP', () => {
     await fromUrl.close();
   });
 
+  it('sends the credentials of a failed HTTP login on no later request', async () => {
+    const tried: string[] = [];
+    const counting = new RpcServer({
+      authenticator: {
+        anonymous: () => ({ user: null, apis: ['database_api'] }),
+        authenticate: (user, password) => {
+          tried.push(user);
+          return password === 'right' ? { user, apis: ['database_api'] } : null;
+        },
+      },
+    }).register('database', { whoami: (_args, ctx) => ctx.user });
+    const { url } = await started(counting);
+    const client = new RpcClient(url);
+    expect(await client.login('alice', 'wrong')).toBe(false);
+    for (let i = 0; i < 3; i++) expect(await client.call('whoami')).toBeNull();
+    expect(tried).toEqual(['alice']); // the login call only: later requests carried no credentials
+    expect(await client.login('alice', 'right')).toBe(true);
+    expect(await client.call('whoami')).toBe('alice');
+    await client.close();
+    await counting.close();
+  });
+
   it('sends notifications, refuses subscriptions, and keeps proxies from looking like promises', async () => {
     let notified = 0;
     const own = await started(new RpcServer().register('database', { ping: () => notified++ }));

@@ -142,12 +142,16 @@ export class RpcClient {
 
   /**
    * Logs in through the login API. Over WebSocket the login is repeated after each reconnect
-   * (when it succeeded); over HTTP the credentials go as Basic auth on later requests.
+   * (when it succeeded); over HTTP the credentials go as Basic auth on later requests (when they
+   * succeeded; a failed login leaves later requests anonymous, as it leaves a WebSocket).
    */
   async login(user: string, password: string): Promise<boolean> {
     if (this.#http) {
-      this.#basic = { user, password };
-      return (await this.callApi(1, 'login', [user, password])) === true;
+      // Credentials go on later requests only once they worked: wrong ones sent on every request
+      // would each count as a failed login (and get the client throttled).
+      const ok = (await this.callApi(1, 'login', [user, password])) === true;
+      this.#basic = ok ? { user, password } : null;
+      return ok;
     }
     const ok = (await this.callApi(1, 'login', [user, password])) === true;
     this.#login = ok ? { user, password } : null;
