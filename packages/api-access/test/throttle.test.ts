@@ -130,6 +130,26 @@ describe('login throttling', () => {
     expect(await policy.authenticate('bytemaster', 'supersecret', home)).not.toBeNull();
   });
 
+  it('remembers at most maxTracked keys, forgetting idle ones before locked-out ones', async () => {
+    const clock = { now: 1_000_000 };
+    const policy = await createAccessPolicy(doc, {
+      throttle: { freeFailures: 0, baseDelayMs: 1000, maxTracked: 2, clock: () => clock.now },
+    });
+    const isThrottled = async (user: string) =>
+      (await throttled(policy.authenticate(user, 'wrong'))) instanceof LoginThrottledError;
+    expect(await policy.authenticate('locked', 'wrong')).toBeNull(); // locked out for 1 s
+    clock.now += 1000;
+    expect(await policy.authenticate('locked', 'wrong')).toBeNull(); // now for 2 s: the older key
+    expect(await policy.authenticate('idle', 'wrong')).toBeNull(); // locked out for 1 s
+    clock.now += 1500; // 'idle' may try again, 'locked' may not
+    expect(await policy.authenticate('new', 'wrong')).toBeNull(); // a third key: one must go
+    expect(await isThrottled('locked')).toBe(true); // the idle key went, though 'locked' is older
+    expect(await isThrottled('new')).toBe(true);
+    // With every key locked out, the oldest is forgotten anyway: memory stays bounded.
+    expect(await policy.authenticate('fourth', 'wrong')).toBeNull();
+    expect(await isThrottled('locked')).toBe(false);
+  });
+
   it('can be switched off', async () => {
     const policy = await createAccessPolicy(doc, { throttle: false });
     for (let i = 0; i < 20; i++)
