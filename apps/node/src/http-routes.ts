@@ -54,7 +54,9 @@ export function httpRoutes(options: HttpRoutesOptions) {
     const credentials = parseBasicAuth(req.headers.authorization);
     if (credentials === undefined) return authenticator.anonymous(peer);
     if (credentials === null) return null;
-    return authenticator.authenticate(credentials.user, credentials.password, peer);
+    // As rpc-core does: wrong credentials leave the anonymous grant.
+    const earned = await authenticator.authenticate(credentials.user, credentials.password, peer);
+    return earned ?? authenticator.anonymous(peer);
   };
 
   const health = async (res: ServerResponse) => {

@@ -158,7 +158,7 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
         }),
         basic('organizer', 'nope'),
       );
-      expect(wrong.body?.error ?? wrong.status).toBeTruthy();
+      expect(wrong.body?.error?.code).toBe(-32001);
       expect(await client.result(0, 'get_event', [event.id])).toEqual(
         expect.objectContaining({ id: event.id }),
       );
@@ -463,6 +463,14 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
       expect(changed.status).toBe(200);
       expect(changed.headers.get('etag')).not.toBe(etag);
       expect(await changed.text()).toContain('SUMMARY:Fresh title');
+    });
+
+    it('serves calendar files to HTTP Basic logins too, and refuses a malformed header', async () => {
+      expect((await download('calendar.ics', organizer())).status).toBe(200);
+      expect((await download('calendar.ics', basic('organizer', 'wrong'))).status).toBe(200);
+      const refused = await download('calendar.ics', { authorization: 'Bearer abc' });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Basic/);
     });
 
     it('gives the same text through the calendar API', async () => {
