@@ -3,8 +3,8 @@
 import { ValueError } from './errors.js';
 import type { Period } from './model.js';
 
-const ICAL_DATE = /^(\d{4})(\d{2})(\d{2})$/;
-const ICAL_DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/;
+const ICAL_DATE = /^\d{8}$/;
+const ICAL_DATE_TIME = /^\d{8}T\d{6}Z?$/;
 const ICAL_TIME = /^(\d{2})(\d{2})(\d{2})(Z?)$/;
 const ICAL_OFFSET = /^([+-])(\d{2})(\d{2})(\d{2})?$/;
 const XCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -13,15 +13,30 @@ const XCAL_TIME = /^\d{2}:\d{2}:\d{2}Z?$/;
 const XCAL_OFFSET = /^[+-]\d{2}:\d{2}(:\d{2})?$/;
 const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)$/;
 
+function twoDigits(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
+}
+
+/** RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60 (a leap second); on the xCal form. */
+function inRange(value: string): boolean {
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return (
+    value.length === 10 ||
+    (twoDigits(value, 11) < 24 && twoDigits(value, 14) < 60 && twoDigits(value, 17) <= 60)
+  );
+}
+
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
 export function dateFromICal(text: string): string {
+  let value: string | undefined;
   if (ICAL_DATE_TIME.test(text))
-    return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 11)}:${text.slice(11, 13)}:${text.slice(13)}`;
-  let m = ICAL_DATE_TIME.exec(text);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}`;
-  m = ICAL_DATE.exec(text);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
+    value = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 11)}:${text.slice(11, 13)}:${text.slice(13)}`;
+  else if (ICAL_DATE.test(text)) value = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+  if (value === undefined || !inRange(value))
+    throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
+  return value;
 }
 
 /** `2026-01-31T09:00:00Z` → `20260131T090000Z`; a DATE loses its dashes. */
@@ -36,7 +51,7 @@ export function isDate(value: string): boolean {
 
 /** Checks a model value is a DATE or DATE-TIME in xCal form. */
 export function checkDate(value: string, what: string): string {
-  if (!XCAL_DATE.test(value) && !XCAL_DATE_TIME.test(value))
+  if ((!XCAL_DATE.test(value) && !XCAL_DATE_TIME.test(value)) || !inRange(value))
     throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
   return value;
 }

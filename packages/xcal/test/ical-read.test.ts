@@ -208,6 +208,20 @@ describe('parseICalendar: errors', () => {
     expect(position('SUMMARY:x\r\n')).toMatchObject({ line: 1 });
   });
 
+  it('refuses dates and times out of range (month 13, hour 24) with their line, whether or not VALUE is given', () => {
+    expect(position(event('DTEND:20261345T090000'))).toMatchObject({
+      code: 'ICAL_SYNTAX',
+      line: 8,
+    });
+    expect(position(event('DTEND:20260131T240000Z'))).toMatchObject({ line: 8 });
+    expect(position(event('DTEND;VALUE=DATE:20260132'))).toMatchObject({ line: 8 });
+    // A value of another type that looks like a date but is not one is an error, not a guess.
+    expect(position(event('TRIGGER:20261345T090000Z'))).toMatchObject({ line: 8 });
+    expect(parseICalendar(event('DTEND:20261231T235960Z')).events[0]?.end).toEqual({
+      value: '2026-12-31T23:59:60Z',
+    });
+  });
+
   it('refuses an unterminated quoted parameter', () => {
     expect(position(event('ATTENDEE;CN="open:mailto:a@x'))).toMatchObject({ line: 8 });
   });

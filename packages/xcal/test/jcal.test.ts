@@ -109,6 +109,14 @@ describe('parseJCal', () => {
     ).toBe('$[2][0][1][0][3]');
   });
 
+  it('refuses a date-time out of range with its path', () => {
+    const json =
+      '["vcalendar",[],[["vevent",[["uid",{},"text","1"],["dtstart",{},"date-time","2016-01-31T24:00:00"]],[]]]]';
+    expect(() => parseJCal(json)).toThrow(
+      expect.objectContaining({ code: 'JCAL_SHAPE', path: '$[2][0][1][1][3]' }),
+    );
+  });
+
   it('stops at its limits', () => {
     let deep: unknown = ['x', [], []];
     for (let i = 0; i < 20; i++) deep = ['x', [], [deep]];

@@ -131,6 +131,25 @@ describe('legacy variants', () => {
     });
   });
 
+  it('skips, with warnings, dates out of range, in basic or ISO form, with or without an offset', () => {
+    const dates = [
+      '20161345T090000',
+      '2016-13-45T09:00:00+01:00',
+      '2016-01-31T25:00:00',
+      '2016-12-31T23:59:60+01:00',
+    ];
+    const { calendar, warnings } = read(
+      legacy(
+        '<iCalendar>',
+        dates.map((d, i) => `<vevent><uid>${i}</uid><dtstart>${d}</dtstart></vevent>`).join(''),
+      ),
+    );
+    expect(calendar.events).toEqual([]);
+    for (const i of dates.keys())
+      expect(warnings).toContainEqual(expect.stringContaining(`vevent[${i}]/dtstart[0]: `));
+    expect(warnings.filter((w) => w.endsWith('skipped'))).toHaveLength(dates.length * 2);
+  });
+
   it('skips, with warnings, events without uid and values it cannot read', () => {
     const { calendar, warnings } = read(
       legacy(

@@ -111,11 +111,18 @@ function toProperty(
     // Without VALUE, a value of another type is read as what it looks like (RFC 5545 §4 itself
     // has `TRIGGER:19980403T120000Z`); with VALUE, a wrong value is an error.
     const guessed = declaredType === undefined ? guessType(text) : undefined;
-    if (!guessed) fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
-    warn?.(
-      `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
-    );
-    return parseICalProperty(name, parameters, guessed, text);
+    if (guessed !== undefined && guessed !== type) {
+      try {
+        const property = parseICalProperty(name, parameters, guessed, text);
+        warn?.(
+          `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
+        );
+        return property;
+      } catch (retry) {
+        if (!(retry instanceof XcalError)) throw retry;
+      }
+    }
+    fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
   }
 }
 

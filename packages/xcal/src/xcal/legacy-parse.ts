@@ -6,7 +6,7 @@ import type { ComponentBudget } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { recurFromICal } from '../recur.js';
 import { defaultType, isMultiValued, isName, isValueType } from '../registry.js';
-import { checkDuration, dateFromICal, parseInteger } from '../values.js';
+import { checkDate, checkDuration, dateFromICal, parseInteger } from '../values.js';
 import type { XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
@@ -30,13 +30,15 @@ export function legacyTime(text: string): string {
   const m = ISO.exec(text);
   if (!m) throw new ValueError(`"${text}" is not a date or date-time`);
   const [, y, mo, d, h, mi, s = '00', zone] = m;
-  if (h === undefined) return `${y}-${mo}-${d}`;
-  const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  if (h === undefined) return checkDate(`${y}-${mo}-${d}`, 'date');
+  const local = checkDate(`${y}-${mo}-${d}T${h}:${mi}:${s}`, 'date-time');
   if (zone === undefined || zone === 'Z') return `${local}${zone ?? ''}`;
   const sign = zone[0] === '-' ? -1 : 1;
   const offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-  const utc = new Date(Date.parse(`${local}Z`) - offset * 60_000);
-  return `${utc.toISOString().slice(0, 19)}Z`;
+  const utc = Date.parse(`${local}Z`) - offset * 60_000;
+  // Date cannot hold a leap second.
+  if (Number.isNaN(utc)) throw new ValueError(`"${text}" cannot be turned into UTC`);
+  return `${new Date(utc).toISOString().slice(0, 19)}Z`;
 }
 
 /** RFC 5545 durations, and the legacy `HH:MM:SS:FF` / `H:MM` / `HHMMSS` / `H.0MM00` forms. */
