@@ -106,6 +106,19 @@ describe('legacy variants', () => {
     expect(warnings.join()).toMatch(/event-id.*pentabarf\.org/);
   });
 
+  it('any namespace of the calendar itself, default or prefixed, is read as legacy xCal', () => {
+    const event =
+      '<vevent><uid>n1</uid><dtstart>20160131T090000</dtstart><summary>S</summary></vevent>';
+    for (const xml of [
+      `<iCalendar xmlns="http://example.org/schedule"><vcalendar><version>2.0</version>${event}</vcalendar></iCalendar>`,
+      `<x:iCalendar xmlns:x="http://example.org/schedule"><x:vcalendar>${event.replace(/<(\/?)/g, '<$1x:')}</x:vcalendar></x:iCalendar>`,
+    ]) {
+      const { calendar, warnings } = read(xml);
+      expect(calendar.events.map((e) => [e.uid, e.summary])).toEqual([['n1', 'S']]);
+      expect(warnings).toEqual([]);
+    }
+  });
+
   it('pretalx: single quotes and H.0MM00 durations', () => {
     const { calendar } = read(
       legacy(

@@ -121,8 +121,18 @@ function readProperty(element: XmlElement, warn: Warn): Property | undefined {
   }
 }
 
+/**
+ * Legacy elements are read whatever their namespace, except those of a namespace other than the
+ * calendar's own that are no iCalendar namespace: Pentabarf's and frab's `pentabarf:*` extensions.
+ */
+function isForeign(element: XmlElement, home: string): boolean {
+  const ns = element.namespace;
+  return ns !== '' && ns !== home && !ns.startsWith('urn:ietf:params:xml:ns:');
+}
+
 function readComponent(
   element: XmlElement,
+  home: string,
   depth: number,
   budget: ComponentBudget,
   warn: Warn,
@@ -136,8 +146,8 @@ function readComponent(
   for (const child of element.children) {
     const local = child.local.toLowerCase();
     if (COMPONENTS.has(local))
-      component.components.push(readComponent(child, depth + 1, budget, warn));
-    else if (child.namespace !== '' && !child.namespace.startsWith('urn:ietf:params:xml:ns:'))
+      component.components.push(readComponent(child, home, depth + 1, budget, warn));
+    else if (isForeign(child, home))
       warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
     else if (!isName(local))
       warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
@@ -187,5 +197,5 @@ export function readLegacyComponents(
     root.local.toLowerCase() === 'vcalendar'
       ? [root]
       : root.children.filter((c) => c.local.toLowerCase() === 'vcalendar');
-  return calendars.map((c) => normalise(readComponent(c, 1, budget, warn), warn));
+  return calendars.map((c) => normalise(readComponent(c, c.namespace, 1, budget, warn), warn));
 }
