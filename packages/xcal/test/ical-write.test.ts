@@ -112,6 +112,43 @@ describe('toICalendar', () => {
     expect(unfoldedLines(out)).toContain('DTSTAMP:20261123T100000Z');
   });
 
+  it('never lets a value or a name start a new content line (no CR, LF or other control character outside TEXT escaping)', () => {
+    const base = { uid: 'x', start: { value: '2016-01-30' } };
+    const write = (event: object) => () =>
+      toICalendar({ ...calendar, events: [{ ...base, ...event }] });
+    const refused = expect.objectContaining({ code: 'INVALID_VALUE' });
+    expect(write({ url: 'https://example.org/\r\nX-EVIL:1' })).toThrow(refused);
+    expect(write({ organizer: { address: 'mailto:a@example.org\nEND:VEVENT' } })).toThrow(refused);
+    expect(write({ summary: 'a\u0000b' })).toThrow(refused);
+    expect(
+      write({
+        properties: [{ name: 'x-a', parameters: {}, type: 'unknown', values: ['a\nEND:VEVENT'] }],
+      }),
+    ).toThrow(refused);
+    expect(
+      write({
+        properties: [{ name: 'x-a:b\r\nx-b', parameters: {}, type: 'text', values: ['a'] }],
+      }),
+    ).toThrow(/not an iCalendar name/);
+    expect(write({ parameters: { summary: { 'x-p=1:': 'v' } }, summary: 's' })).toThrow(
+      /not an iCalendar name/,
+    );
+    // TEXT and parameter values carry newlines escaped, and HTAB as it is.
+    const out = toICalendar({
+      ...calendar,
+      events: [
+        {
+          ...base,
+          summary: 'a\r\nb\tc',
+          attendees: [{ address: 'mailto:a@example.org', parameters: { cn: 'A\nB' } }],
+        },
+      ],
+    });
+    expect(unfoldedLines(out)).toEqual(
+      expect.arrayContaining(['SUMMARY:a\\nb\tc', 'ATTENDEE;CN=A^nB:mailto:a@example.org']),
+    );
+  });
+
   it('refuses an event without uid or with a malformed start', () => {
     expect(() =>
       toICalendar({ ...calendar, events: [{ uid: '', start: { value: '2016-01-30' } }] }),

@@ -1,17 +1,23 @@
 // Writing components as iCalendar text (RFC 5545 §3.1): CRLF, folding, escaping, VALUE only when
 // the type is not the property's default (RFC 6321 §4).
+import { ValueError } from '../errors.js';
 import type { Component, Parameters, Property } from '../model.js';
 import { defaultType } from '../registry.js';
 import { formatParameterValue } from './escape.js';
 import { foldLine } from './fold.js';
 import { formatICalValue } from './property-value.js';
 
-/** Uppercased names, cached: a calendar repeats a few dozen of them. */
+/** Uppercased names, checked and cached: a calendar repeats a few dozen of them. */
 const uppercased = new Map<string, string>();
+const NAME = /^[A-Za-z0-9-]+$/;
+// RFC 5545 §3.1: no CONTROL character but HTAB in a content line; a CR or LF would start a new one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to refuse
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function upper(name: string): string {
   let out = uppercased.get(name);
   if (out === undefined) {
+    if (!NAME.test(name)) throw new ValueError(`${JSON.stringify(name)} is not an iCalendar name`);
     out = name.toUpperCase();
     if (uppercased.size < 10_000) uppercased.set(name, out);
   }
@@ -39,7 +45,12 @@ export function formatProperty(property: Property): string {
   // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
   if (property.type === 'binary' && property.parameters.encoding === undefined)
     value = `;ENCODING=BASE64${value}`;
-  return foldLine(`${head}${value}:${formatICalValue(property)}`);
+  const line = `${head}${value}:${formatICalValue(property)}`;
+  if (CONTROL.test(line))
+    throw new ValueError(
+      `${upper(property.name)}: a control character (other than a newline in TEXT, written as \\n) cannot be written in iCalendar`,
+    );
+  return foldLine(line);
 }
 
 function pushComponent(component: Component, lines: string[]): void {
