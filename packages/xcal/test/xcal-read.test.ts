@@ -39,6 +39,23 @@ describe('toXCal (RFC 6321)', () => {
     expect(() => toXCal(calendar)).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
   });
 
+  it('refuses names that cannot be XML element names instead of writing markup (both flavours)', () => {
+    const event = defined(conference.events[2]);
+    const refused = expect.objectContaining({ code: 'INVALID_VALUE' });
+    const withEvent = (extra: object) => ({ ...conference, events: [{ ...event, ...extra }] });
+    const property = { name: 'x-a><evil/', parameters: {}, type: 'text' as const, values: ['a'] };
+    expect(() => toXCal(withEvent({ properties: [property] }))).toThrow(refused);
+    expect(() => toXCal(withEvent({ properties: [property] }), { flavour: 'legacy' })).toThrow(
+      refused,
+    );
+    expect(() => toXCal(withEvent({ parameters: { summary: { 'x-a><evil/': 'v' } } }))).toThrow(
+      refused,
+    );
+    expect(() =>
+      toXCal(withEvent({ components: [{ name: 'valarm><x', properties: [], components: [] }] })),
+    ).toThrow(refused);
+  });
+
   it('writes typed parameters and the RFC 6321 §5 unknown parameter', () => {
     const xml = toXCal(conference);
     expect(xml).toContain('<rsvp><boolean>true</boolean></rsvp>');

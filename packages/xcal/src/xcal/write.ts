@@ -3,7 +3,7 @@
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { recurEntries } from '../recur.js';
 import { parameterType } from '../registry.js';
-import { buildXml, parseXml, type XmlNode, xmlElement, xmlText } from './xml.js';
+import { buildXml, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
 
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
@@ -101,7 +101,7 @@ export function propertiesNode(properties: Property[]): XmlNode {
  * The builder sees one component's properties at a time, which keeps large calendars fast.
  */
 export function componentToXml(component: Component): string {
-  const { name } = component;
+  const name = xmlName(component.name);
   const properties = buildXml([propertiesNode(component.properties)]);
   // The schema requires <components> in VCALENDAR and forbids an empty one elsewhere.
   if (component.components.length === 0 && name !== 'vcalendar')

@@ -156,6 +156,20 @@ export function escapeXml(text: string): string {
   return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
 }
 
+/** Names already checked by {@link xmlName}: a calendar repeats a few dozen of them. */
+const checkedNames = new Set<string>();
+// An XML Name without prefix; iCalendar names (RFC 5545 §3.1: letters, digits, "-") fit unless they start with a digit or "-".
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** The name, when it can be an element or attribute name as it is. @throws ValueError otherwise. */
+export function xmlName(name: string): string {
+  if (checkedNames.has(name)) return name;
+  if (!XML_NAME.test(name))
+    throw new ValueError(`${JSON.stringify(name)} cannot be written as an XML element name`);
+  if (checkedNames.size < 10_000) checkedNames.add(name);
+  return name;
+}
+
 /** An element or a text in the builder's ordered form; made by {@link xmlElement} and {@link xmlText}. */
 export type XmlNode = Record<string, unknown>;
 
@@ -165,10 +179,11 @@ export function xmlElement(
   children: XmlNode[],
   attributes?: Record<string, string>,
 ): XmlNode {
-  const node: XmlNode = { [name]: children };
+  const node: XmlNode = { [xmlName(name)]: children };
   if (attributes) {
     const escaped: Record<string, string> = {};
-    for (const [key, value] of Object.entries(attributes)) escaped[`@_${key}`] = escapeXml(value);
+    for (const [key, value] of Object.entries(attributes))
+      escaped[`@_${xmlName(key)}`] = escapeXml(value);
     node[':@'] = escaped;
   }
   return node;
