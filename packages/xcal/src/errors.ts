@@ -10,7 +10,7 @@ export class XcalError extends Error {
   }
 }
 
-/** iCalendar text that does not follow RFC 5545 §3.1; `line` and `column` are 1-based, counted in unfolded input lines. */
+/** iCalendar text that does not follow RFC 5545 §3.1; `line` and `column` are 1-based, in the input as given (folded). */
 export class ICalendarSyntaxError extends XcalError {
   readonly line: number;
   readonly column: number;

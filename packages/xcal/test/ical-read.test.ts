@@ -198,6 +198,17 @@ describe('parseICalendar: errors', () => {
     });
   });
 
+  it('reports a position inside a folded line on the physical line and column it came from', () => {
+    // Line 8 is "ATTENDEE;CN=", line 9 " Jane;RSVP=", line 10 ' "x:mailto:a@example.org' (an unterminated quote).
+    expect(position(event('ATTENDEE;CN=\r\n Jane;RSVP=\r\n "x:mailto:a@example.org'))).toEqual({
+      code: 'ICAL_SYNTAX',
+      line: 10,
+      column: 2,
+    });
+    expect(position(event('SUMMARY\r\n\tno colon here'))).toMatchObject({ line: 9, column: 15 });
+    expect(position(event('ATTENDEE;CN=\r\n Jane;RSVP:x'))).toMatchObject({ line: 9, column: 7 });
+  });
+
   it('reports a malformed value where it is declared', () => {
     expect(position(event('DTEND;VALUE=DATE-TIME:2026-01-31'))).toMatchObject({ line: 8 });
   });

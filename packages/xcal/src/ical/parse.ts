@@ -11,10 +11,17 @@ interface Line {
   text: string;
   /** 1-based number of the physical line the content line starts on. */
   number: number;
+  /** Where, in `text`, each continuation line's content starts (after its removed space). */
+  folds: number[];
 }
 
+/** Throws at `index` of the unfolded line, reported as the physical line and column it came from. */
 function fail(message: string, line: Line, index: number): never {
-  throw new ICalendarSyntaxError(message, line.number, index + 1);
+  let k = 0;
+  while (k < line.folds.length && (line.folds[k] as number) <= index) k++;
+  // On a continuation line, the removed space was column 1.
+  const column = k === 0 ? index + 1 : index - (line.folds[k - 1] as number) + 2;
+  throw new ICalendarSyntaxError(message, line.number + k, column);
 }
 
 const NAME = /^[a-z0-9-]+$/;
@@ -151,16 +158,18 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
   const roots: Component[] = [];
   const stack: Component[] = [];
   const lines = splitLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  const line: Line = { text: '', number: 0 };
+  const line: Line = { text: '', number: 0, folds: [] };
   let n = 0;
   while (n < lines.length) {
     let text = lines[n] as string;
     const number = ++n;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    line.folds.length = 0;
     // Unfolding (RFC 5545 §3.1): a line break and the one space or tab after it are removed.
     for (let next = lines[n]; next !== undefined; next = lines[n]) {
       const first = next.charCodeAt(0);
       if (first !== 32 && first !== 9) break;
+      line.folds.push(text.length);
       text += next.charCodeAt(next.length - 1) === 13 ? next.slice(1, -1) : next.slice(1);
       n++;
     }
