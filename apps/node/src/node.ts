@@ -165,6 +165,8 @@ async function start(
     .register('organizer', organizerApi(store))
     .register('network_node', networkNodeApi(rpc, identity));
   const http = createServer({ requestTimeout: rpc.limits.requestTimeoutMs });
+  // rpc-core applies its socket cap only to servers it creates itself.
+  http.maxConnections = rpc.limits.maxSockets;
   rpc.attach(http);
   // Undone in reverse: the server first (requests in flight finish), the storage last.
   cleanup.push(async () => {

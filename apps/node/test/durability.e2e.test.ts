@@ -34,8 +34,10 @@ describe.each(STORAGE_KINDS)('SIGKILL during a write burst on %s', (kind) => {
     let sent = 0;
     let killed = false;
     const victim = node;
+    // Each writer keeps one write outstanding until the socket closes, so writes are in flight
+    // at the moment the process dies, however fast the kill is delivered.
     const writer = async () => {
-      while (!killed) {
+      for (;;) {
         const answer: Message | undefined = await Promise.race([
           client.call(organizerId, 'create_speaker', [event?.id, { name: `Burst ${sent++}` }]),
           closed,
