@@ -175,7 +175,12 @@ export function eventFromComponent(component: Component): CalendarEvent {
 
 /** Reads a VCALENDAR component into a Calendar. */
 export function calendarFromComponent(component: Component): Calendar {
-  const calendar: Calendar & { [key: string]: unknown } = { prodid: '', version: '', events: [] };
+  return calendarWithEvents(component, []);
+}
+
+/** {@link calendarFromComponent} for a VCALENDAR whose first `events` were read already. */
+export function calendarWithEvents(component: Component, events: CalendarEvent[]): Calendar {
+  const calendar: Calendar & { [key: string]: unknown } = { prodid: '', version: '', events };
   const seen = new Set<string>();
   const rest: Property[] = [];
   for (const property of component.properties) {

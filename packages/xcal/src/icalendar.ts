@@ -1,10 +1,15 @@
 // The iCalendar entry points: text ↔ Calendar (RFC 5545).
-import { calendarFromComponent, calendarToComponent, type WriteOptions } from './calendar.js';
+import {
+  calendarToComponent,
+  calendarWithEvents,
+  eventFromComponent,
+  type WriteOptions,
+} from './calendar.js';
 import { ICalendarSyntaxError } from './errors.js';
-import { readICalendarComponents } from './ical/parse.js';
+import { readICalendar } from './ical/parse.js';
 import { formatComponent } from './ical/write.js';
 import type { ReadOptions } from './limits.js';
-import type { Calendar, Component } from './model.js';
+import type { Calendar, CalendarEvent, Component } from './model.js';
 
 /** Picks the first VCALENDAR of a stream (RFC 5545 §3.4), warning when there are more. */
 export function firstCalendar(
@@ -27,10 +32,21 @@ export function firstCalendar(
  * without UID or DTSTART, LimitError past a limit.
  */
 export function parseICalendar(text: string, options?: ReadOptions): Calendar {
-  const calendar = firstCalendar(readICalendarComponents(text, options), options, () => {
+  // The first VCALENDAR's events become CalendarEvents as each ends: their components die young,
+  // which the collector handles far more cheaply than a whole tree kept to the end.
+  const events: CalendarEvent[] = [];
+  let calendarsEnded = 0;
+  const components = readICalendar(text, options, (component, parent, depth) => {
+    if (depth === 1 && component.name === 'vcalendar') calendarsEnded++;
+    if (depth !== 2 || calendarsEnded > 0 || component.name !== 'vevent') return false;
+    if (parent?.name !== 'vcalendar') return false;
+    events.push(eventFromComponent(component));
+    return true;
+  });
+  const calendar = firstCalendar(components, options, () => {
     throw new ICalendarSyntaxError('no BEGIN:VCALENDAR found', 1, 1);
   });
-  return calendarFromComponent(calendar);
+  return calendarWithEvents(calendar, events);
 }
 
 /** Writes components as iCalendar text: CRLF line ends, TEXT escaping, lines folded at 75 octets. */

@@ -178,6 +178,26 @@ describe('parseICalendar: value types', () => {
   });
 });
 
+describe('parseICalendar: streams', () => {
+  it('reads the first VCALENDAR of a stream, its events in order, and leaves the others (with a warning)', () => {
+    const first = event('SUMMARY:one').replace(
+      'END:VCALENDAR',
+      'BEGIN:VEVENT\r\nUID:u2\r\nDTSTART:20260102\r\nEND:VEVENT\r\nEND:VCALENDAR',
+    );
+    // The second calendar's VEVENT lacks a UID: it is not read, so it is no error.
+    const second = wrap('BEGIN:VEVENT', 'DTSTART:20260101', 'END:VEVENT');
+    const warnings: string[] = [];
+    const calendar = parseICalendar(first + second, { onWarning: (w) => warnings.push(w) });
+    expect(calendar.events.map((e) => e.uid)).toEqual(['u1', 'u2']);
+    expect(warnings).toEqual(['2 VCALENDARs in the input; only the first is read']);
+    expect(
+      parseICalendar(second.replace('END:VEVENT', 'UID:s\r\nEND:VEVENT') + first).events.map(
+        (e) => e.uid,
+      ),
+    ).toEqual(['s']);
+  });
+});
+
 describe('parseICalendar: errors', () => {
   const position = (ics: string) => {
     try {

@@ -139,39 +139,63 @@ function guessType(text: string): ValueType | undefined {
   return undefined;
 }
 
-/** Splits at CRLF when every line break is one (the usual case, no copy per line), else at LF. */
-function splitLines(input: string): string[] {
-  let lf = 0;
-  for (let at = input.indexOf('\n'); at >= 0; at = input.indexOf('\n', at + 1)) lf++;
-  const crlf = input.split('\r\n');
-  return crlf.length === lf + 1 ? crlf : input.split('\n');
+/** The end of the physical line starting at `from`: its CR (of a CRLF) or LF, or the input's end. */
+function lineEnd(input: string, from: number, newline: number): number {
+  return newline > from && input.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
 }
+
+/**
+ * Called as each component ends, with its parent (undefined at the top) and its depth (1 at the
+ * top); returning true takes it out of the tree, so that a caller can turn it into something else
+ * while it is young and let the collector have the component cheaply.
+ */
+export type ComponentEnd = (
+  component: Component,
+  parent: Component | undefined,
+  depth: number,
+) => boolean;
 
 /**
  * Reads every top-level component in iCalendar text (usually one VCALENDAR).
  * @throws ICalendarSyntaxError with line and column; LimitError past a limit.
  */
 export function readICalendarComponents(input: string, options?: ReadOptions): Component[] {
+  return readICalendar(input, options);
+}
+
+/** {@link readICalendarComponents}, handing each component to `onEnd` as it ends. */
+export function readICalendar(
+  input: string,
+  options: ReadOptions | undefined,
+  onEnd?: ComponentEnd,
+): Component[] {
   const limits = resolveLimits(options);
   checkInputLength(input, limits, 'iCalendar input');
   const budget = new ComponentBudget(limits);
   const roots: Component[] = [];
   const stack: Component[] = [];
-  const lines = splitLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+  // Lines are cut from the input one at a time (no array of them all): fewer objects live at once.
+  const end = input.length;
+  let at = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   const line: Line = { text: '', number: 0, folds: [] };
-  let n = 0;
-  while (n < lines.length) {
-    let text = lines[n] as string;
-    const number = ++n;
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    line.folds.length = 0;
+  let physical = 0;
+  while (at < end) {
+    let newline = input.indexOf('\n', at);
+    if (newline < 0) newline = end;
+    let text = input.slice(at, lineEnd(input, at, newline));
+    const number = ++physical;
+    at = newline + 1;
+    if (line.folds.length > 0) line.folds.length = 0;
     // Unfolding (RFC 5545 §3.1): a line break and the one space or tab after it are removed.
-    for (let next = lines[n]; next !== undefined; next = lines[n]) {
-      const first = next.charCodeAt(0);
+    while (at < end) {
+      const first = input.charCodeAt(at);
       if (first !== 32 && first !== 9) break;
+      newline = input.indexOf('\n', at);
+      if (newline < 0) newline = end;
       line.folds.push(text.length);
-      text += next.charCodeAt(next.length - 1) === 13 ? next.slice(1, -1) : next.slice(1);
-      n++;
+      text += input.slice(at + 1, lineEnd(input, at, newline));
+      physical++;
+      at = newline + 1;
     }
     if (text === '') continue;
     // One Line object, updated in place: it only serves error messages, thrown synchronously.
@@ -195,6 +219,9 @@ export function readICalendarComponents(input: string, options?: ReadOptions): C
       if (!open) fail(`END:${value} without BEGIN`, line, 0);
       if (open.name !== closing)
         fail(`END:${value} closes BEGIN:${open.name.toUpperCase()}`, line, 4);
+      const parent = stack[stack.length - 1];
+      // A component that ends is the last one its parent holds: any sibling begins after it.
+      if (onEnd?.(open, parent, stack.length + 1)) (parent ? parent.components : roots).pop();
     } else {
       const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, 0);
