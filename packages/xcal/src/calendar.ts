@@ -75,6 +75,18 @@ function withoutTzid(parameters: Parameters): Parameters {
 /** Returned for "no other parameters"; never stored in a model. */
 const EMPTY: Parameters = Object.freeze({});
 
+/** Records a property's parameters under its name, when it has any; the map is made on first use. */
+function keepParameters(
+  kept: Record<string, Parameters> | undefined,
+  name: string,
+  parameters: Parameters,
+): Record<string, Parameters> | undefined {
+  if (isEmpty(parameters)) return kept;
+  const out = kept ?? {};
+  out[name] = parameters;
+  return out;
+}
+
 /** Reads a VEVENT component into a CalendarEvent. */
 export function eventFromComponent(component: Component): CalendarEvent {
   const event: Partial<CalendarEvent> & { [key: string]: unknown } = {};
@@ -82,15 +94,6 @@ export function eventFromComponent(component: Component): CalendarEvent {
   let parameters: Record<string, Parameters> | undefined;
   let rest: Property[] | undefined;
   const attendees: CalendarUser[] = [];
-  const keepParameters = (name: string, p: Parameters) => {
-    if (isEmpty(p)) return;
-    parameters ??= {};
-    parameters[name] = p;
-  };
-  const keepProperty = (property: Property) => {
-    rest ??= [];
-    rest.push(property);
-  };
   for (const property of component.properties) {
     const { name } = property;
     const value = single(property);
@@ -101,7 +104,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       typeof value === 'string' && property.type === (name === 'url' ? 'uri' : 'text');
     if (textField && fitsText && event[textField] === undefined) {
       event[textField] = value;
-      keepParameters(name, property.parameters);
+      parameters = keepParameters(parameters, name, property.parameters);
     } else if (
       name === 'uid' &&
       typeof value === 'string' &&
@@ -111,7 +114,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       event.uid = value;
     } else if (timeField && event[timeField] === undefined && time) {
       event[timeField] = time;
-      keepParameters(name, withoutTzid(property.parameters));
+      parameters = keepParameters(parameters, name, withoutTzid(property.parameters));
     } else if (
       name === 'duration' &&
       property.type === 'duration' &&
@@ -119,7 +122,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       !event.duration
     ) {
       event.duration = value;
-      keepParameters(name, property.parameters);
+      parameters = keepParameters(parameters, name, property.parameters);
     } else if (
       name === 'sequence' &&
       typeof value === 'number' &&
@@ -137,7 +140,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       event.rrule = value as Recur;
     } else if (name === 'categories' && property.type === 'text' && !parameters?.categories) {
       event.categories = [...(event.categories ?? []), ...(property.values as string[])];
-      keepParameters(name, property.parameters);
+      parameters = keepParameters(parameters, name, property.parameters);
     } else if (
       (name === 'organizer' || name === 'attendee') &&
       property.type === 'cal-address' &&
@@ -147,7 +150,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       if (name === 'attendee') {
         attendees.push(user);
       } else if (!event.organizer) event.organizer = user;
-      else keepProperty(property);
+      else (rest ??= []).push(property);
     } else if (
       (name === 'rdate' || name === 'exdate') &&
       (property.type === 'date' || property.type === 'date-time')
@@ -155,14 +158,14 @@ export function eventFromComponent(component: Component): CalendarEvent {
       const tzid = property.parameters.tzid;
       const others = withoutTzid(property.parameters);
       if (!isEmpty(others) || (tzid !== undefined && typeof tzid !== 'string'))
-        keepProperty(property);
+        (rest ??= []).push(property);
       else {
         const list = ((event[name] as CalendarTime[] | undefined) ?? []) as CalendarTime[];
         for (const v of property.values as string[])
           list.push(tzid === undefined ? { value: v } : { value: v, tzid });
         event[name] = list;
       }
-    } else keepProperty(property);
+    } else (rest ??= []).push(property);
   }
   if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
   if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);
