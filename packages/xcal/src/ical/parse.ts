@@ -57,12 +57,15 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
     if (eq < 0) fail('a parameter needs "="', line, i + 1);
     const pname = nameAt(line, i + 1, eq);
     i = eq + 1;
-    const values: string[] = [];
+    // Most parameters have one value: a list is made only at a second one.
+    let first: string | undefined;
+    let list: string[] | undefined;
     for (;;) {
+      let value: string;
       if (text.charCodeAt(i) === 34) {
         const close = text.indexOf('"', i + 1);
         if (close < 0) fail('unterminated quoted parameter value', line, i);
-        values.push(decodeParameterValue(text.slice(i + 1, close)));
+        value = decodeParameterValue(text.slice(i + 1, close));
         i = close + 1;
       } else {
         let j = i;
@@ -73,14 +76,16 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
         }
         if (text.charCodeAt(j) === 34)
           fail('a quote may only enclose a whole parameter value', line, j);
-        values.push(decodeParameterValue(text.slice(i, j)));
+        value = decodeParameterValue(text.slice(i, j));
         i = j;
       }
+      if (first === undefined) first = value;
+      else (list ??= [first]).push(value);
       if (text.charCodeAt(i) !== 44) break;
       i++;
     }
     if (i >= text.length) fail('missing ":" before the value', line, i);
-    parameters[pname] = values.length === 1 ? (values[0] as string) : values;
+    parameters[pname] = list ?? (first as string);
   }
   return { name, parameters, value: text.slice(i + 1) };
 }
@@ -178,6 +183,7 @@ export function readICalendar(
   const end = input.length;
   let at = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   const line: Line = { text: '', number: 0, folds: [] };
+  const where = () => `iCalendar line ${line.number}`;
   let physical = 0;
   while (at < end) {
     let newline = input.indexOf('\n', at);
@@ -208,7 +214,7 @@ export function readICalendar(
         properties: [],
         components: [],
       };
-      budget.enter(stack.length + 1, () => `iCalendar line ${line.number}`);
+      budget.enter(stack.length + 1, where);
       const parent = stack[stack.length - 1];
       if (parent) parent.components.push(component);
       else roots.push(component);
@@ -226,7 +232,7 @@ export function readICalendar(
       const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, 0);
       current.properties.push(toProperty(line, name, parameters, value, options?.onWarning));
-      budget.properties(current.properties.length, () => `iCalendar line ${line.number}`);
+      budget.properties(current.properties.length, where);
     }
   }
   const open = stack[stack.length - 1];
