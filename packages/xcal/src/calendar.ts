@@ -87,6 +87,13 @@ function keepParameters(
   return out;
 }
 
+/** Adds a property to those kept as they are; the list is made on first use. */
+function keepProperty(kept: Property[] | undefined, property: Property): Property[] {
+  const out = kept ?? [];
+  out.push(property);
+  return out;
+}
+
 /** Reads a VEVENT component into a CalendarEvent. */
 export function eventFromComponent(component: Component): CalendarEvent {
   const event: Partial<CalendarEvent> & { [key: string]: unknown } = {};
@@ -150,7 +157,7 @@ export function eventFromComponent(component: Component): CalendarEvent {
       if (name === 'attendee') {
         attendees.push(user);
       } else if (!event.organizer) event.organizer = user;
-      else (rest ??= []).push(property);
+      else rest = keepProperty(rest, property);
     } else if (
       (name === 'rdate' || name === 'exdate') &&
       (property.type === 'date' || property.type === 'date-time')
@@ -158,14 +165,14 @@ export function eventFromComponent(component: Component): CalendarEvent {
       const tzid = property.parameters.tzid;
       const others = withoutTzid(property.parameters);
       if (!isEmpty(others) || (tzid !== undefined && typeof tzid !== 'string'))
-        (rest ??= []).push(property);
+        rest = keepProperty(rest, property);
       else {
         const list = ((event[name] as CalendarTime[] | undefined) ?? []) as CalendarTime[];
         for (const v of property.values as string[])
           list.push(tzid === undefined ? { value: v } : { value: v, tzid });
         event[name] = list;
       }
-    } else (rest ??= []).push(property);
+    } else rest = keepProperty(rest, property);
   }
   if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
   if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);

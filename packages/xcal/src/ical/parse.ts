@@ -80,7 +80,8 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
         i = j;
       }
       if (first === undefined) first = value;
-      else (list ??= [first]).push(value);
+      else if (list === undefined) list = [first, value];
+      else list.push(value);
       if (text.charCodeAt(i) !== 44) break;
       i++;
     }
