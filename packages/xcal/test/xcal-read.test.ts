@@ -122,6 +122,17 @@ describe('parseXCal (RFC 6321)', () => {
     );
   });
 
+  it('reads CDATA sections as the text they hold, markup and entities included (both flavours)', () => {
+    const rfc = doc(
+      `icalendar xmlns="${NS}"`,
+      vevent('<summary><text>x &amp; <![CDATA[a & <b> &amp;]]></text></summary>'),
+    );
+    expect(parseXCal(rfc).events[0]?.summary).toBe('x & a & <b> &amp;');
+    const legacy =
+      '<iCalendar><vcalendar><vevent><uid>u</uid><dtstart>20160131T090000</dtstart><description><![CDATA[<p>Rock & roll</p>]]></description></vevent></vcalendar></iCalendar>';
+    expect(parseXCal(legacy).events[0]?.description).toBe('<p>Rock & roll</p>');
+  });
+
   it('reports malformed XML with its line and column', () => {
     expect(() => parseXCal(`<icalendar xmlns="${NS}">\n<vcalendar></icalendar>`)).toThrow(/line 2/);
   });

@@ -61,6 +61,7 @@ const parser = (maxDepth: number) =>
     ignoreDeclaration: true,
     ignorePiTags: true,
     commentPropName: false,
+    cdataPropName: '#cdata',
     maxNestedTags: maxDepth,
   });
 
@@ -118,6 +119,9 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
     if ('#text' in child) element.text += decode(String(child['#text']), element);
+    // A CDATA section is text as it stands: nothing in it is markup or an entity.
+    else if ('#cdata' in child)
+      for (const part of child['#cdata'] as Ordered[]) element.text += String(part['#text'] ?? '');
     else toElement(child, inner, element);
   }
   return element;
