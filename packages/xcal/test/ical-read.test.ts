@@ -236,6 +236,7 @@ describe('parseICalendar: errors', () => {
   it('reports mismatched and missing END lines', () => {
     expect(position(wrap('BEGIN:VEVENT', 'END:VTODO'))).toMatchObject({ line: 5 });
     expect(position('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toMatchObject({ line: 3 });
+    expect(position('BEGIN:VCALENDAR\r\nVERSION:2\r\n .0\r\n')).toMatchObject({ line: 4 });
     expect(position('SUMMARY:x\r\n')).toMatchObject({ line: 1 });
   });
 

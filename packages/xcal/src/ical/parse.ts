@@ -240,7 +240,7 @@ export function readICalendar(
   if (open)
     throw new ICalendarSyntaxError(
       `BEGIN:${open.name.toUpperCase()} is never closed`,
-      line.number + 1,
+      physical + 1,
       1,
     );
   return roots;
