@@ -38,6 +38,8 @@ const project = mkdtempSync(join(tmpdir(), 'convene-install-'));
 const run = (command: string, args: string[], cwd = project) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const slug = (name: string) => name.replace(/^@convene\//, '');
+/** What tsc printed for the consumers and README examples; empty when they type-check. */
+let compilerOutput = '';
 
 beforeAll(() => {
   const tarballs = published.map(({ dir }) =>
@@ -51,9 +53,50 @@ beforeAll(() => {
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   );
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs]);
+  compilerOutput = compileConsumers();
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+/** Writes a consumer of each package and its README examples, and compiles them with tsc. */
+function compileConsumers(): string {
+  const sources: string[] = [];
+  for (const { name, examples } of published) {
+    const consumer = `${slug(name)}.consumer.ts`;
+    writeFileSync(
+      join(project, consumer),
+      `import * as api from '${name}';\nexport const names: (keyof typeof api)[] = Object.keys(api) as (keyof typeof api)[];\n`,
+    );
+    sources.push(consumer);
+    examples.forEach((code, i) => {
+      const example = `${slug(name)}.readme-${i}.ts`;
+      writeFileSync(join(project, example), `${code}\nexport {};\n`);
+      sources.push(example);
+    });
+  }
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        skipLibCheck: false,
+        outDir: 'out',
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+      },
+      files: sources,
+    }),
+  );
+  try {
+    return run(process.execPath, [tsc, '-p', 'tsconfig.json']);
+  } catch (error) {
+    return (error as { stdout: string }).stdout;
+  }
+}
 
 describe('packed packages installed with npm', () => {
   it('finds every package to check', () => {
@@ -77,45 +120,7 @@ describe('packed packages installed with npm', () => {
   }
 
   it('type-checks a .ts consumer of every package and each README example against the installed types', () => {
-    const sources: string[] = [];
-    for (const { name, examples } of published) {
-      const consumer = `${slug(name)}.consumer.ts`;
-      writeFileSync(
-        join(project, consumer),
-        `import * as api from '${name}';\nexport const names: (keyof typeof api)[] = Object.keys(api) as (keyof typeof api)[];\n`,
-      );
-      sources.push(consumer);
-      examples.forEach((code, i) => {
-        const example = `${slug(name)}.readme-${i}.ts`;
-        writeFileSync(join(project, example), `${code}\nexport {};\n`);
-        sources.push(example);
-      });
-    }
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          skipLibCheck: false,
-          outDir: 'out',
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-        },
-        files: sources,
-      }),
-    );
-    const output = (() => {
-      try {
-        return run(process.execPath, [tsc, '-p', 'tsconfig.json']);
-      } catch (error) {
-        return (error as { stdout: string }).stdout;
-      }
-    })();
-    expect(output).toBe('');
+    expect(compilerOutput).toBe('');
   });
 
   for (const { name, examples } of published) {

@@ -144,7 +144,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
         `${this.#label()}: connect expects a receiver function, got ${typeof receiver}`,
       );
     }
-    const sender = options.sender === undefined ? ANY : options.sender;
+    const sender = senderKey(options.sender);
     const weak = options.weak ?? false;
     if (this.#receivers.add(receiver, sender, weak) && this.#connected !== undefined) {
       try {
@@ -186,7 +186,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    * is left as it was.
    */
   connectedTo<T>(receiver: Receiver<P, S, R>, sender: S | typeof ANY, fn: () => T): T {
-    const existed = this.#receivers.has(receiver, sender === undefined ? ANY : sender);
+    const existed = this.#receivers.has(receiver, senderKey(sender));
     let disconnect = () => {};
     return scoped(
       () => {
@@ -318,6 +318,11 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
   #label(): string {
     return this.name === undefined ? 'signal' : `signal '${this.name}'`;
   }
+}
+
+/** The sender a connection is kept under: `undefined` stands for ANY. */
+function senderKey(sender: unknown): unknown {
+  return sender === undefined ? ANY : sender;
 }
 
 /** The receiver of a connection, or undefined when it was held weakly and has been collected. */
