@@ -1,5 +1,6 @@
 // The one benchmark harness every package uses: measures ours and the peers side by side in
-// one process, prints ops/s and the ratio ours/peer for each case, and writes bench/latest.json.
+// one process, several rounds per case, prints the median ops/s with its spread and the ratio
+// ours/peer for each case, and writes bench/latest.json.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Bench } from 'tinybench';
@@ -40,8 +41,10 @@ export interface MeasuredCase {
 export interface RunOptions {
   /** Where to write latest.json: usually `new URL('./latest.json', import.meta.url)`. */
   out: URL;
-  /** Milliseconds spent on each subject per case. Default 1000. */
+  /** Milliseconds spent on each subject per case and round. Default 500. */
   time?: number;
+  /** Rounds per case (`--runs N` on the command line wins). Default 5. */
+  runs?: number;
   /** Subjects whose names start with this prefix are ours; the others are peers. */
   ours: string;
 }
@@ -49,37 +52,92 @@ export interface RunOptions {
 const format = (hz: number) =>
   hz >= 1e6 ? `${(hz / 1e6).toFixed(2)}M` : hz >= 1e3 ? `${(hz / 1e3).toFixed(1)}k` : hz.toFixed(1);
 
-/** Runs the cases in order, prints a table per case, and writes the JSON report. */
-export async function runCases(
-  cases: BenchCase[],
-  options: RunOptions,
-  measured: MeasuredCase[] = [],
-): Promise<void> {
-  const report: {
-    date: string;
-    machine: { cores: number; cpu: string; node: string };
-    cases: { name: string; results: Record<string, Record<string, number>>; notes?: object }[];
-  } = {
-    date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
-    cases: [],
-  };
-  for (const benchCase of cases) {
-    const batch = benchCase.batch ?? 1;
+/** The value of `--flag VALUE` on the command line (`pnpm bench -- --case NAME`). */
+const argument = (flag: string): string | undefined => {
+  const at = process.argv.indexOf(flag);
+  return at < 0 ? undefined : process.argv[at + 1];
+};
+
+/**
+ * Whether `--case NAME` selects the case named `name` (a case-insensitive substring match; every
+ * case when no `--case` is given), so a benchmark can skip the set-up of cases not asked for.
+ */
+export function caseSelected(name: string): boolean {
+  const wanted = argument('--case');
+  return wanted === undefined || name.toLowerCase().includes(wanted.toLowerCase());
+}
+
+/** One subject's figures in a case: the median over the rounds, each round, and the spread. */
+export interface SubjectResult {
+  hz: number;
+  /** ops/s of each round. */
+  runs: number[];
+  /** (max − min) / median of the rounds. */
+  spread: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Runs one case `runs` times, all subjects in each round, and sums up each subject. */
+async function measure(benchCase: BenchCase, time: number, runs: number) {
+  const batch = benchCase.batch ?? 1;
+  const rounds: Record<string, number[]> = {};
+  for (let round = 0; round < runs; round++) {
     const bench = new Bench({
-      time: options.time ?? 1000,
+      time,
       warmupTime: 200,
       ...(benchCase.iterations === undefined ? {} : { iterations: benchCase.iterations }),
     });
     for (const subject of benchCase.subjects) bench.add(subject.name, subject.run);
     await bench.run();
-    const results: Record<string, { hz: number }> = {};
     for (const task of bench.tasks) {
       const result = task.result;
       if (result.state !== 'completed')
         throw new Error(`${benchCase.name}: ${task.name} did not complete`);
-      results[task.name] = { hz: result.throughput.mean * batch };
+      const hzs = rounds[task.name] ?? [];
+      hzs.push(result.throughput.mean * batch);
+      rounds[task.name] = hzs;
     }
+  }
+  const results: Record<string, SubjectResult> = {};
+  for (const [subject, hzs] of Object.entries(rounds)) {
+    const mid = median(hzs);
+    results[subject] = { hz: mid, runs: hzs, spread: (Math.max(...hzs) - Math.min(...hzs)) / mid };
+  }
+  return results;
+}
+
+/**
+ * Runs the selected cases in order, each `runs` rounds, prints a table per case (median ops/s,
+ * spread, ratios ours/peer), and writes the JSON report.
+ */
+export async function runCases(
+  cases: BenchCase[],
+  options: RunOptions,
+  measured: MeasuredCase[] = [],
+): Promise<void> {
+  const runs = Number(argument('--runs') ?? options.runs ?? 5);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new RangeError(`--runs must be a positive integer`);
+  const report: {
+    date: string;
+    machine: { cores: number; cpu: string; node: string };
+    runs: number;
+    cases: { name: string; results: Record<string, object>; notes?: object }[];
+  } = {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+    runs,
+    cases: [],
+  };
+  for (const benchCase of cases.filter(({ name }) => caseSelected(name))) {
+    const results = await measure(benchCase, options.time ?? 500, runs);
     printCase(benchCase.name, results, options.ours);
     report.cases.push({
       name: benchCase.name,
@@ -87,7 +145,7 @@ export async function runCases(
       ...(benchCase.notes ? { notes: benchCase.notes } : {}),
     });
   }
-  for (const extra of measured) {
+  for (const extra of measured.filter(({ name }) => caseSelected(name))) {
     console.log(`\n${extra.name}`);
     for (const [subject, figures] of Object.entries(extra.results)) {
       console.log(`  ${subject.padEnd(32)} ${JSON.stringify(figures)}`);
@@ -98,16 +156,17 @@ export async function runCases(
   console.log(`\nwritten: ${options.out.pathname}`);
 }
 
-function printCase(name: string, results: Record<string, { hz: number }>, oursPrefix: string) {
+function printCase(name: string, results: Record<string, SubjectResult>, oursPrefix: string) {
   const entries = Object.entries(results);
   const ours = entries.filter(([subject]) => subject.startsWith(oursPrefix));
   const peers = entries.filter(([subject]) => !subject.startsWith(oursPrefix));
   console.log(`\n${name}`);
-  for (const [subject, { hz }] of entries) {
+  for (const [subject, { hz, spread }] of entries) {
     const ratios = subject.startsWith(oursPrefix)
       ? peers.map(([peer, p]) => `${(hz / p.hz).toFixed(2)}x ${peer}`).join(', ')
       : '';
-    console.log(`  ${subject.padEnd(32)} ${format(hz).padStart(9)} ops/s  ${ratios}`);
+    const figure = `${format(hz).padStart(9)} ops/s  spread ${(spread * 100).toFixed(0).padStart(2)}%`;
+    console.log(`  ${subject.padEnd(32)} ${figure}  ${ratios}`);
   }
   if (ours.length === 0) console.log('  (no subject of ours in this case)');
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Gathers every package's bench/latest.json into bench/summary.md: one table, each case with
+// ours beside each peer (and each limit, measured as a subject), medians, spreads and ratios.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = ['packages', 'apps']
+  .flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name)))
+  .map((dir) => ({ dir, file: join(root, dir, 'bench/latest.json') }))
+  .filter(({ file }) => existsSync(file))
+  .map(({ dir, file }) => {
+    const { name } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    return { name, report: JSON.parse(readFileSync(file, 'utf8')) };
+  });
+
+const format = (hz) =>
+  hz >= 1e6 ? `${(hz / 1e6).toFixed(2)}M` : hz >= 1e3 ? `${(hz / 1e3).toFixed(1)}k` : hz.toFixed(1);
+const spread = (result) =>
+  result.spread === undefined ? '' : `${(result.spread * 100).toFixed(0)}%`;
+
+const rows = [];
+for (const { name, report } of reports) {
+  for (const benchCase of report.cases) {
+    const entries = Object.entries(benchCase.results).filter(([, r]) => typeof r.hz === 'number');
+    const ours = entries.filter(([subject]) => subject.startsWith(name));
+    const peers = entries.filter(([subject]) => !subject.startsWith(name));
+    for (const [subject, result] of ours) {
+      const cells = [name, benchCase.name, subject, format(result.hz), spread(result)];
+      if (peers.length === 0) rows.push([...cells, '', '', '', '']);
+      for (const [peer, other] of peers) {
+        const ratio = `${(result.hz / other.hz).toFixed(2)}x`;
+        rows.push([...cells, peer, format(other.hz), spread(other), ratio]);
+      }
+    }
+  }
+}
+
+const machines = [...new Set(reports.map(({ report }) => JSON.stringify(report.machine)))];
+const header = [
+  'package',
+  'case',
+  'ours',
+  'ops/s',
+  'spread',
+  'peer or limit',
+  'ops/s',
+  'spread',
+  'ours/peer',
+];
+const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+const text = [
+  '# Benchmark summary',
+  '',
+  `Medians over each case's rounds; spread is (max − min) / median. Machines: ${machines.join('; ')}.`,
+  "Figures that are not rates (memory, milliseconds) stay in each package's bench/latest.json.",
+  '',
+  ...table,
+  '',
+].join('\n');
+writeFileSync(join(root, 'bench/summary.md'), text);
+console.log(text);
