@@ -7,7 +7,7 @@ import {
   type StoredSession,
 } from './session-store.js';
 
-/** A {@link SessionStore} in memory. Expired sessions and remembered keys are swept as they are met. */
+/** A {@link SessionStore} in memory. Expired sessions and remembered keys are swept at each insert and list. */
 export class MemorySessionStore implements SessionStore {
   #sessions = new Map<string, StoredSession>();
   #remembered = new Map<string, { until: number; sessionId: string | undefined }>();
@@ -25,10 +25,6 @@ export class MemorySessionStore implements SessionStore {
 
   async get(id: string): Promise<StoredSession | undefined> {
     const session = this.#sessions.get(id);
-    if (session && session.expiresAt <= this.#now()) {
-      await this.delete(id);
-      return undefined;
-    }
     return session && { ...session };
   }
 

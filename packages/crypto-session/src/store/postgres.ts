@@ -94,8 +94,8 @@ export class PostgresSessionStore implements SessionStore {
 
   async get(id: string): Promise<StoredSession | undefined> {
     const { rows } = await this.#db.query(
-      `SELECT last_seen_at, record FROM ${this.#sessions} WHERE id = $1 AND expires_at > $2`,
-      [id, this.#now()],
+      `SELECT last_seen_at, record FROM ${this.#sessions} WHERE id = $1`,
+      [id],
     );
     const row = rows[0];
     return row && toSession(row);

@@ -33,8 +33,9 @@ export type SessionFilter =
 /**
  * Where an {@link ApiKeyServer} keeps sessions. Implementations: {@link MemorySessionStore},
  * `PostgresSessionStore` (`@convene/crypto-session/postgres`), `RedisSessionStore`
- * (`@convene/crypto-session/redis`). Stores may drop sessions past `expiresAt`; the server checks
- * idle and absolute expiry itself on every request.
+ * (`@convene/crypto-session/redis`). The server checks idle and absolute expiry itself on every
+ * request (`ERR_EXPIRED`); stores may forget a session once past `expiresAt`, after which its
+ * token is simply unknown (`ERR_UNAUTHENTICATED`).
  */
 export interface SessionStore {
   /** Stores a new session. */
