@@ -1,0 +1,142 @@
+// The example command run as a user runs it, against our server over real HTTP: its JSON on
+// stdout, its session reused from the sealed cache file, and its exit code for each failure.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listen } from './support/http.ts';
+import { type RunningServer, startServer } from './support/node-server.ts';
+import { createWorld } from './support/psono-world.ts';
+import { writeJsonFile } from './support/python.ts';
+
+const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const world = createWorld();
+let running: RunningServer;
+let files: ReturnType<typeof writeJsonFile>;
+
+function configFor(overrides: Record<string, string> = {}): string {
+  const path = join(dirname(files.path), `config-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(
+    path,
+    JSON.stringify({
+      server_url: running.url,
+      api_key_id: world.apiKeyId,
+      api_key_private_key: world.apiKeyPrivateKey,
+      api_key_secret_key: world.apiKeySecretKey,
+      server_public_key: world.serverPublicKey,
+      server_signature: world.serverVerifyKey,
+      ...overrides,
+    }),
+  );
+  return path;
+}
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'examples/api-key-with-session.ts', ...args],
+      {
+        cwd: packageDir,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  running = await startServer(world);
+  files = writeJsonFile({});
+});
+afterAll(async () => {
+  files.remove();
+  await running.close();
+});
+
+describe('examples/api-key-with-session.ts', () => {
+  beforeEach(async () => {
+    await running.server.endSessions({ apiKeyId: world.apiKeyId });
+  });
+
+  it('prints the datastore list as JSON', async () => {
+    const { code, stdout } = await run([configFor()]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      username: world.username,
+      datastores: world.datastoreList.datastores,
+    });
+  });
+
+  it('with --read-contents prints each datastore content and one secret', async () => {
+    const { code, stdout } = await run([configFor(), '--read-contents', '--logout']);
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout);
+    const [datastore] = world.datastoreList.datastores;
+    expect(output.contents[datastore?.id as string]).toEqual(world.datastoreContent);
+    expect(output.secret.content).toEqual(world.secretContent);
+    expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(0);
+  });
+
+  it('reuses its session from a sealed cache file across runs', async () => {
+    const cache = join(dirname(files.path), 'sessions.json');
+    const config = configFor();
+    expect((await run([config, '--session-cache', cache])).code).toBe(0);
+    expect((await run([config, '--session-cache', cache])).code).toBe(0);
+    expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(1);
+    const stored = readFileSync(cache, 'utf8');
+    expect(Object.keys(JSON.parse(stored)).sort()).toEqual(['nonce', 'text']);
+    const [session] = await running.server.listSessions({ apiKeyId: world.apiKeyId });
+    expect(stored).not.toContain(session?.id.slice(0, 16));
+    expect((await run([config, '--session-cache', cache, '--logout'])).code).toBe(0);
+    expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(0);
+  });
+
+  it('exits 4 when the server signature does not match the pinned key', async () => {
+    const { code, stderr } = await run([configFor({ server_signature: world.apiKeyVerifyKey })]);
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/^ERR_SIGNATURE_INVALID: /);
+  });
+
+  it('exits 5 when the user keys do not decrypt', async () => {
+    const { code, stderr } = await run([configFor({ api_key_secret_key: '00'.repeat(32) })]);
+    expect(code).toBe(5);
+    expect(stderr).toMatch(/^ERR_TAMPERED: /);
+  });
+
+  it('exits 3 when the server cannot be reached', async () => {
+    const closed = await listen(() => {});
+    await closed.close();
+    const { code, stderr } = await run([configFor({ server_url: closed.url })]);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^ERR_HTTP: /);
+  });
+
+  it('exits 6 when the server breaks the protocol', async () => {
+    const plain = await listen((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(request.url?.includes('login') ? '{"login_info":"zz"}' : '{}');
+    });
+    try {
+      const { code, stderr } = await run([configFor({ server_url: plain.url })]);
+      expect(code).toBe(6);
+      expect(stderr).toMatch(/^ERR_MALFORMED: /);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('exits 2 with a usage line without a config', async () => {
+    const { code, stderr } = await run([]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^usage: /);
+  });
+});
