@@ -3,7 +3,7 @@
 import { MalformedError } from './errors.js';
 import { fromHex, toHex } from './hex.js';
 import { NONCE_BYTES, randomBytes, secretboxOpen, secretboxSeal } from './nacl.js';
-import { type EncryptedBody, parseJson } from './wire.js';
+import { type EncryptedBody, expectObject, parseJson } from './wire.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -35,15 +35,27 @@ export function sealJson(data: unknown, key: Uint8Array): EncryptedBody {
 }
 
 /**
- * Opens an `{text, nonce}` body under `key` and parses its JSON.
- * @throws {TamperedError} the tag does not verify. @throws {MalformedError} the plaintext is not JSON.
+ * Opens a parsed `{text, nonce}` body under `key`, decoding each hex field once: the JSON inside,
+ * and the nonce for replay checks.
+ * @throws {MalformedError} not `{text, nonce}` hex, or the plaintext is not JSON.
+ * @throws {TamperedError} the tag does not verify.
  */
-export function openJson(body: EncryptedBody, key: Uint8Array, what: string): unknown {
-  const plain = secretboxOpen(
-    fromHex(body.text, `${what}.text`),
-    fromHex(body.nonce, `${what}.nonce`, NONCE_BYTES),
-    key,
-    what,
-  );
-  return parseJson(fromUtf8(plain, what), what);
+export function openSealed(
+  body: unknown,
+  key: Uint8Array,
+  what: string,
+): { data: unknown; nonce: Uint8Array } {
+  const { text, nonce } = expectObject(body, what);
+  const nonceBytes = fromHex(nonce, `${what}.nonce`, NONCE_BYTES);
+  const plain = secretboxOpen(fromHex(text, `${what}.text`), nonceBytes, key, what);
+  return { data: parseJson(fromUtf8(plain, what), what), nonce: nonceBytes };
+}
+
+/**
+ * Opens an `{text, nonce}` body (parsed JSON) under `key` and parses the JSON inside.
+ * @throws {MalformedError} not `{text, nonce}` hex, or the plaintext is not JSON.
+ * @throws {TamperedError} the tag does not verify.
+ */
+export function openJson(body: EncryptedBody | unknown, key: Uint8Array, what: string): unknown {
+  return openSealed(body, key, what).data;
 }

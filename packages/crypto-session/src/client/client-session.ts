@@ -1,17 +1,11 @@
 // A logged-in client session over the platform fetch: every body sealed under the session key,
 // every answer required to arrive sealed, each answer nonce accepted once.
-import { openJson, sealJson } from '../envelope.js';
+import { openSealed, sealJson } from '../envelope.js';
 import { DowngradeError, errorFromBody, HttpError, ReplayError } from '../errors.js';
-import { fromHex } from '../hex.js';
+import { fromHex, toHex } from '../hex.js';
 import { checkSize, type Limits, resolveLimits } from '../limits.js';
 import { KEY_BYTES } from '../nacl.js';
-import {
-  LOGOUT_PATH,
-  looksEncrypted,
-  parseJson,
-  readEncryptedBody,
-  VALIDATOR_HEADER,
-} from '../wire.js';
+import { LOGOUT_PATH, looksEncrypted, parseJson, VALIDATOR_HEADER } from '../wire.js';
 import type { UserKeys } from './login.js';
 
 /** What a session is made of; what a {@link SessionCache} keeps. Secret: keep it sealed. */
@@ -121,9 +115,9 @@ export class ClientSession {
         throw new DowngradeError('The server answered a session request without encryption');
       throw errorFromBody(response.status, body);
     }
-    const encrypted = readEncryptedBody(body, 'response body');
-    const data = openJson(encrypted, this.#key, 'response body');
-    const nonce = encrypted.nonce.toLowerCase();
+    const opened = openSealed(body, this.#key, 'response body');
+    const data = opened.data;
+    const nonce = toHex(opened.nonce);
     if (this.#seen.has(nonce))
       throw new ReplayError('This answer nonce was seen before: a replayed response');
     this.#seen.add(nonce);

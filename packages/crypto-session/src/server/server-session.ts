@@ -1,10 +1,11 @@
 // One authenticated request's session on the server: opens the request body under the session's
 // transport key (refusing a nonce seen before) and seals what is answered.
-import { openJson, sealJson, utf8 } from '../envelope.js';
+import { openJson, openSealed, sealJson, utf8 } from '../envelope.js';
 import { ReplayError } from '../errors.js';
+import { toHex } from '../hex.js';
 import { checkSize, type Limits } from '../limits.js';
 import type { SessionStore, StoredSession } from '../store/session-store.js';
-import { type EncryptedBody, parseJson, readEncryptedBody } from '../wire.js';
+import { type EncryptedBody, parseJson } from '../wire.js';
 
 /** What callers may read of a session: no token, no key. */
 export interface SessionSummary {
@@ -66,10 +67,9 @@ export class ServerSession {
   async open(body: string | undefined): Promise<unknown> {
     if (body === undefined || body.trim() === '') return undefined;
     checkSize(utf8(body).length, this.#limits, 'maxBodyBytes', 'request body');
-    const encrypted = readEncryptedBody(parseJson(body, 'request body'), 'request body');
-    const data = openJson(encrypted, this.#key, 'request body');
+    const { data, nonce } = openSealed(parseJson(body, 'request body'), this.#key, 'request body');
     const fresh = await this.#store.remember(
-      `nonce:${this.summary.id}:${encrypted.nonce.toLowerCase()}`,
+      `nonce:${this.summary.id}:${toHex(nonce)}`,
       this.#expiresAt,
       this.summary.id,
     );
@@ -85,7 +85,7 @@ export class ServerSession {
   /** @internal Opens the Authorization-Validator header's `{text, nonce}` under the session key. */
   openValidator(header: string): unknown {
     return openJson(
-      readEncryptedBody(parseJson(header, 'Authorization-Validator'), 'Authorization-Validator'),
+      parseJson(header, 'Authorization-Validator'),
       this.#key,
       'Authorization-Validator',
     );

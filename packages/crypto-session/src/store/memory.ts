@@ -7,11 +7,12 @@ import {
   type StoredSession,
 } from './session-store.js';
 
-/** A {@link SessionStore} in memory. Expired sessions and remembered keys are swept at each insert and list. */
+/** A {@link SessionStore} in memory. Expired sessions and remembered keys are swept at most once a second, on insert and list. */
 export class MemorySessionStore implements SessionStore {
   #sessions = new Map<string, StoredSession>();
   #remembered = new Map<string, { until: number; sessionId: string | undefined }>();
   #now: () => number;
+  #nextSweep = 0;
 
   /** `now` is the clock used to sweep expired entries (default `Date.now`). */
   constructor(options: { now?: () => number } = {}) {
@@ -61,8 +62,11 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
+  // At most once a second, so that inserting stays O(1) amortized with many live sessions.
   #sweep(): void {
     const now = this.#now();
+    if (now < this.#nextSweep) return;
+    this.#nextSweep = now + 1000;
     for (const [id, session] of this.#sessions)
       if (session.expiresAt <= now) this.#sessions.delete(id);
     for (const [key, entry] of this.#remembered)
