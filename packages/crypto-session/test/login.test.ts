@@ -173,3 +173,74 @@ describe('POST /api-key/login/', () => {
     expect(result.body.code).toBe('ERR_LIMIT_EXCEEDED');
   });
 });
+
+describe('openLoginResponse', () => {
+  async function answer() {
+    const request = createLoginRequest({
+      apiKeyId: world.apiKeyId,
+      apiKeyPrivateKey: world.apiKeyPrivateKey,
+    });
+    const { body } = await post(request.body);
+    return { request, body: body as Record<string, string> };
+  }
+  const resign = (loginInfo: string) =>
+    toHex(sign(new TextEncoder().encode(loginInfo), Buffer.from(world.serverSigningKey, 'hex')));
+  const codeOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { code?: string }).code;
+    }
+    return 'no error';
+  };
+
+  it('refuses a flipped signature bit before opening the box (ERR_SIGNATURE_INVALID)', async () => {
+    const { request, body } = await answer();
+    const signature = body.login_info_signature as string;
+    const flipped = `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;
+    expect(
+      codeOf(() =>
+        openLoginResponse(
+          { ...body, login_info_signature: flipped },
+          request.sessionSecretKey,
+          world.serverVerifyKey,
+        ),
+      ),
+    ).toBe('ERR_SIGNATURE_INVALID');
+  });
+
+  it('refuses a tampered login_info even when validly re-signed (ERR_TAMPERED)', async () => {
+    const { request, body } = await answer();
+    const info = body.login_info as string;
+    const tampered = `${info.slice(0, 40)}${info[40] === 'a' ? 'b' : 'a'}${info.slice(41)}`;
+    expect(
+      codeOf(() =>
+        openLoginResponse(
+          { ...body, login_info: tampered, login_info_signature: resign(tampered) },
+          request.sessionSecretKey,
+          world.serverVerifyKey,
+        ),
+      ),
+    ).toBe('ERR_TAMPERED');
+  });
+
+  it('refuses another server session key (ERR_TAMPERED) and a low-order one (ERR_MALFORMED)', async () => {
+    const { request, body } = await answer();
+    const other = { ...body, server_session_public_key: toHex(boxKeyPair().publicKey) };
+    expect(
+      codeOf(() => openLoginResponse(other, request.sessionSecretKey, world.serverVerifyKey)),
+    ).toBe('ERR_TAMPERED');
+    const lowOrder = { ...body, server_session_public_key: boxVectors.small_order_public_key };
+    expect(
+      codeOf(() => openLoginResponse(lowOrder, request.sessionSecretKey, world.serverVerifyKey)),
+    ).toBe('ERR_MALFORMED');
+  });
+
+  it('refuses a short nonce (ERR_MALFORMED)', async () => {
+    const { request, body } = await answer();
+    const short = { ...body, login_info_nonce: (body.login_info_nonce as string).slice(2) };
+    expect(
+      codeOf(() => openLoginResponse(short, request.sessionSecretKey, world.serverVerifyKey)),
+    ).toBe('ERR_MALFORMED');
+  });
+});
