@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeJsonFile } from './support/files.ts';
 import { listen } from './support/http.ts';
 import { type RunningServer, startServer } from './support/node-server.ts';
 import { createWorld } from './support/psono-world.ts';
-import { writeJsonFile } from './support/python.ts';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const world = createWorld();

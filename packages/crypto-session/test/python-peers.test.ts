@@ -2,9 +2,10 @@
 // after Psono's example plays against our server, and our client against a Python server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyClient, fromHex, secretboxOpen } from '../src/index.ts';
+import { writeJsonFile } from './support/files.ts';
 import { type RunningServer, startServer } from './support/node-server.ts';
 import { createWorld } from './support/psono-world.ts';
-import { requirePyNaCl, runPeer, startPeerServer, writeJsonFile } from './support/python.ts';
+import { requirePyNaCl, runPeer, startPeerServer } from './support/python.ts';
 
 const world = createWorld();
 beforeAll(() => requirePyNaCl());

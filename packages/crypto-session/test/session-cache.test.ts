@@ -11,9 +11,9 @@ import {
   type SessionState,
 } from '../src/index.ts';
 import { deriveCacheKey, FileSessionCache } from '../src/node.ts';
+import { writeJsonFile } from './support/files.ts';
 import { type RunningServer, startServer } from './support/node-server.ts';
 import { createWorld } from './support/psono-world.ts';
-import { writeJsonFile } from './support/python.ts';
 
 const world = createWorld();
 let running: RunningServer;

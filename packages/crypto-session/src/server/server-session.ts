@@ -4,7 +4,7 @@ import { openJson, openSealed, sealJson, utf8 } from '../envelope.js';
 import { ReplayError } from '../errors.js';
 import { toHex } from '../hex.js';
 import { checkSize, type Limits } from '../limits.js';
-import type { SessionStore, StoredSession } from '../store/session-store.js';
+import { requestNonceKey, type SessionStore, type StoredSession } from '../store/session-store.js';
 import { type EncryptedBody, parseJson } from '../wire.js';
 
 /** What callers may read of a session: no token, no key. */
@@ -69,7 +69,7 @@ export class ServerSession {
     checkSize(utf8(body).length, this.#limits, 'maxBodyBytes', 'request body');
     const { data, nonce } = openSealed(parseJson(body, 'request body'), this.#key, 'request body');
     const fresh = await this.#store.remember(
-      `nonce:${this.summary.id}:${toHex(nonce)}`,
+      requestNonceKey(this.summary.id, toHex(nonce)),
       this.#expiresAt,
       this.summary.id,
     );

@@ -75,6 +75,11 @@ export function checkFilter(filter: SessionFilter): void {
     throw new TypeError('a session filter needs userId or apiKeyId');
 }
 
+/** The replay-memory key of a request nonce within a session. */
+export function requestNonceKey(sessionId: string, nonceHex: string): string {
+  return `nonce:${sessionId}:${nonceHex}`;
+}
+
 /** The replay-memory key of a login: the API key and the client's session public key. */
 export function loginMemoryKey(apiKeyId: string, sessionPublicKey: string): string {
   return `login:${apiKeyId}:${sessionPublicKey.toLowerCase()}`;

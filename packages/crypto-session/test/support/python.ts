@@ -1,7 +1,5 @@
 // The PyNaCl peers as child processes of the tests: Debian's /usr/bin/python3 with python3-nacl.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,14 +15,6 @@ export function requirePyNaCl(): void {
   } catch {
     throw new Error(`${PYTHON} with PyNaCl is required (Debian package python3-nacl)`);
   }
-}
-
-/** Writes `value` as JSON in a fresh temporary folder; returns its path and the folder's removal. */
-export function writeJsonFile(value: unknown): { path: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'crypto-session-'));
-  const path = join(dir, 'data.json');
-  writeFileSync(path, JSON.stringify(value));
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Runs a peer script to its end and returns its stdout. */
