@@ -185,23 +185,25 @@ async function main(argv: string[]): Promise<number> {
           }),
         }),
   });
-  const session = await client.session();
-  if (session.state.restrictToSecrets)
-    process.stderr.write(
-      'api key is restricted. it should only be used to read specific secrets\n',
-    );
-  const listing = (await session.request('GET', '/datastore/')) as { datastores: Datastore[] };
-  const output: Record<string, unknown> = {
-    username: session.state.username,
-    datastores: listing.datastores,
-  };
-  if (args.readContents) {
-    const userSecretKey = session.state.userKeys?.secretKey;
-    if (userSecretKey === undefined)
-      throw new UsageError('--read-contents needs an unrestricted API key');
-    Object.assign(output, await readContents(session, listing.datastores, userSecretKey));
-  }
-  if (args.logout) await client.logout(session);
+  const output = await client.withSession(async (session) => {
+    if (session.state.restrictToSecrets)
+      process.stderr.write(
+        'api key is restricted. it should only be used to read specific secrets\n',
+      );
+    const listing = (await session.request('GET', '/datastore/')) as { datastores: Datastore[] };
+    const result: Record<string, unknown> = {
+      username: session.state.username,
+      datastores: listing.datastores,
+    };
+    if (args.readContents) {
+      const userSecretKey = session.state.userKeys?.secretKey;
+      if (userSecretKey === undefined)
+        throw new UsageError('--read-contents needs an unrestricted API key');
+      Object.assign(result, await readContents(session, listing.datastores, userSecretKey));
+    }
+    if (args.logout) await client.logout(session);
+    return result;
+  });
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }

@@ -96,6 +96,7 @@ describe('examples/api-key-with-session.ts', () => {
     expect(Object.keys(JSON.parse(stored)).sort()).toEqual(['nonce', 'text']);
     const [session] = await running.server.listSessions({ apiKeyId: world.apiKeyId });
     expect(stored).not.toContain(session?.id.slice(0, 16));
+    await running.server.endSessions({ apiKeyId: world.apiKeyId });
     expect((await run([config, '--session-cache', cache, '--logout'])).code).toBe(0);
     expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(0);
   });

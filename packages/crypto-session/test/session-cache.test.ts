@@ -85,6 +85,47 @@ for (const [name, make] of engines) {
   });
 }
 
+describe('ApiKeyClient.withSession', () => {
+  it('logs in again when the cached session was ended on the server', async () => {
+    const options = {
+      serverUrl: running.url,
+      apiKeyId: world.apiKeyId,
+      apiKeyPrivateKey: world.apiKeyPrivateKey,
+      serverVerifyKey: world.serverVerifyKey,
+      cache: new MemorySessionCache(),
+    };
+    const first = await new ApiKeyClient(options).login();
+    await running.server.endSessions({ apiKeyId: world.apiKeyId });
+    const tokens: string[] = [];
+    const listing = await new ApiKeyClient(options).withSession(async (session) => {
+      tokens.push(session.state.token);
+      return session.request('GET', '/datastore/');
+    });
+    expect(listing).toEqual(world.datastoreList);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBe(first.state.token);
+    expect(tokens[1]).not.toBe(first.state.token);
+  });
+
+  it('does not retry a fresh session refused by the server', async () => {
+    const client = new ApiKeyClient({
+      serverUrl: running.url,
+      apiKeyId: world.apiKeyId,
+      apiKeyPrivateKey: world.apiKeyPrivateKey,
+      serverVerifyKey: world.serverVerifyKey,
+    });
+    let runs = 0;
+    await expect(
+      client.withSession(async (session) => {
+        runs++;
+        await running.server.endSessions({ apiKeyId: world.apiKeyId });
+        return session.request('GET', '/datastore/');
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
+    expect(runs).toBe(1);
+  });
+});
+
 describe('FileSessionCache at rest', () => {
   it('writes only a sealed body, readable by its owner alone', async () => {
     const path = join(folder.path, '..', 'sealed.json');

@@ -1,6 +1,6 @@
 // The client of Psono's API-key protocol: logs in with an API key, checks the pinned server key,
 // opens the user's keys, and reuses a cached session while it lives.
-import { errorFromBody, HttpError } from '../errors.js';
+import { AuthenticationError, errorFromBody, HttpError } from '../errors.js';
 import { keyBytes } from '../hex.js';
 import { KEY_BYTES } from '../nacl.js';
 import { LOGIN_PATH, parseJson } from '../wire.js';
@@ -35,6 +35,7 @@ export interface ApiKeyClientOptions extends ClientSessionOptions {
 /** Logs in with an API key and hands out {@link ClientSession}s. */
 export class ApiKeyClient {
   #options: ApiKeyClientOptions;
+  #fromCache = new WeakSet<ClientSession>();
 
   /** @throws {TypeError|RangeError} keys of the wrong type or size. */
   constructor(options: ApiKeyClientOptions) {
@@ -56,10 +57,35 @@ export class ApiKeyClient {
       const state = await cache.get(cacheKeyOf(serverUrl, apiKeyId));
       if (state) {
         const session = new ClientSession(state, this.#options);
-        if (session.isLive()) return session;
+        if (session.isLive()) {
+          this.#fromCache.add(session);
+          return session;
+        }
       }
     }
     return this.login();
+  }
+
+  /**
+   * Runs `work` with a live session. When a session taken from the cache turns out to be ended on
+   * the server (`ERR_UNAUTHENTICATED`, `ERR_EXPIRED`, `ERR_REVOKED`), forgets it, logs in again
+   * and runs `work` once more — so `work` may run twice and should be safe to repeat.
+   * @throws {CryptoSessionError} from the login or from `work`.
+   */
+  async withSession<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+    const session = await this.session();
+    try {
+      return await work(session);
+    } catch (error) {
+      const ended =
+        error instanceof AuthenticationError &&
+        (error.code === 'ERR_UNAUTHENTICATED' ||
+          error.code === 'ERR_EXPIRED' ||
+          error.code === 'ERR_REVOKED');
+      if (!ended || !this.#fromCache.has(session)) throw error;
+      await this.#forget();
+      return work(await this.login());
+    }
   }
 
   /**
@@ -127,9 +153,11 @@ export class ApiKeyClient {
     try {
       await session.logout();
     } finally {
-      await this.#options.cache?.delete(
-        cacheKeyOf(this.#options.serverUrl, this.#options.apiKeyId),
-      );
+      await this.#forget();
     }
+  }
+
+  async #forget(): Promise<void> {
+    await this.#options.cache?.delete(cacheKeyOf(this.#options.serverUrl, this.#options.apiKeyId));
   }
 }

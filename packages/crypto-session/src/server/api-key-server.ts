@@ -210,10 +210,13 @@ export class ApiKeyServer {
     return { success: 'Successfully logged out.' };
   }
 
-  /** The live sessions of a user or of an API key, oldest first. */
+  /** The live sessions of a user or of an API key (neither expired nor idle too long), oldest first. */
   async listSessions(filter: SessionFilter): Promise<SessionSummary[]> {
     const now = this.#context.now();
-    return (await this.#context.store.list(filter)).filter((s) => s.expiresAt > now).map(summarize);
+    const idleMs = this.limits.idleTimeoutSeconds * 1000;
+    return (await this.#context.store.list(filter))
+      .filter((s) => s.expiresAt > now && now - s.lastSeenAt <= idleMs)
+      .map(summarize);
   }
 
   /** Ends the sessions of a user or of an API key (revocation); how many ended. */
