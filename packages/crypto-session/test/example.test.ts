@@ -1,16 +1,14 @@
 // The example command run as a user runs it, against our server over real HTTP: its JSON on
 // stdout, its session reused from the sealed cache file, and its exit code for each failure.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runExample } from './support/example.ts';
 import { writeJsonFile } from './support/files.ts';
 import { listen } from './support/http.ts';
 import { type RunningServer, startServer } from './support/node-server.ts';
 import { createWorld } from './support/psono-world.ts';
 
-const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const world = createWorld();
 let running: RunningServer;
 let files: ReturnType<typeof writeJsonFile>;
@@ -32,27 +30,6 @@ function configFor(overrides: Record<string, string> = {}): string {
   return path;
 }
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'examples/api-key-with-session.ts', ...args],
-      {
-        cwd: packageDir,
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 beforeAll(async () => {
   running = await startServer(world);
   files = writeJsonFile({});
@@ -68,7 +45,7 @@ describe('examples/api-key-with-session.ts', () => {
   });
 
   it('prints the datastore list as JSON', async () => {
-    const { code, stdout } = await run([configFor()]);
+    const { code, stdout } = await runExample([configFor()]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       username: world.username,
@@ -77,7 +54,7 @@ describe('examples/api-key-with-session.ts', () => {
   });
 
   it('with --read-contents prints each datastore content and one secret', async () => {
-    const { code, stdout } = await run([configFor(), '--read-contents', '--logout']);
+    const { code, stdout } = await runExample([configFor(), '--read-contents', '--logout']);
     expect(code).toBe(0);
     const output = JSON.parse(stdout);
     const [datastore] = world.datastoreList.datastores;
@@ -89,26 +66,28 @@ describe('examples/api-key-with-session.ts', () => {
   it('reuses its session from a sealed cache file across runs', async () => {
     const cache = join(dirname(files.path), 'sessions.json');
     const config = configFor();
-    expect((await run([config, '--session-cache', cache])).code).toBe(0);
-    expect((await run([config, '--session-cache', cache])).code).toBe(0);
+    expect((await runExample([config, '--session-cache', cache])).code).toBe(0);
+    expect((await runExample([config, '--session-cache', cache])).code).toBe(0);
     expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(1);
     const stored = readFileSync(cache, 'utf8');
     expect(Object.keys(JSON.parse(stored)).sort()).toEqual(['nonce', 'text']);
     const [session] = await running.server.listSessions({ apiKeyId: world.apiKeyId });
     expect(stored).not.toContain(session?.id.slice(0, 16));
     await running.server.endSessions({ apiKeyId: world.apiKeyId });
-    expect((await run([config, '--session-cache', cache, '--logout'])).code).toBe(0);
+    expect((await runExample([config, '--session-cache', cache, '--logout'])).code).toBe(0);
     expect(await running.server.listSessions({ apiKeyId: world.apiKeyId })).toHaveLength(0);
   });
 
   it('exits 4 when the server signature does not match the pinned key', async () => {
-    const { code, stderr } = await run([configFor({ server_signature: world.apiKeyVerifyKey })]);
+    const { code, stderr } = await runExample([
+      configFor({ server_signature: world.apiKeyVerifyKey }),
+    ]);
     expect(code).toBe(4);
     expect(stderr).toMatch(/^ERR_SIGNATURE_INVALID: /);
   });
 
   it('exits 5 when the user keys do not decrypt', async () => {
-    const { code, stderr } = await run([configFor({ api_key_secret_key: '00'.repeat(32) })]);
+    const { code, stderr } = await runExample([configFor({ api_key_secret_key: '00'.repeat(32) })]);
     expect(code).toBe(5);
     expect(stderr).toMatch(/^ERR_TAMPERED: /);
   });
@@ -116,7 +95,7 @@ describe('examples/api-key-with-session.ts', () => {
   it('exits 3 when the server cannot be reached', async () => {
     const closed = await listen(() => {});
     await closed.close();
-    const { code, stderr } = await run([configFor({ server_url: closed.url })]);
+    const { code, stderr } = await runExample([configFor({ server_url: closed.url })]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/^ERR_HTTP: /);
   });
@@ -127,7 +106,7 @@ describe('examples/api-key-with-session.ts', () => {
       response.end(request.url?.includes('login') ? '{"login_info":"zz"}' : '{}');
     });
     try {
-      const { code, stderr } = await run([configFor({ server_url: plain.url })]);
+      const { code, stderr } = await runExample([configFor({ server_url: plain.url })]);
       expect(code).toBe(6);
       expect(stderr).toMatch(/^ERR_MALFORMED: /);
     } finally {
@@ -136,7 +115,7 @@ describe('examples/api-key-with-session.ts', () => {
   });
 
   it('exits 2 with a usage line without a config', async () => {
-    const { code, stderr } = await run([]);
+    const { code, stderr } = await runExample([]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^usage: /);
   });

@@ -2,6 +2,7 @@
 // after Psono's example plays against our server, and our client against a Python server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyClient, fromHex, secretboxOpen } from '../src/index.ts';
+import { runExample } from './support/example.ts';
 import { writeJsonFile } from './support/files.ts';
 import { type RunningServer, startServer } from './support/node-server.ts';
 import { createWorld } from './support/psono-world.ts';
@@ -93,6 +94,27 @@ describe('our client against a PyNaCl server', () => {
       code: 'ERR_HTTP',
       httpStatus: 401,
     });
+  });
+
+  it('serves the example command, which reads contents and a secret from it', async () => {
+    const config = writeJsonFile({
+      server_url: `${peer.url}/server`,
+      api_key_id: world.apiKeyId,
+      api_key_private_key: world.apiKeyPrivateKey,
+      api_key_secret_key: world.apiKeySecretKey,
+      server_public_key: world.serverPublicKey,
+      server_signature: world.serverVerifyKey,
+    });
+    try {
+      const { code, stdout } = await runExample([config.path, '--read-contents', '--logout']);
+      expect(code).toBe(0);
+      const output = JSON.parse(stdout);
+      expect(output.datastores).toEqual(world.datastoreList.datastores);
+      expect(Object.values(output.contents)).toEqual([world.datastoreContent]);
+      expect(output.secret.content).toEqual(world.secretContent);
+    } finally {
+      config.remove();
+    }
   });
 
   it('refuses the Python server when another server key is pinned', async () => {
