@@ -13,7 +13,7 @@ import {
 import { createLoginRequest, openLoginResponse, openUserKeys } from './login.js';
 import { cacheKeyOf, type SessionCache } from './session-cache.js';
 
-/** Configuration of an {@link ApiKeyClient}: the seed script's variables. */
+/** Configuration of an {@link ApiKeyClient}: the variables of Psono's API-key example script. */
 export interface ApiKeyClientOptions extends ClientSessionOptions {
   /** e.g. `https://example.com/server`. */
   serverUrl: string;
@@ -22,7 +22,7 @@ export interface ApiKeyClientOptions extends ClientSessionOptions {
   apiKeyPrivateKey: string | Uint8Array;
   /** secretbox key opening the user's keys; omit for keys restricted to secrets. */
   apiKeySecretKey?: string | Uint8Array;
-  /** The server's ed25519 verify key (the seed's `server_signature`), pinned. */
+  /** The server's ed25519 verify key (`server_signature` in Psono's example script), pinned. */
   serverVerifyKey: string | Uint8Array;
   deviceDescription?: string;
   sessionDuration?: number;
