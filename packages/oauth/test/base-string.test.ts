@@ -11,9 +11,10 @@ describe('baseStringUri', () => {
 });
 
 describe('signatureBaseString', () => {
-  const cases = vectors<
-    { method: string; url: string; params?: string; baseString?: string }[]
-  >('normalization.json');
+  const cases =
+    vectors<{ method: string; url: string; params?: string; baseString?: string }[]>(
+      'normalization.json',
+    );
   for (const { method, url, params, baseString } of cases) {
     it(`normalizes the parameters of ${url}`, () => {
       const built = signatureBaseString({ method, url });
@@ -30,17 +31,28 @@ describe('signatureBaseString', () => {
   });
 
   it('keeps a query parameter and a body parameter of the same name and value both', () => {
-    const built = signatureBaseString({ method: 'POST', url: 'https://a.example/?x=1', params: [['x', '1']] });
+    const built = signatureBaseString({
+      method: 'POST',
+      url: 'https://a.example/?x=1',
+      params: [['x', '1']],
+    });
     expect(built.endsWith('&x%3D1%26x%3D1')).toBe(true);
   });
 
   it('accepts parameters as a record, pairs or URLSearchParams alike', () => {
     const url = 'https://a.example/p';
-    const expected = signatureBaseString({ method: 'GET', url, params: [['b', '2'], ['a', '1']] });
+    const expected = signatureBaseString({
+      method: 'GET',
+      url,
+      params: [
+        ['b', '2'],
+        ['a', '1'],
+      ],
+    });
     expect(signatureBaseString({ method: 'GET', url, params: { a: '1', b: '2' } })).toBe(expected);
-    expect(signatureBaseString({ method: 'GET', url, params: new URLSearchParams('b=2&a=1') })).toBe(
-      expected,
-    );
+    expect(
+      signatureBaseString({ method: 'GET', url, params: new URLSearchParams('b=2&a=1') }),
+    ).toBe(expected);
   });
 });
 

@@ -123,7 +123,9 @@ describe('three-legged flow against oauthlib', () => {
     const oauth = client();
     const temporary = await oauth.requestToken(CALLBACK);
     await approve(oauth.authorizationUrl(temporary));
-    await expect(oauth.accessToken(temporary, 'wrongverifierwrongverifier00')).rejects.toMatchObject({
+    await expect(
+      oauth.accessToken(temporary, 'wrongverifierwrongverifier00'),
+    ).rejects.toMatchObject({
       code: 'ERR_INVALID_RESPONSE',
       status: 401,
     });
@@ -190,7 +192,12 @@ describe('signed requests against oauthlib', () => {
     const response = await client().fetch(`${peer.origin}/resource?q=a+b&r=%2B`, { token });
     expect(response.status).toBe(200);
     const { params } = (await response.json()) as { params: [string, string][] };
-    expect(params).toEqual(expect.arrayContaining([['q', 'a b'], ['r', '+']]));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        ['q', 'a b'],
+        ['r', '+'],
+      ]),
+    );
   });
 
   it('is refused a replay of the same signed request', async () => {

@@ -20,10 +20,13 @@ describe('signOAuth1 on published vectors', () => {
       if (vector.baseString !== undefined) expect(signed.baseString).toBe(vector.baseString);
       if (vector.headerSignature !== undefined)
         expect(signed.authorization).toContain(`oauth_signature="${vector.headerSignature}"`);
-      if (vector.authorization !== undefined) expect(signed.authorization).toBe(vector.authorization);
+      if (vector.authorization !== undefined)
+        expect(signed.authorization).toBe(vector.authorization);
       if (vector.misprinted !== undefined) expect(signed.signature).not.toBe(vector.misprinted);
       if (vector.request.realm !== undefined)
-        expect(signed.authorization.startsWith(`OAuth realm="${vector.request.realm}", `)).toBe(true);
+        expect(signed.authorization.startsWith(`OAuth realm="${vector.request.realm}", `)).toBe(
+          true,
+        );
     });
   }
 });
