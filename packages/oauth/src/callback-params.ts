@@ -8,6 +8,7 @@ export type CallbackInput = URL | string | URLSearchParams;
 /**
  * The query parameters of a callback. A string is a full URL when it has a scheme, else a query
  * string with or without its `?`.
+ * @throws {CallbackError} `ERR_MALFORMED_CALLBACK` when a full URL does not parse.
  * @throws {LimitExceededError} when the input is longer than `limits.maxCallbackLength`.
  */
 export function callbackParams(input: CallbackInput, limits: Limits): URLSearchParams {
@@ -18,7 +19,12 @@ export function callbackParams(input: CallbackInput, limits: Limits): URLSearchP
   const text = input instanceof URL ? input.href : input;
   checkLimit(limits, 'maxCallbackLength', text.length, 'the callback URL');
   if (input instanceof URL) return input.searchParams;
-  return /^[a-z][a-z0-9+.-]*:/i.test(text) ? new URL(text).searchParams : new URLSearchParams(text);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) return new URLSearchParams(text);
+  try {
+    return new URL(text).searchParams;
+  } catch {
+    throw new CallbackError('ERR_MALFORMED_CALLBACK', 'url', 'the callback URL does not parse');
+  }
 }
 
 /**

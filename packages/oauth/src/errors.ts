@@ -17,6 +17,7 @@ export type OAuthErrorCode =
   | 'ERR_TOKEN_MISMATCH'
   | 'ERR_CALLBACK_NOT_CONFIRMED'
   | 'ERR_TRANSACTION_EXPIRED'
+  | 'ERR_MALFORMED_CALLBACK'
   | 'ERR_MISSING_PARAMETER'
   | 'ERR_DUPLICATE_PARAMETER'
   | 'ERR_UNSUPPORTED_RESPONSE';
@@ -157,6 +158,7 @@ export type CallbackErrorCode =
   | 'ERR_TOKEN_MISMATCH'
   | 'ERR_CALLBACK_NOT_CONFIRMED'
   | 'ERR_TRANSACTION_EXPIRED'
+  | 'ERR_MALFORMED_CALLBACK'
   | 'ERR_MISSING_PARAMETER'
   | 'ERR_DUPLICATE_PARAMETER'
   | 'ERR_UNSUPPORTED_RESPONSE';
@@ -165,7 +167,8 @@ export type CallbackErrorCode =
  * A redirect back from the server, or a temporary-credentials response, fails a check that
  * guards against forgery and mix-up (RFC 6749 §10.12, RFC 9207 §2.4, RFC 9700 §4.4, RFC 5849
  * §2.1–2.2): wrong or missing `state` or `iss`, an `oauth_token` that was not issued, a
- * transaction too old, a parameter missing or sent twice, or implicit-flow parameters.
+ * transaction too old, a callback URL that does not parse, a parameter missing or sent twice, or
+ * implicit-flow parameters.
  */
 export class CallbackError extends OAuthError {
   /** The parameter at fault, e.g. `state`, `iss`, `oauth_token`. */
