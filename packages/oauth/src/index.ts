@@ -119,6 +119,7 @@ export { MemoryTransactionStore, type TransactionStore } from './oauth2/transact
 export {
   STRIPE_CONNECT,
   StripeConnect,
+  type StripeConnectEndpoints,
   type StripeConnectOptions,
   type StripeConnectTokens,
   type StripeScope,
@@ -127,6 +128,7 @@ export {
 export {
   X_OAUTH1,
   X_OAUTH2,
+  type XOAuth1Endpoints,
   type XOAuth1Options,
   type XOAuth2Options,
   xOAuth1Client,

@@ -4,8 +4,27 @@ import { base64url } from './base64.ts';
 /** Fills `bytes` with random values and returns them, as `crypto.getRandomValues` does. */
 export type RandomSource = (bytes: Uint8Array) => Uint8Array;
 
-/** The platform CSPRNG (`crypto.getRandomValues`). */
-export const cryptoRandom: RandomSource = (bytes) => crypto.getRandomValues(bytes);
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+/**
+ * The platform CSPRNG (`crypto.getRandomValues`). Small requests are served from a pool refilled
+ * 4 KiB at a time, as Node's `randomBytes` does, since each call into the CSPRNG has a fixed cost;
+ * bytes handed out are erased from the pool.
+ */
+export const cryptoRandom: RandomSource = (bytes) => {
+  if (bytes.length > 256) return crypto.getRandomValues(bytes);
+  if (poolOffset + bytes.length > POOL_SIZE) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const end = poolOffset + bytes.length;
+  bytes.set(pool.subarray(poolOffset, end));
+  pool.fill(0, poolOffset, end);
+  poolOffset = end;
+  return bytes;
+};
 
 /** A clock returning milliseconds since the epoch, as `Date.now` does. */
 export type Clock = () => number;

@@ -31,7 +31,8 @@ export function baseStringUri(url: string | URL): string {
 }
 
 /** The pairs of a {@link ParameterInput}, in their given order. */
-export function parameterPairs(input: ParameterInput): [string, string][] {
+export function parameterPairs(input: ParameterInput): (readonly [string, string])[] {
+  if (Array.isArray(input)) return input as (readonly [string, string])[];
   if (input instanceof URLSearchParams) return [...input];
   if (Symbol.iterator in input)
     return Array.from(input as Iterable<readonly [string, string]>, ([k, v]) => [k, v]);
@@ -62,7 +63,15 @@ export function normalizeParameters(pairs: Iterable<readonly [string, string]>):
  */
 export function signatureBaseString(request: BaseStringRequest): string {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const pairs: [string, string][] = [...url.searchParams];
+  const pairs: (readonly [string, string])[] = [...url.searchParams];
   if (request.params !== undefined) pairs.push(...parameterPairs(request.params));
-  return `${percentEncode(request.method.toUpperCase())}&${percentEncode(baseStringUri(url))}&${percentEncode(normalizeParameters(pairs))}`;
+  return `${percentEncode(request.method.toUpperCase())}&${percentEncode(baseStringUri(url))}&${encodeNormalized(normalizeParameters(pairs))}`;
+}
+
+/**
+ * {@link percentEncode} of a normalized parameter string, which holds only unreserved characters,
+ * `%XX` escapes, `=` and `&`: those three are the only characters left to encode.
+ */
+function encodeNormalized(normalized: string): string {
+  return normalized.replaceAll('%', '%25').replaceAll('&', '%26').replaceAll('=', '%3D');
 }

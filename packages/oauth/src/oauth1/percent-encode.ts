@@ -3,6 +3,7 @@ import { EncodingError } from '../errors.ts';
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const SUB_DELIMS_LEFT = /[!'()*]/g;
+const HAS_SUB_DELIMS_LEFT = /[!'()*]/;
 
 /**
  * Percent-encodes `value` as RFC 5849 §3.6 requires: UTF-8 octets, uppercase hex, space as
@@ -20,7 +21,10 @@ export function percentEncode(value: string): string {
       { cause: error },
     );
   }
-  return encoded.replace(SUB_DELIMS_LEFT, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // encodeURIComponent leaves !'()* as they are; RFC 5849 wants them encoded.
+  return HAS_SUB_DELIMS_LEFT.test(encoded)
+    ? encoded.replace(SUB_DELIMS_LEFT, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    : encoded;
 }
 
 function loneSurrogateIndex(value: string): number {

@@ -112,7 +112,7 @@ export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Sign
   if (request.version !== false) params.oauth_version = '1.0';
   if (request.extraOAuthParams !== undefined) Object.assign(params, request.extraOAuthParams);
 
-  const signed: [string, string][] = Object.entries(params);
+  const signed: (readonly [string, string])[] = Object.entries(params);
   if (request.body !== undefined) signed.push(...bodyPairs(request.body));
   const baseString = signatureBaseString({
     method: request.method,
@@ -122,7 +122,12 @@ export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Sign
   const signature =
     'privateKey' in consumer
       ? await rsaSha1Signature(baseString, consumer.privateKey)
-      : sign(signatureMethod, baseString, signingKey(consumer.secret, request.token?.secret));
+      : sign(
+          signatureMethod,
+          baseString,
+          signingKey(consumer.secret, request.token?.secret),
+          request.token ?? consumer,
+        );
   params.oauth_signature = signature;
   return {
     signature,
@@ -132,13 +137,13 @@ export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Sign
   };
 }
 
-function sign(method: SignatureMethod, baseString: string, key: string): string {
+function sign(method: SignatureMethod, baseString: string, key: string, owner: object): string {
   return method === 'PLAINTEXT'
     ? key
-    : hmacSignature(method as 'HMAC-SHA1' | 'HMAC-SHA256', baseString, key);
+    : hmacSignature(method as 'HMAC-SHA1' | 'HMAC-SHA256', baseString, key, owner);
 }
 
-function bodyPairs(body: string | URLSearchParams): [string, string][] {
+function bodyPairs(body: string | URLSearchParams): (readonly [string, string])[] {
   return parameterPairs(typeof body === 'string' ? new URLSearchParams(body) : body);
 }
 

@@ -30,14 +30,33 @@ export function signingKey(consumerSecret: string, tokenSecret = ''): string {
 
 const encoder = new TextEncoder();
 
-/** HMAC-SHA1 (RFC 5849 §3.4.2) or HMAC-SHA256 (the same construction with SHA-256), base64. */
+type KeyedHmac = ReturnType<typeof hmac.create>;
+
+/**
+ * Keyed HMAC states, kept as long as the credentials object they were made for (the token's, or
+ * the consumer's when there is none), so signing many requests with the same credentials skips
+ * the key schedule. An entry is used only for the very key and method it was made with.
+ */
+const keyedStates = new WeakMap<object, { key: string; method: string; state: KeyedHmac }>();
+
+/**
+ * HMAC-SHA1 (RFC 5849 §3.4.2) or HMAC-SHA256 (the same construction with SHA-256), base64.
+ * `owner`, when given, is the credentials object whose keyed state may be reused.
+ */
 export function hmacSignature(
   method: 'HMAC-SHA1' | 'HMAC-SHA256',
   baseString: string,
   key: string,
+  owner?: object,
 ): string {
-  const hash = method === 'HMAC-SHA1' ? sha1 : sha256;
-  return base64(hmac(hash, encoder.encode(key), encoder.encode(baseString)));
+  let state: KeyedHmac;
+  const cached = owner === undefined ? undefined : keyedStates.get(owner);
+  if (cached !== undefined && cached.key === key && cached.method === method) state = cached.state;
+  else {
+    state = hmac.create(method === 'HMAC-SHA1' ? sha1 : sha256, encoder.encode(key));
+    if (owner !== undefined) keyedStates.set(owner, { key, method, state });
+  }
+  return base64(state.clone().update(encoder.encode(baseString)).digest());
 }
 
 /**

@@ -11,10 +11,18 @@ import { postForm, type TokenResponse } from '../oauth2/token.ts';
 import type { Clock, RandomSource } from '../random.ts';
 import { errorFromResponse, jsonObject } from '../response-body.ts';
 
-/** Stripe Connect's endpoints: no PKCE, no `iss`, the platform's secret key as client credential. */
-export const STRIPE_CONNECT = Object.freeze({
-  authorizationEndpoint: 'https://connect.stripe.com/oauth/authorize',
+/** The endpoints of Stripe Connect OAuth. */
+export interface StripeConnectEndpoints {
+  readonly authorizationEndpoint: string;
   /** For Express accounts. */
+  readonly expressAuthorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly deauthorizationEndpoint: string;
+}
+
+/** Stripe Connect's endpoints: no PKCE, no `iss`, the platform's secret key as client credential. */
+export const STRIPE_CONNECT: StripeConnectEndpoints = Object.freeze({
+  authorizationEndpoint: 'https://connect.stripe.com/oauth/authorize',
   expressAuthorizationEndpoint: 'https://connect.stripe.com/express/oauth/authorize',
   tokenEndpoint: 'https://connect.stripe.com/oauth/token',
   deauthorizationEndpoint: 'https://connect.stripe.com/oauth/deauthorize',
@@ -32,7 +40,7 @@ export interface StripeConnectOptions extends HttpOptions {
   /** One of the redirect URIs registered in the Connect settings. */
   readonly redirectUri?: string;
   /** Endpoints to use instead of Stripe's (a local server in tests). */
-  readonly endpoints?: Partial<typeof STRIPE_CONNECT>;
+  readonly endpoints?: Partial<StripeConnectEndpoints>;
   readonly limits?: Partial<Limits>;
   readonly clock?: Clock;
   readonly random?: RandomSource;
@@ -56,7 +64,7 @@ export interface StripeConnectTokens extends TokenResponse {
 export class StripeConnect {
   readonly #oauth: OAuth2Client;
   readonly #options: StripeConnectOptions;
-  readonly #endpoints: typeof STRIPE_CONNECT;
+  readonly #endpoints: StripeConnectEndpoints;
   readonly #client: ClientRegistration;
 
   /** @throws {InsecureUrlError} when an endpoint is not https (nor allowed loopback http). */

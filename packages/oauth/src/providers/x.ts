@@ -6,8 +6,16 @@ import { OAuth2Client } from '../oauth2/client.ts';
 import type { AuthorizationServer } from '../oauth2/server.ts';
 import type { Clock, RandomSource } from '../random.ts';
 
+/** X's OAuth 1.0a endpoints; `authenticate` is the authorization endpoint of "Sign in with X". */
+export interface XOAuth1Endpoints {
+  readonly requestToken: string;
+  readonly authorize: string;
+  readonly authenticate: string;
+  readonly accessToken: string;
+}
+
 /** X's OAuth 1.0a endpoints. `authenticate` is "Sign in with X": no prompt when already authorized. */
-export const X_OAUTH1 = Object.freeze({
+export const X_OAUTH1: XOAuth1Endpoints = Object.freeze({
   requestToken: 'https://api.x.com/oauth/request_token',
   authorize: 'https://api.x.com/oauth/authorize',
   authenticate: 'https://api.x.com/oauth/authenticate',
@@ -26,7 +34,7 @@ export interface XOAuth1Options extends Omit<OAuth1ClientOptions, 'endpoints' | 
   /** Send the user to `authenticate` ("Sign in with X") rather than `authorize`. Default true. */
   readonly signIn?: boolean;
   /** Endpoints to use instead of X's. */
-  readonly endpoints?: Partial<typeof X_OAUTH1>;
+  readonly endpoints?: Partial<XOAuth1Endpoints>;
 }
 
 /**
