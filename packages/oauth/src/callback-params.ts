@@ -1,6 +1,6 @@
 // Reading the parameters of a redirect back to the client, with the checks both protocols share.
-import { CallbackError } from './errors.ts';
-import { checkLimit, type Limits } from './limits.ts';
+import { CallbackError } from './errors.js';
+import { checkLimit, type Limits } from './limits.js';
 
 /** A redirect back from the server: the full callback URL, its query string, or its parameters. */
 export type CallbackInput = URL | string | URLSearchParams;

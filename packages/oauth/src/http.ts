@@ -1,6 +1,6 @@
 // Sending a request to an OAuth server: https only, a timeout, no redirects, a bounded body.
-import { InsecureUrlError, LimitExceededError, TransportError } from './errors.ts';
-import { checkLimit, type Limits } from './limits.ts';
+import { InsecureUrlError, LimitExceededError, TransportError } from './errors.js';
+import { checkLimit, type Limits } from './limits.js';
 
 /** How requests are sent; shared by every client in this package. */
 export interface HttpOptions {

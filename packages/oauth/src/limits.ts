@@ -1,5 +1,5 @@
 // The bounds this package puts on what comes from servers and callers: sizes, times, counts.
-import { LimitExceededError } from './errors.ts';
+import { LimitExceededError } from './errors.js';
 
 /** Every bound, with its default. Sizes in bytes, times in milliseconds. */
 export interface Limits {

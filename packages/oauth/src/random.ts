@@ -1,5 +1,5 @@
 // Randomness from a CSPRNG, with the source injectable so test vectors can fix it.
-import { base64url } from './base64.ts';
+import { base64url } from './base64.js';
 
 /** Fills `bytes` with random values and returns them, as `crypto.getRandomValues` does. */
 export type RandomSource = (bytes: Uint8Array) => Uint8Array;

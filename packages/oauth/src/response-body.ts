@@ -1,6 +1,6 @@
 // Reading server answers: JSON objects, form bodies, and the OAuth error bodies both protocols use.
-import { OAuthResponseError, ResponseError } from './errors.ts';
-import type { ReadResponse } from './http.ts';
+import { OAuthResponseError, ResponseError } from './errors.js';
+import type { ReadResponse } from './http.js';
 
 /**
  * The body as a JSON object.

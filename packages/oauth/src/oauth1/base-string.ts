@@ -1,5 +1,5 @@
 // RFC 5849 §3.4.1 signature base string: method, base string URI and normalized parameters.
-import { percentEncode } from './percent-encode.ts';
+import { percentEncode } from './percent-encode.js';
 
 /** Request parameters as name/value pairs (duplicates kept), a record, or form data. */
 export type ParameterInput =

@@ -4,21 +4,21 @@ import {
   callbackParams,
   requiredParam,
   singleParam,
-} from '../callback-params.ts';
-import { timingSafeEqual } from '../compare.ts';
-import { AuthorizationResponseError, CallbackError, ResponseError } from '../errors.ts';
-import { assertSecureUrl, type HttpOptions, type ReadResponse, send } from '../http.ts';
-import { type Limits, resolveLimits } from '../limits.ts';
-import type { Clock, RandomSource } from '../random.ts';
-import { errorFromResponse } from '../response-body.ts';
+} from '../callback-params.js';
+import { timingSafeEqual } from '../compare.js';
+import { AuthorizationResponseError, CallbackError, ResponseError } from '../errors.js';
+import { assertSecureUrl, type HttpOptions, type ReadResponse, send } from '../http.js';
+import { type Limits, resolveLimits } from '../limits.js';
+import type { Clock, RandomSource } from '../random.js';
+import { errorFromResponse } from '../response-body.js';
 import {
   type ConsumerCredentials,
   type OAuth1Signature,
   type RsaConsumerCredentials,
   signOAuth1,
   type TokenCredentials,
-} from './sign.ts';
-import type { SignatureMethod } from './signature-methods.ts';
+} from './sign.js';
+import type { SignatureMethod } from './signature-methods.js';
 
 /** The three endpoints of RFC 5849 §2. */
 export interface OAuth1Endpoints {

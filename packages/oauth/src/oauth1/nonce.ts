@@ -1,5 +1,5 @@
 // RFC 5849 §3.3 nonces and timestamps: CSPRNG nonces, whole seconds since the epoch.
-import { type Clock, cryptoRandom, type RandomSource, randomAlphanumeric } from '../random.ts';
+import { type Clock, cryptoRandom, type RandomSource, randomAlphanumeric } from '../random.js';
 
 /**
  * Default nonce length: 24 characters of `[A-Za-z0-9]` (143 bits), inside the 20–30 character

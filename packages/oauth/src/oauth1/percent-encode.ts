@@ -1,5 +1,5 @@
 // RFC 5849 §3.6 percent-encoding: UTF-8, every octet outside ALPHA / DIGIT / "-" / "." / "_" / "~".
-import { EncodingError } from '../errors.ts';
+import { EncodingError } from '../errors.js';
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 const SUB_DELIMS_LEFT = /[!'()*]/g;

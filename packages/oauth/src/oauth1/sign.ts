@@ -1,8 +1,8 @@
 // RFC 5849 §3.1–3.5 signing a request: protocol parameters, signature, Authorization header.
-import type { Clock, RandomSource } from '../random.ts';
-import { parameterPairs, signatureBaseString } from './base-string.ts';
-import { timestamp as currentTimestamp, DEFAULT_NONCE_LENGTH, generateNonce } from './nonce.ts';
-import { percentEncode } from './percent-encode.ts';
+import type { Clock, RandomSource } from '../random.js';
+import { parameterPairs, signatureBaseString } from './base-string.js';
+import { timestamp as currentTimestamp, DEFAULT_NONCE_LENGTH, generateNonce } from './nonce.js';
+import { percentEncode } from './percent-encode.js';
 import {
   hmacSignature,
   rsaSha1Signature,
@@ -10,7 +10,7 @@ import {
   type SignatureMethod,
   signingKey,
   type WebCryptoKey,
-} from './signature-methods.ts';
+} from './signature-methods.js';
 
 /** Client credentials for HMAC and PLAINTEXT signatures (RFC 5849 §1.1). */
 export interface ConsumerCredentials {

@@ -2,9 +2,9 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { base64 } from '../base64.ts';
-import { KeyError } from '../errors.ts';
-import { percentEncode } from './percent-encode.ts';
+import { base64 } from '../base64.js';
+import { KeyError } from '../errors.js';
+import { percentEncode } from './percent-encode.js';
 
 /** A key WebCrypto imported (`CryptoKey`), named without the DOM library's global types. */
 export type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;

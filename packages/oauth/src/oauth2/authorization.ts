@@ -1,8 +1,8 @@
 // RFC 6749 §4.1.1 authorization request: the URL to send the user to, and the record to keep.
-import { type Clock, cryptoRandom, type RandomSource, randomToken } from '../random.ts';
-import type { ClientAuthentication } from './client-authentication.ts';
-import { generateCodeVerifier, pkceChallenge } from './pkce.ts';
-import type { AuthorizationServer } from './server.ts';
+import { type Clock, cryptoRandom, type RandomSource, randomToken } from '../random.js';
+import type { ClientAuthentication } from './client-authentication.js';
+import { generateCodeVerifier, pkceChallenge } from './pkce.js';
+import type { AuthorizationServer } from './server.js';
 
 /** A client as registered at an authorization server. */
 export interface ClientRegistration {

@@ -4,13 +4,13 @@ import {
   callbackParams,
   requiredParam,
   singleParam,
-} from '../callback-params.ts';
-import { timingSafeEqual } from '../compare.ts';
-import { AuthorizationResponseError, CallbackError } from '../errors.ts';
-import { type Limits, resolveLimits } from '../limits.ts';
-import type { Clock } from '../random.ts';
-import type { AuthorizationTransaction } from './authorization.ts';
-import type { AuthorizationServer } from './server.ts';
+} from '../callback-params.js';
+import { timingSafeEqual } from '../compare.js';
+import { AuthorizationResponseError, CallbackError } from '../errors.js';
+import { type Limits, resolveLimits } from '../limits.js';
+import type { Clock } from '../random.js';
+import type { AuthorizationTransaction } from './authorization.js';
+import type { AuthorizationServer } from './server.js';
 
 /** A callback that passed every check: the code to exchange, and every parameter received. */
 export interface ValidatedCallback {

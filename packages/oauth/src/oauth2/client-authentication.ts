@@ -1,5 +1,5 @@
 // How a client authenticates at the token and revocation endpoints (RFC 6749 §2.3).
-import { base64Utf8 } from '../base64.ts';
+import { base64Utf8 } from '../base64.js';
 
 /**
  * A client's authentication method, as data:

@@ -1,18 +1,18 @@
 // One authorization server and one client registration, bound together with their options.
-import type { CallbackInput } from '../callback-params.ts';
-import { assertSecureUrl, type HttpOptions } from '../http.ts';
-import { type Limits, resolveLimits } from '../limits.ts';
-import type { Clock, RandomSource } from '../random.ts';
+import type { CallbackInput } from '../callback-params.js';
+import { assertSecureUrl, type HttpOptions } from '../http.js';
+import { type Limits, resolveLimits } from '../limits.js';
+import type { Clock, RandomSource } from '../random.js';
 import {
   type AuthorizationOptions,
   type AuthorizationTransaction,
   type ClientRegistration,
   createAuthorization,
-} from './authorization.ts';
-import { type ValidatedCallback, validateCallback } from './callback.ts';
-import { revokeToken } from './revocation.ts';
-import type { AuthorizationServer } from './server.ts';
-import { type EndpointOptions, exchangeCode, refreshTokens, type TokenResponse } from './token.ts';
+} from './authorization.js';
+import { type ValidatedCallback, validateCallback } from './callback.js';
+import { revokeToken } from './revocation.js';
+import type { AuthorizationServer } from './server.js';
+import { type EndpointOptions, exchangeCode, refreshTokens, type TokenResponse } from './token.js';
 
 /** Options of {@link OAuth2Client}. */
 export interface OAuth2ClientOptions extends HttpOptions {

@@ -1,7 +1,7 @@
 // RFC 7636 Proof Key for Code Exchange: a CSPRNG code verifier and its S256 challenge.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { base64url } from '../base64.ts';
-import { cryptoRandom, type RandomSource, randomToken } from '../random.ts';
+import { base64url } from '../base64.js';
+import { cryptoRandom, type RandomSource, randomToken } from '../random.js';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 

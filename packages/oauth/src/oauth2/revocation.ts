@@ -1,9 +1,9 @@
 // RFC 7009 token revocation.
 
-import { errorFromResponse } from '../response-body.ts';
-import type { ClientRegistration } from './authorization.ts';
-import type { AuthorizationServer } from './server.ts';
-import { type EndpointOptions, postForm } from './token.ts';
+import { errorFromResponse } from '../response-body.js';
+import type { ClientRegistration } from './authorization.js';
+import type { AuthorizationServer } from './server.js';
+import { type EndpointOptions, postForm } from './token.js';
 
 /**
  * Revokes an access or refresh token (RFC 7009 §2.1). The server answers 200 even for tokens it

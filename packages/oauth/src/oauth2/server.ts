@@ -1,8 +1,8 @@
 // The authorization server a client talks to (RFC 8414 metadata), given or discovered.
-import { ResponseError } from '../errors.ts';
-import { assertSecureUrl, type HttpOptions, send } from '../http.ts';
-import { type Limits, resolveLimits } from '../limits.ts';
-import { errorFromResponse, jsonObject } from '../response-body.ts';
+import { ResponseError } from '../errors.js';
+import { assertSecureUrl, type HttpOptions, send } from '../http.js';
+import { type Limits, resolveLimits } from '../limits.js';
+import { errorFromResponse, jsonObject } from '../response-body.js';
 
 /** What the client needs to know of an authorization server; presets are values of this type. */
 export interface AuthorizationServer {

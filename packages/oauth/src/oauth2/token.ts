@@ -1,12 +1,12 @@
 // RFC 6749 §4.1.3, §5 and §6: token requests (code exchange, refresh) and their responses.
-import { ResponseError } from '../errors.ts';
-import { formHeaders, type HttpOptions, type ReadResponse, send } from '../http.ts';
-import { type Limits, resolveLimits } from '../limits.ts';
-import type { Clock } from '../random.ts';
-import { errorFromResponse, jsonObject } from '../response-body.ts';
-import type { AuthorizationTransaction, ClientRegistration } from './authorization.ts';
-import { authenticateClient } from './client-authentication.ts';
-import type { AuthorizationServer } from './server.ts';
+import { ResponseError } from '../errors.js';
+import { formHeaders, type HttpOptions, type ReadResponse, send } from '../http.js';
+import { type Limits, resolveLimits } from '../limits.js';
+import type { Clock } from '../random.js';
+import { errorFromResponse, jsonObject } from '../response-body.js';
+import type { AuthorizationTransaction, ClientRegistration } from './authorization.js';
+import { authenticateClient } from './client-authentication.js';
+import type { AuthorizationServer } from './server.js';
 
 /** Options of every request to a token or revocation endpoint. */
 export interface EndpointOptions extends HttpOptions {

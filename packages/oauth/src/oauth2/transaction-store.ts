@@ -1,7 +1,7 @@
 // Keeping authorization transactions between redirect and callback, each usable once.
-import { type Limits, resolveLimits } from '../limits.ts';
-import type { Clock } from '../random.ts';
-import type { AuthorizationTransaction } from './authorization.ts';
+import { type Limits, resolveLimits } from '../limits.js';
+import type { Clock } from '../random.js';
+import type { AuthorizationTransaction } from './authorization.js';
 
 /**
  * Where transactions wait for their callback. `take` removes what it returns, which makes

@@ -1,15 +1,15 @@
 // Stripe Connect OAuth (Standard accounts): its endpoints as data and its dialect of RFC 6749.
-import type { CallbackInput } from '../callback-params.ts';
-import { ResponseError } from '../errors.ts';
-import type { HttpOptions } from '../http.ts';
-import type { Limits } from '../limits.ts';
-import type { AuthorizationTransaction, ClientRegistration } from '../oauth2/authorization.ts';
-import type { ValidatedCallback } from '../oauth2/callback.ts';
-import { OAuth2Client } from '../oauth2/client.ts';
-import type { AuthorizationServer } from '../oauth2/server.ts';
-import { postForm, type TokenResponse } from '../oauth2/token.ts';
-import type { Clock, RandomSource } from '../random.ts';
-import { errorFromResponse, jsonObject } from '../response-body.ts';
+import type { CallbackInput } from '../callback-params.js';
+import { ResponseError } from '../errors.js';
+import type { HttpOptions } from '../http.js';
+import type { Limits } from '../limits.js';
+import type { AuthorizationTransaction, ClientRegistration } from '../oauth2/authorization.js';
+import type { ValidatedCallback } from '../oauth2/callback.js';
+import { OAuth2Client } from '../oauth2/client.js';
+import type { AuthorizationServer } from '../oauth2/server.js';
+import { postForm, type TokenResponse } from '../oauth2/token.js';
+import type { Clock, RandomSource } from '../random.js';
+import { errorFromResponse, jsonObject } from '../response-body.js';
 
 /** The endpoints of Stripe Connect OAuth. */
 export interface StripeConnectEndpoints {

@@ -1,10 +1,10 @@
 // X (Twitter): OAuth 1.0a "Sign in with X" and OAuth 2.0 with PKCE, endpoints as data.
-import type { HttpOptions } from '../http.ts';
-import type { Limits } from '../limits.ts';
-import { OAuth1Client, type OAuth1ClientOptions } from '../oauth1/client.ts';
-import { OAuth2Client } from '../oauth2/client.ts';
-import type { AuthorizationServer } from '../oauth2/server.ts';
-import type { Clock, RandomSource } from '../random.ts';
+import type { HttpOptions } from '../http.js';
+import type { Limits } from '../limits.js';
+import { OAuth1Client, type OAuth1ClientOptions } from '../oauth1/client.js';
+import { OAuth2Client } from '../oauth2/client.js';
+import type { AuthorizationServer } from '../oauth2/server.js';
+import type { Clock, RandomSource } from '../random.js';
 
 /** X's OAuth 1.0a endpoints; `authenticate` is the authorization endpoint of "Sign in with X". */
 export interface XOAuth1Endpoints {
