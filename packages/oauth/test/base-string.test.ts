@@ -1,3 +1,4 @@
+// RFC 5849 §3.4.1 signature base strings: base string URI, parameter normalization, ordering.
 import { describe, expect, it } from 'vitest';
 import { baseStringUri, normalizeParameters, signatureBaseString } from '../src/index.ts';
 import { vectors } from './vectors.ts';

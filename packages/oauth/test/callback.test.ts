@@ -5,6 +5,7 @@ import {
   type AuthorizationTransaction,
   CallbackError,
   LimitExceededError,
+  metadataUrl,
   validateCallback,
 } from '../src/index.ts';
 
@@ -122,5 +123,19 @@ describe('validateCallback', () => {
       expect((error as CallbackError).parameter).toBe('state');
     }
     expect.assertions(2);
+  });
+});
+
+describe('metadataUrl', () => {
+  it('puts the well-known suffix between host and issuer path (RFC 8414 §3.1)', () => {
+    expect(metadataUrl('https://as.example/tenant/1').href).toBe(
+      'https://as.example/.well-known/oauth-authorization-server/tenant/1',
+    );
+    expect(metadataUrl('https://as.example').href).toBe(
+      'https://as.example/.well-known/oauth-authorization-server',
+    );
+    expect(metadataUrl('https://as.example/tenant', 'openid-configuration').href).toBe(
+      'https://as.example/tenant/.well-known/openid-configuration',
+    );
   });
 });

@@ -1,3 +1,4 @@
+// RFC 6749 §2.3.1 Basic credentials, form-encoded or raw, on their vectors.
 import { describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../src/index.ts';
 import { vectors } from './vectors.ts';

@@ -1,3 +1,4 @@
+// RFC 5849 §3.6 percent-encoding on the vector table and on strings that cannot be encoded.
 import { describe, expect, it } from 'vitest';
 import { EncodingError, percentEncode } from '../src/index.ts';
 import { vectors } from './vectors.ts';

@@ -1,3 +1,4 @@
+// RFC 7636 PKCE: the Appendix B vector, fresh verifiers, and verifiers of the wrong shape.
 import { describe, expect, it } from 'vitest';
 import { generateCodeVerifier, generatePkce, pkceChallenge } from '../src/index.ts';
 import { vectors } from './vectors.ts';

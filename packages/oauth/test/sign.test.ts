@@ -1,3 +1,4 @@
+// signOAuth1 on every published vector, RSA-SHA1 through WebCrypto, and its defaults.
 import { describe, expect, it } from 'vitest';
 import {
   authorizationHeader,

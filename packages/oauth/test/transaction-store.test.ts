@@ -1,3 +1,4 @@
+// MemoryTransactionStore: one-time use, eviction by count and by age.
 import { describe, expect, it } from 'vitest';
 import { type AuthorizationTransaction, MemoryTransactionStore } from '../src/index.ts';
 
