@@ -18,7 +18,7 @@ import {
   signOAuth1,
   type TokenCredentials,
 } from './sign.js';
-import type { SignatureMethod } from './signature-methods.js';
+import { importRsaSha1Key, type SignatureMethod, type WebCryptoKey } from './signature-methods.js';
 
 /** The three endpoints of RFC 5849 §2. */
 export interface OAuth1Endpoints {
@@ -76,6 +76,8 @@ export interface SignedRequestInit extends Omit<RequestInit, 'body'> {
 export class OAuth1Client {
   readonly #options: OAuth1ClientOptions;
   readonly #limits: Limits;
+  /** The RSA-SHA1 key imported once, when the consumer gives a PEM. */
+  #rsaKey: Promise<WebCryptoKey> | undefined;
 
   /**
    * @throws {RangeError} when a limit is not a positive number.
@@ -92,7 +94,7 @@ export class OAuth1Client {
    * Signs a request with the client's consumer credentials and `token`.
    * @throws {EncodingError} {@link KeyError}
    */
-  sign(request: {
+  async sign(request: {
     method: string;
     url: string | URL;
     body?: string | URLSearchParams;
@@ -101,9 +103,14 @@ export class OAuth1Client {
     verifier?: string;
   }): Promise<OAuth1Signature> {
     const o = this.#options;
+    let consumer = o.consumer;
+    if ('privateKey' in consumer && typeof consumer.privateKey === 'string') {
+      this.#rsaKey ??= importRsaSha1Key(consumer.privateKey);
+      consumer = { key: consumer.key, privateKey: await this.#rsaKey };
+    }
     return signOAuth1({
       ...request,
-      consumer: o.consumer,
+      consumer,
       signatureMethod: o.signatureMethod ?? 'HMAC-SHA1',
       ...(o.realm === undefined ? {} : { realm: o.realm }),
       ...(o.version === undefined ? {} : { version: o.version }),
