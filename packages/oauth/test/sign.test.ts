@@ -147,6 +147,31 @@ describe('signOAuth1 defaults', () => {
   });
 });
 
+describe('extraOAuthParams', () => {
+  const base = {
+    method: 'POST',
+    url: 'https://a.example/',
+    consumer: { key: 'k', secret: 's' },
+    signatureMethod: 'HMAC-SHA1',
+  } as const;
+
+  it('signs and sends further oauth_* parameters', async () => {
+    const signed = await signOAuth1({
+      ...base,
+      extraOAuthParams: { oauth_body_hash: '2jmj7l5rSw0yVb/vlWAYkK/YBwk=' },
+    });
+    expect(signed.params.oauth_body_hash).toBe('2jmj7l5rSw0yVb/vlWAYkK/YBwk=');
+    expect(signed.baseString).toContain(
+      'oauth_body_hash%3D2jmj7l5rSw0yVb%252FvlWAYkK%252FYBwk%253D',
+    );
+  });
+
+  it('refuses to override a parameter it sets, or a name outside oauth_*', async () => {
+    for (const extra of [{ oauth_token: 't' }, { oauth_signature: 'x' }, { status: 'x' }])
+      await expect(signOAuth1({ ...base, extraOAuthParams: extra })).rejects.toThrow(TypeError);
+  });
+});
+
 describe('authorizationHeader', () => {
   it('quotes the realm and percent-encodes every parameter', () => {
     expect(authorizationHeader({ oauth_callback: 'http://a/b?c=d e' }, 'Ph"otos')).toBe(

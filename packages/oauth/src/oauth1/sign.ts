@@ -79,13 +79,27 @@ export interface OAuth1Signature {
   readonly authorization: string;
 }
 
+/** The protocol parameters signOAuth1 sets itself (RFC 5849 §3.1). */
+const RESERVED = new Set([
+  'oauth_callback',
+  'oauth_consumer_key',
+  'oauth_nonce',
+  'oauth_signature',
+  'oauth_signature_method',
+  'oauth_timestamp',
+  'oauth_token',
+  'oauth_verifier',
+  'oauth_version',
+]);
+
 /**
  * Signs a request (RFC 5849 §3.1): gathers the protocol parameters, builds the base string from
  * them, the URL's query and the form body (§3.4.1), signs it with the chosen method (§3.4.2–3.4.4)
  * and renders the Authorization header (§3.5.1).
  * @throws {EncodingError} when a parameter holds a lone surrogate.
  * @throws {KeyError} when an RSA-SHA1 key cannot be imported.
- * @throws {TypeError} when the method and the consumer credentials do not fit, or the URL is not absolute.
+ * @throws {TypeError} when the method and the consumer credentials do not fit, an extra parameter
+ * is not a further `oauth_*` one, or the URL is not absolute.
  */
 export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Signature> {
   const { consumer, signatureMethod } = request;
@@ -110,7 +124,13 @@ export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Sign
   if (request.token !== undefined) params.oauth_token = request.token.key;
   if (request.verifier !== undefined) params.oauth_verifier = request.verifier;
   if (request.version !== false) params.oauth_version = '1.0';
-  if (request.extraOAuthParams !== undefined) Object.assign(params, request.extraOAuthParams);
+  for (const [name, value] of Object.entries(request.extraOAuthParams ?? {})) {
+    if (!name.startsWith('oauth_') || RESERVED.has(name))
+      throw new TypeError(
+        `extraOAuthParams.${name}: only further oauth_* parameters may be added, not ones signOAuth1 sets`,
+      );
+    params[name] = value;
+  }
 
   const signed: (readonly [string, string])[] = Object.entries(params);
   if (request.body !== undefined) signed.push(...bodyPairs(request.body));
