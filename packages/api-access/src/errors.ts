@@ -14,7 +14,7 @@ export type ApiAccessErrorCode =
  * an error with this code and a numeric `retryAfterMs` into its "limit exceeded" answer. Mirrored
  * here so that this package installs alone; a test pins it equal to rpc-core's constant.
  */
-export const LOGIN_THROTTLED_CODE = 'ERR_LOGIN_THROTTLED';
+export const LOGIN_THROTTLED = 'ERR_LOGIN_THROTTLED';
 
 /** Base class of every error thrown by `@convene/api-access`; switch on `code`. */
 export class ApiAccessError extends Error {
@@ -93,7 +93,7 @@ export class LimitExceededError extends ApiAccessError {
 
 /**
  * Too many failed logins for this user from this address, or from this address: try again after
- * `retryAfterMs`. Its `code` is {@link LOGIN_THROTTLED_CODE}, which rpc-core maps to its "limit
+ * `retryAfterMs`. Its `code` is {@link LOGIN_THROTTLED}, which rpc-core maps to its "limit
  * exceeded" error (-32002, HTTP 429).
  */
 export class LoginThrottledError extends ApiAccessError {
@@ -102,7 +102,7 @@ export class LoginThrottledError extends ApiAccessError {
 
   constructor(retryAfterMs: number) {
     super(
-      LOGIN_THROTTLED_CODE,
+      LOGIN_THROTTLED,
       `too many failed logins: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
     );
     this.retryAfterMs = retryAfterMs;

@@ -10,14 +10,14 @@ export {
   ApiAccessError,
   type ApiAccessErrorCode,
   LimitExceededError,
-  LOGIN_THROTTLED_CODE,
+  LOGIN_THROTTLED,
   LoginThrottledError,
   PermissionMapError,
   type PermissionMapLocation,
   PermissionMapReadError,
 } from './errors.js';
-/** Grants, the peer of a login, and the check of an API name against a grant. */
-export { allows, type Grant, type PeerInfo } from './grant.js';
+/** Grants, the peer of a login, and the permission rule (the same as rpc-core's). */
+export { type Grant, isAllowed, type PeerInfo, permissionFor } from './grant.js';
 /** Default costs and the parameter types of the strong hashes. */
 export {
   type Argon2idParams,

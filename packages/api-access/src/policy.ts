@@ -1,6 +1,6 @@
 // The access policy: a permission map in force, logins checked against it with throttling, and
 // reloads that replace the map only when the new one is valid, for as long as the policy is open.
-import { allows, type Grant, type PeerInfo } from './grant.js';
+import { type Grant, isAllowed, type PeerInfo } from './grant.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { loadPermissionMap, toPath } from './load.js';
 import {
@@ -135,9 +135,9 @@ export class AccessPolicy {
     return ok && entry !== undefined ? (grants.get(entry) ?? null) : null;
   }
 
-  /** Whether `grant` allows the API `apiName` (`network_node` or `network_node_api`). */
+  /** Whether `grant` allows the API `apiName`: {@link isAllowed}, as a method. */
   allows(grant: Grant | null, apiName: string): boolean {
-    return allows(grant, apiName);
+    return isAllowed(grant, apiName);
   }
 
   /**

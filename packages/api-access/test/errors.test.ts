@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiAccessError,
   LimitExceededError,
-  LOGIN_THROTTLED_CODE,
+  LOGIN_THROTTLED,
   LoginThrottledError,
   PermissionMapError,
   PermissionMapReadError,
@@ -27,7 +27,7 @@ describe('errors', () => {
         'LimitExceededError',
         'ERR_LIMIT_EXCEEDED',
       ],
-      [new LoginThrottledError(1500), 'LoginThrottledError', LOGIN_THROTTLED_CODE],
+      [new LoginThrottledError(1500), 'LoginThrottledError', LOGIN_THROTTLED],
     ] as const;
     for (const [error, name, code] of cases) {
       expect(error).toBeInstanceOf(ApiAccessError);
@@ -43,7 +43,7 @@ describe('errors', () => {
   });
 
   it('give a throttled login the code of the Authenticator contract and the wait in seconds', () => {
-    expect(LOGIN_THROTTLED_CODE).toBe('ERR_LOGIN_THROTTLED');
+    expect(LOGIN_THROTTLED).toBe('ERR_LOGIN_THROTTLED');
     expect(new LoginThrottledError(1500).message).toBe('too many failed logins: retry after 2 s');
   });
 });

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   AccessPolicy,
-  allows,
   type Grant,
   hashPassword,
   type PeerInfo,
@@ -93,12 +92,6 @@ describe('AccessPolicy', () => {
     const grant = policy.anonymous();
     expect(grant?.apis).toEqual(['*']);
     expect(policy.allows(grant, 'database')).toBe(false);
-  });
-
-  it('always allows the login API, even with no grant', () => {
-    expect(allows(null, 'login')).toBe(true);
-    expect(allows(null, 'database')).toBe(false);
-    expect(allows({ user: null, apis: [] }, 'login_api')).toBe(true);
   });
 
   it('reads strong-hash entries in the same file as legacy ones', async () => {
