@@ -1,8 +1,10 @@
 // The access policy: a permission map in force, logins checked against it with throttling, and
 // reloads that replace the map only when the new one is valid, for as long as the policy is open.
+import { decoyCheck } from './decoy.js';
 import { type Grant, isAllowed, type PeerInfo } from './grant.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { loadPermissionMap, toPath } from './load.js';
+import type { PasswordCheck } from './password-fields.js';
 import {
   findEntry,
   type PermissionEntry,
@@ -10,7 +12,7 @@ import {
   parsePermissionMap,
   WILDCARD,
 } from './permission-map.js';
-import { addressKey, LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { addressKey, LoginThrottle, type ThrottleOptions, userKey } from './throttle.js';
 import { checkPassword } from './verify-password.js';
 import { watchFile } from './watch.js';
 
@@ -40,9 +42,9 @@ interface Snapshot {
   readonly map: PermissionMap;
   readonly anonymous: Grant | null;
   readonly grants: ReadonlyMap<PermissionEntry, Grant>;
+  /** What a login for a name without an entry is hashed against (see {@link decoyCheck}). */
+  readonly decoy: PasswordCheck | undefined;
 }
-
-const OVERLONG_USER_KEY = 'overlong-user';
 
 /**
  * Who may use which API, from an api-access.json kept in force for the policy's lifetime; it
@@ -110,24 +112,28 @@ export class AccessPolicy {
    * The grant for these credentials, or `null` when they are wrong. A listed user with a wrong
    * password gets `null` (no fall-back to `"*"`); an unlisted user is checked against `"*"`.
    *
-   * @throws {LoginThrottledError} (rejects) when this user or this address has failed too often.
+   * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
+   * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
+   *
+   * @throws {LoginThrottledError} (rejects) when this user at this address, or this address, has
+   *   failed too often.
    * @throws {TypeError} (rejects) when `user` or `password` is not a string.
    */
   async authenticate(user: string, password: string, peer?: PeerInfo): Promise<Grant | null> {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new TypeError('user and password must be strings');
     const max = this.#limits.maxCredentialLength;
-    const fits = user.length <= max && password.length <= max;
-    // Over-long names share one throttle key, so they cannot fill the throttle's memory.
-    const attempt = this.#throttle?.begin(
-      fits ? `user:${user}` : OVERLONG_USER_KEY,
-      peer === undefined ? undefined : addressKey(peer.remoteAddress),
-    );
-    const { map, grants } = this.#snapshot;
-    const entry = fits ? findEntry(map, user) : undefined;
+    // No entry can match them, so they are not guesses; counting them under a key of their own
+    // would let one over-long name throttle every login from its address.
+    if (user.length > max || password.length > max) return null;
+    const address = peer === undefined ? undefined : addressKey(peer.remoteAddress);
+    const attempt = this.#throttle?.begin(userKey(user, address), address);
+    const { map, grants, decoy } = this.#snapshot;
+    const entry = findEntry(map, user);
     let ok = false;
     try {
-      ok = entry !== undefined && (await checkPassword(entry.password, password));
+      if (entry !== undefined) ok = await checkPassword(entry.password, password);
+      else if (decoy !== undefined) await checkPassword(decoy, password);
     } finally {
       if (ok) attempt?.succeeded();
       else attempt?.failed();
@@ -207,5 +213,5 @@ async function loadSnapshot(from: PermissionSource, limits: Limits): Promise<Sna
   const entry = findEntry(map, '');
   const opens = entry !== undefined && (await checkPassword(entry.password, ''));
   const anonymous = opens ? Object.freeze({ user: null, apis: entry.allowedApis }) : null;
-  return { map, anonymous, grants };
+  return { map, anonymous, grants, decoy: decoyCheck(map) };
 }
