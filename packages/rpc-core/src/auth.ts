@@ -19,7 +19,7 @@ export interface Authenticator {
   anonymous(peer: PeerInfo): Grant | null;
   /**
    * Grant for these credentials, or null when they are wrong. May throw an error whose `code` is
-   * `'ERR_LOGIN_THROTTLED'` with a numeric `retryAfterMs`; the client then gets -32002.
+   * {@link LOGIN_THROTTLED} with a numeric `retryAfterMs`; the client then gets -32002.
    */
   authenticate(
     user: string,
@@ -81,12 +81,24 @@ export function parseBasicAuth(header: string | undefined): BasicCredentials | n
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/**
+ * The `code` of the error an {@link Authenticator} throws to refuse a login for a while (too many
+ * failures); the error also carries `retryAfterMs`.
+ */
+export const LOGIN_THROTTLED = 'ERR_LOGIN_THROTTLED';
+
+/** The throttling error of the {@link Authenticator} contract, as rpc-core recognises it. */
+export interface LoginThrottled {
+  readonly code: typeof LOGIN_THROTTLED;
+  readonly retryAfterMs: number;
+}
+
 /** Whether `error` is the throttling error of the {@link Authenticator} contract. */
-export function isThrottled(error: unknown): error is { retryAfterMs: number } {
+export function isLoginThrottled(error: unknown): error is LoginThrottled {
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as { code?: unknown }).code === 'ERR_LOGIN_THROTTLED' &&
+    (error as { code?: unknown }).code === LOGIN_THROTTLED &&
     typeof (error as { retryAfterMs?: unknown }).retryAfterMs === 'number'
   );
 }
