@@ -12,7 +12,8 @@ export interface PeerInfo {
 
 /**
  * Decides who may use which API. `@convene/api-access` provides one; any object of this shape
- * works. An API registered as `name` is usable when the grant's `apis` include `${name}_api`.
+ * works. An API registered as `name` is usable when the grant's `apis` include `${name}_api`
+ * ({@link isAllowed}).
  */
 export interface Authenticator {
   /** Grant of a connection that has not logged in (or whose login failed); null = no API but login. */
@@ -28,12 +29,26 @@ export interface Authenticator {
   ): Grant | null | Promise<Grant | null>;
 }
 
-/** The Graphene permission name that grants the API registered as `apiName`. */
-export const permissionFor = (apiName: string): string => `${apiName}_api`;
+/** The permission of the login API, which every connection may use without it. */
+const LOGIN_PERMISSION = 'login_api';
 
-/** Whether `grant` allows the API registered as `apiName`; `login` is always allowed. */
+/**
+ * The permission (an `allowed_apis` entry) that grants the API `apiName`, as Graphene names it: the
+ * API `network_node` needs `network_node_api`. A name already ending in `_api` is taken as the
+ * permission itself, so `network_node` and `network_node_api` both give `network_node_api`;
+ * {@link RpcServer.register} refuses API names ending in `_api`, so no two APIs share a permission.
+ */
+export const permissionFor = (apiName: string): string =>
+  apiName.endsWith('_api') ? apiName : `${apiName}_api`;
+
+/**
+ * Whether `grant` allows the API `apiName` (`network_node` or `network_node_api`): its permission
+ * ({@link permissionFor}) is listed in `grant.apis`, compared exactly (`"*"` is not a wildcard, as in
+ * Graphene). The login API (`login`, `login_api`) is always allowed; a null grant allows nothing else.
+ */
 export function isAllowed(grant: Grant | null, apiName: string): boolean {
-  return apiName === 'login' || grant?.apis.includes(permissionFor(apiName)) === true;
+  const permission = permissionFor(apiName);
+  return permission === LOGIN_PERMISSION || grant?.apis.includes(permission) === true;
 }
 
 /**

@@ -102,7 +102,8 @@ export class RpcServer {
   /**
    * Adds methods to the API `name` (`database` is API 0; any other name gets an id on each
    * connection from the login API's accessor of that name). May be called more than once per API.
-   * Throws TypeError on a bad name, a duplicate method, or a built-in login method.
+   * Throws TypeError on a bad name (not an identifier, or ending in `_api`: that is the permission
+   * name), a duplicate method, or a built-in login method.
    */
   register(name: string, methods: ApiMethods): this {
     if (name === 'login') {
