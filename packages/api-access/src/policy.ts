@@ -30,7 +30,8 @@ export interface AccessPolicyOptions {
   /** Called after each successful reload by the watcher. */
   readonly onReload?: (map: PermissionMap) => void;
   /**
-   * Called when a watched reload fails; the old map stays in force. Default: a process warning.
+   * Called when a watched reload fails (the old map stays in force) and when an
+   * {@link AccessPolicy.onChange} listener throws. Default: a process warning.
    */
   readonly onReloadError?: (error: Error) => void;
   /** Bounds on the file and on credentials; see {@link Limits} for the defaults. */
@@ -59,6 +60,7 @@ export class AccessPolicy {
   #source: PermissionSource;
   #queue: Promise<unknown> = Promise.resolve();
   #stopWatching: (() => void) | undefined;
+  readonly #listeners = new Set<(map: PermissionMap) => void>();
 
   private constructor(
     snapshot: Snapshot,
@@ -141,6 +143,32 @@ export class AccessPolicy {
     return ok && entry !== undefined ? (grants.get(entry) ?? null) : null;
   }
 
+  /**
+   * The grant `user` has now, without a password: the grant of the user's own entry in the map in
+   * force, or `null` when the name is not listed (also for a name that logged in through `"*"`,
+   * whose password cannot be checked again). rpc-core's `Authenticator` contract asks it when open
+   * connections are re-evaluated after the map changed (`server.reauthorize()`); with
+   * {@link onChange}, a user removed from the file loses its open connections' rights.
+   */
+  grantFor(user: string, _peer?: PeerInfo): Grant | null {
+    if (user === WILDCARD) return null;
+    const { map, grants } = this.#snapshot;
+    const entry = map.get(user);
+    return entry === undefined ? null : (grants.get(entry) ?? null);
+  }
+
+  /**
+   * Calls `listener` with the new map after every reload that put one in force, by {@link reload}
+   * or by the watcher, until the returned function is called or the policy is closed. A listener
+   * that throws is reported like a failed watched reload (`onReloadError`); the others still run.
+   */
+  onChange(listener: (map: PermissionMap) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
   /** Whether `grant` allows the API `apiName`: {@link isAllowed}, as a method. */
   allows(grant: Grant | null, apiName: string): boolean {
     return isAllowed(grant, apiName);
@@ -158,22 +186,36 @@ export class AccessPolicy {
       const from = source ?? this.#source;
       this.#snapshot = await loadSnapshot(from, this.#limits);
       this.#source = from;
-      return this.#snapshot.map;
+      const { map } = this.#snapshot;
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener(map);
+        } catch (error) {
+          this.#report(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return map;
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Stops watching the file; the map in force stays usable. */
+  /** Stops watching the file and drops the {@link onChange} listeners; the map stays usable. */
   close(): void {
     this.#stopWatching?.();
     this.#stopWatching = undefined;
+    this.#listeners.clear();
+  }
+
+  #report(error: Error): void {
+    const { onReloadError } = this.#options;
+    if (onReloadError) onReloadError(error);
+    else process.emitWarning(error);
   }
 
   #watch(file: string): void {
-    const { onReload, onReloadError, watchDebounceMs = 100 } = this.#options;
-    const report = (error: Error): void =>
-      onReloadError ? onReloadError(error) : process.emitWarning(error);
+    const { onReload, watchDebounceMs = 100 } = this.#options;
+    const report = (error: Error) => this.#report(error);
     this.#stopWatching = watchFile(
       file,
       watchDebounceMs,
