@@ -117,21 +117,55 @@ export class AccessPolicy {
    * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
    * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
    *
+   * Beware `"*"`: with Graphene's `"*"` entry of hash `"*"`, every unlisted name and password gets
+   * a grant here. To ask "is this a listed user with this password?", use {@link verifyUser}.
+   *
    * @throws {LoginThrottledError} (rejects) when this user at this address, or this address, has
    *   failed too often.
    * @throws {TypeError} (rejects) when `user` or `password` is not a string.
    */
   async authenticate(user: string, password: string, peer?: PeerInfo): Promise<Grant | null> {
+    const entry = await this.#check(user, password, peer, findEntry);
+    return entry === undefined ? null : (this.#snapshot.grants.get(entry) ?? null);
+  }
+
+  /**
+   * Whether `user` is listed by its own name and `password` is its password: the plain "verify
+   * this user" that {@link authenticate} is not, since `authenticate` gives an unlisted name the
+   * `"*"` grant (a non-null grant for any name when `"*"` has hash `"*"`). Never answers through
+   * `"*"`; throttled and timed like `authenticate`.
+   *
+   * @throws {LoginThrottledError} (rejects) when this user at this address, or this address, has
+   *   failed too often.
+   * @throws {TypeError} (rejects) when `user` or `password` is not a string.
+   */
+  async verifyUser(user: string, password: string, peer?: PeerInfo): Promise<boolean> {
+    const listed = (map: PermissionMap, name: string) =>
+      name === WILDCARD ? undefined : map.get(name);
+    return (await this.#check(user, password, peer, listed)) !== undefined;
+  }
+
+  /**
+   * The entry `lookup` finds for `user` when `password` passes it, else `undefined`; throttled.
+   * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
+   * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
+   */
+  async #check(
+    user: string,
+    password: string,
+    peer: PeerInfo | undefined,
+    lookup: (map: PermissionMap, user: string) => PermissionEntry | undefined,
+  ): Promise<PermissionEntry | undefined> {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new TypeError('user and password must be strings');
     const max = this.#limits.maxCredentialLength;
     // No entry can match them, so they are not guesses; counting them under a key of their own
     // would let one over-long name throttle every login from its address.
-    if (user.length > max || password.length > max) return null;
+    if (user.length > max || password.length > max) return undefined;
     const address = peer === undefined ? undefined : addressKey(peer.remoteAddress);
     const attempt = this.#throttle?.begin(userKey(user, address), address);
-    const { map, grants, decoy } = this.#snapshot;
-    const entry = findEntry(map, user);
+    const { map, decoy } = this.#snapshot;
+    const entry = lookup(map, user);
     let ok = false;
     try {
       if (entry !== undefined) ok = await checkPassword(entry.password, password);
@@ -140,7 +174,7 @@ export class AccessPolicy {
       if (ok) attempt?.succeeded();
       else attempt?.failed();
     }
-    return ok && entry !== undefined ? (grants.get(entry) ?? null) : null;
+    return ok ? entry : undefined;
   }
 
   /**
