@@ -117,6 +117,7 @@ describe('RpcServer', () => {
     expect(server.connections).toHaveLength(1);
     expect(subscriber?.notify(5, { seat: 'A1' })).toBe(true);
     expect(JSON.parse(await ws.next())).toEqual({
+      jsonrpc: '2.0',
       method: 'notice',
       params: [5, [{ seat: 'A1' }]],
     });
