@@ -1,8 +1,10 @@
+// Reloading an api-access file by hand and by watching it (the old map stays when the new one is
+// bad), and what open connections need after a reload: grantFor and onChange.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AccessPolicy, createAccessPolicy, type PermissionMap } from '../src/index.ts';
+import { AccessPolicy, type PermissionMap } from '../src/index.ts';
 
 const open = (apis: string[]) => ({
   permission_map: [['*', { password_hash_b64: '*', password_salt_b64: '*', allowed_apis: apis }]],
@@ -30,7 +32,7 @@ afterEach(() => policy?.close());
 describe('reload', () => {
   it('puts a changed file in force', async () => {
     const file = fileWith(open(['database_api']));
-    policy = await createAccessPolicy(file);
+    policy = await AccessPolicy.open(file);
     replace(file, open(['database_api', 'history_api']));
     const map = await policy.reload();
     expect(map.get('*')?.allowedApis).toEqual(['database_api', 'history_api']);
@@ -39,7 +41,7 @@ describe('reload', () => {
 
   it('keeps the old map when the new file is bad, and rejects with the error', async () => {
     const file = fileWith(open(['database_api']));
-    policy = await createAccessPolicy(file);
+    policy = await AccessPolicy.open(file);
     replace(file, broken);
     await expect(policy.reload()).rejects.toMatchObject({
       code: 'ERR_INVALID_PERMISSION_MAP',
@@ -49,7 +51,7 @@ describe('reload', () => {
   });
 
   it('takes a new source, which later reloads read', async () => {
-    policy = await createAccessPolicy(open(['database_api']));
+    policy = await AccessPolicy.open(open(['database_api']));
     const file = fileWith(open(['history_api']));
     await policy.reload(file);
     expect(policy.anonymous()?.apis).toEqual(['history_api']);
@@ -67,7 +69,7 @@ describe('reload', () => {
     const until = async (done: () => boolean) => {
       while (!done()) await new Promise<void>((resolve) => (wake = resolve));
     };
-    policy = await createAccessPolicy(file, {
+    policy = await AccessPolicy.open(file, {
       watch: true,
       watchDebounceMs: 20,
       onReload: (map) => {
@@ -92,8 +94,99 @@ describe('reload', () => {
   });
 
   it('refuses watch: true without a file to watch', async () => {
-    await expect(createAccessPolicy(open([]), { watch: true })).rejects.toMatchObject({
-      code: 'ERR_INVALID_ARGUMENT',
+    await expect(AccessPolicy.open(open([]), { watch: true })).rejects.toThrow(TypeError);
+  });
+});
+
+const user = (name: string, apis: string[]) => [
+  name,
+  {
+    password_hash_b64: '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=',
+    password_salt_b64: 'INDdM6iCi/8=',
+    allowed_apis: apis,
+  },
+];
+
+describe('grantFor', () => {
+  it("answers a listed user's grant in the map in force, without a password", async () => {
+    const file = fileWith({
+      permission_map: [user('organizer', ['database_api', 'network_node_api'])],
     });
+    policy = await AccessPolicy.open(file);
+    expect(policy.grantFor('organizer')).toEqual({
+      user: 'organizer',
+      apis: ['database_api', 'network_node_api'],
+    });
+    replace(file, { permission_map: [user('organizer', ['database_api'])] });
+    await policy.reload();
+    expect(policy.grantFor('organizer')).toEqual({ user: 'organizer', apis: ['database_api'] });
+    replace(file, { permission_map: [user('speaker', ['database_api'])] });
+    await policy.reload();
+    expect(policy.grantFor('organizer')).toBeNull();
+  });
+
+  it('answers null for unlisted names and "*", whose password cannot be checked again', async () => {
+    policy = await AccessPolicy.open({
+      permission_map: [
+        user('organizer', ['database_api']),
+        ...open(['database_api']).permission_map,
+      ],
+    });
+    expect(await policy.authenticate('visitor', 'anything')).toEqual({
+      user: null,
+      apis: ['database_api'],
+    });
+    expect(policy.grantFor('visitor')).toBeNull();
+    expect(policy.grantFor('*')).toBeNull();
+  });
+});
+
+describe('onChange', () => {
+  it('tells each listener the new map after every reload, until it unsubscribes', async () => {
+    const file = fileWith(open(['database_api']));
+    policy = await AccessPolicy.open(file);
+    const seen: string[][] = [];
+    const stop = policy.onChange((map) => seen.push([...(map.get('*')?.allowedApis ?? [])]));
+    replace(file, open(['history_api']));
+    await policy.reload();
+    replace(file, broken);
+    await expect(policy.reload()).rejects.toThrow();
+    await policy.reload(open(['crypto_api']));
+    stop();
+    await policy.reload(open(['asset_api']));
+    expect(seen).toEqual([['history_api'], ['crypto_api']]);
+  });
+
+  it('tells listeners of a watched reload, and none after close', async () => {
+    const file = fileWith(open(['database_api']));
+    policy = await AccessPolicy.open(file, { watch: true, watchDebounceMs: 20 });
+    const maps: PermissionMap[] = [];
+    let wake: () => void = () => {};
+    policy.onChange((map) => {
+      maps.push(map);
+      wake();
+    });
+    replace(file, open(['history_api']));
+    while (maps.at(-1)?.get('*')?.allowedApis[0] !== 'history_api')
+      await new Promise<void>((resolve) => (wake = resolve));
+    policy.close();
+    const count = maps.length;
+    await policy.reload();
+    expect(maps).toHaveLength(count);
+  });
+
+  it('reports a listener that throws to onReloadError, and still runs the others', async () => {
+    const errors: Error[] = [];
+    policy = await AccessPolicy.open(open([]), { onReloadError: (error) => errors.push(error) });
+    const calls: string[] = [];
+    policy.onChange(() => {
+      calls.push('first');
+      throw new Error('listener failed');
+    });
+    policy.onChange(() => calls.push('second'));
+    await policy.reload(open(['database_api']));
+    expect(calls).toEqual(['first', 'second']);
+    expect(errors.map((error) => error.message)).toEqual(['listener failed']);
+    expect(policy.anonymous()?.apis).toEqual(['database_api']);
   });
 });

@@ -1,6 +1,7 @@
-import type { ApiMethods, Handler, ValidatedMethod } from './api.js';
-import { InvalidParamsError } from './errors.js';
-import type { StandardSchemaIssue, StandardSchemaV1 } from './standard-schema.js';
+// The registered APIs of a server, by name, with their methods and argument schemas.
+import type { ApiMethods, Handler, ValidatedMethod } from '../api.js';
+import { InvalidParamsError } from '../errors.js';
+import type { StandardSchemaIssue, StandardSchemaV1 } from '../standard-schema.js';
 
 /** A registered method, ready to run. */
 export interface RegisteredMethod {
@@ -19,6 +20,11 @@ export class ApiRegistry {
   register(name: string, methods: ApiMethods): void {
     if (!NAME.test(name))
       throw new TypeError(`API name ${JSON.stringify(name)} is not an identifier`);
+    if (name.endsWith('_api')) {
+      throw new TypeError(
+        `API name '${name}' ends in _api: register '${name.slice(0, -4)}', whose permission is '${name}'`,
+      );
+    }
     let api = this.#apis.get(name);
     if (api === undefined) {
       api = new Map();
