@@ -1,3 +1,4 @@
+// The server as an application meets it: schemas, typed handlers, notices, other HTTP routes, attach(), close.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
