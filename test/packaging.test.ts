@@ -1,6 +1,7 @@
 // Every published package, packed and installed as a user would get it: `pnpm pack`, then plain
 // `npm install` of the tarballs into a fresh project outside the workspace. There each package is
-// imported from an .mjs file, and each README's runnable examples are type-checked against the
+// imported from an .mjs file and required from a .cjs file, each README's links are checked
+// against the files in the tarball, and its runnable examples are type-checked against the
 // installed types and run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,6 +99,14 @@ function compileConsumers(): string {
   }
 }
 
+/** The targets of a Markdown document's links that are neither URLs nor anchors, without anchor. */
+function relativeLinks(markdown: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((match) => match[1] ?? '');
+  return targets
+    .filter((target) => !/^(?:[a-z][a-z+.-]*:|#)/i.test(target))
+    .map((target) => target.replace(/#.*$/, ''));
+}
+
 describe('packed packages installed with npm', () => {
   it('finds every package to check', () => {
     expect(published.map(({ name }) => name)).toContain('@convene/signals');
@@ -116,6 +125,32 @@ describe('packed packages installed with npm', () => {
       ).sort();
       expect(installed.length).toBeGreaterThan(0);
       expect(installed).toEqual(built);
+    });
+  }
+
+  for (const { name, dir } of published) {
+    it(`${name}: a .cjs file requires the same API as the workspace build`, async () => {
+      const file = join(project, `require-${slug(name)}.cjs`);
+      writeFileSync(
+        file,
+        `const api = require('${name}');\nconsole.log(JSON.stringify(Object.keys(api).sort()));\n`,
+      );
+      const required = JSON.parse(run(process.execPath, [file]));
+      const built = Object.keys(
+        await import(pathToFileURL(join(dir, 'dist/index.js')).href),
+      ).sort();
+      expect(required.length).toBeGreaterThan(0);
+      expect(required).toEqual(built);
+    });
+  }
+
+  for (const { name } of published) {
+    it(`${name}: every relative link in the README points at a file in the tarball`, () => {
+      const installed = join(project, 'node_modules', name);
+      const missing = relativeLinks(readFileSync(join(installed, 'README.md'), 'utf8')).filter(
+        (target) => !existsSync(join(installed, target)),
+      );
+      expect(missing).toEqual([]);
     });
   }
 
