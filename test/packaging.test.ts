@@ -4,41 +4,20 @@
 // against the files in the tarball, and its runnable examples are type-checked against the
 // installed types and run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runnableExamples } from './readme-examples.ts';
+import { published, root, slug } from './packages.ts';
 
-const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
-
-interface Published {
-  name: string;
-  dir: string;
-  examples: string[];
-}
-
-const published: Published[] = readdirSync(join(root, 'packages'))
-  .map((folder) => join(root, 'packages', folder))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter(({ manifest }) => manifest.private !== true)
-  .map(({ dir, manifest }) => ({
-    name: manifest.name as string,
-    dir,
-    examples: existsSync(join(dir, 'README.md'))
-      ? runnableExamples(readFileSync(join(dir, 'README.md'), 'utf8'))
-      : [],
-  }));
 
 const project = mkdtempSync(join(tmpdir(), 'convene-install-'));
 const run = (command: string, args: string[], cwd = project) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const slug = (name: string) => name.replace(/^@convene\//, '');
 /** What tsc printed for the consumers and README examples; empty when they type-check. */
 let compilerOutput = '';
 
