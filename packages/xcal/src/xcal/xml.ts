@@ -2,8 +2,9 @@
 // escaping plus a builder for the writers. Entities are never expanded beyond the five XML
 // built-ins and character references, and a DOCTYPE is refused (no billion laughs, no XXE).
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { LimitError, ValueError, XmlError } from '../errors.js';
-import { checkInputLength, type ReadLimits, resolveLimits } from '../limits.js';
+import { LimitExceededError, ValueError, XmlError } from '../errors.js';
+import { checkLength, type ReadLimits } from '../limits.js';
+import { isXmlName } from '../names.js';
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
@@ -13,10 +14,12 @@ export class XmlElement {
   /** The element's own text, decoded, concatenated across its child elements. */
   text = '';
   namespace = '';
-  constructor(
-    readonly local: string,
-    readonly parent: XmlElement | undefined,
-  ) {}
+  readonly local: string;
+  readonly parent: XmlElement | undefined;
+  constructor(local: string, parent: XmlElement | undefined) {
+    this.local = local;
+    this.parent = parent;
+  }
 
   /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
   get path(): string {
@@ -41,7 +44,7 @@ function decode(text: string, where: XmlElement): string {
   });
   if (text.replace(ENTITY, '').includes('&'))
     throw new XmlError(
-      'XML_SYNTAX',
+      'ERR_XML_SYNTAX',
       'an entity other than the XML built-ins and character references',
       where.path,
     );
@@ -66,18 +69,19 @@ const parser = (maxDepth: number) =>
   });
 
 /**
- * Parses XML into an element tree. Throws XmlError on a DOCTYPE, on malformed XML (with its line
- * and column) and LimitError beyond the size or depth limits.
+ * Parses XML into an element tree.
+ * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
+ * @throws {LimitExceededError} beyond the size or depth limits.
  */
-export function parseXml(xml: string, options: ReadLimits | undefined): XmlElement {
-  const limits = resolveLimits(options);
-  checkInputLength(xml, limits, 'XML input');
-  if (/<!DOCTYPE/i.test(xml)) throw new XmlError('XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
+export function parseXml(xml: string, limits: ReadLimits): XmlElement {
+  checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
+  if (/<!DOCTYPE/i.test(xml))
+    throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
   const maxElements = limits.maxDepth * 4;
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     throw new XmlError(
-      'XML_SYNTAX',
+      'ERR_XML_SYNTAX',
       `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
       '/',
     );
@@ -86,13 +90,13 @@ export function parseXml(xml: string, options: ReadLimits | undefined): XmlEleme
     nodes = parser(maxElements + 1).parse(xml) as Ordered[];
   } catch (error) {
     if (/nest/i.test((error as Error).message))
-      throw new LimitError('maxDepth', maxElements, 'XML element nesting');
-    throw new XmlError('XML_SYNTAX', (error as Error).message, '/');
+      throw new LimitExceededError('maxDepth', maxElements, 'XML element nesting');
+    throw new XmlError('ERR_XML_SYNTAX', (error as Error).message, '/');
   }
   const roots = nodes.filter((n) => !('#text' in n));
   const root = roots[0];
   if (roots.length !== 1 || !root)
-    throw new XmlError('XML_SYNTAX', 'an XML document has exactly one root element', '/');
+    throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
   return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
 }
 
@@ -115,7 +119,7 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   }
   const namespace = inner.get(prefix);
   if (namespace === undefined && prefix !== '')
-    throw new XmlError('XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
+    throw new XmlError('ERR_XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
   element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
     if ('#text' in child) element.text += decode(String(child['#text']), element);
@@ -151,7 +155,7 @@ const ESCAPES: Record<string, string> = {
   '\r': '&#x0d;',
 };
 
-/** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws ValueError on characters XML cannot hold. */
+/** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws {ValueError} on characters XML cannot hold. */
 export function escapeXml(text: string): string {
   if (NOT_XML.test(text))
     throw new ValueError(
@@ -160,17 +164,10 @@ export function escapeXml(text: string): string {
   return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
 }
 
-/** Names already checked by {@link xmlName}: a calendar repeats a few dozen of them. */
-const checkedNames = new Set<string>();
-// An XML Name without prefix; iCalendar names (RFC 5545 §3.1: letters, digits, "-") fit unless they start with a digit or "-".
-const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-/** The name, when it can be an element or attribute name as it is. @throws ValueError otherwise. */
+/** The name, when it is an iCalendar name that can be an XML element or attribute name as it is. @throws {ValueError} otherwise. */
 export function xmlName(name: string): string {
-  if (checkedNames.has(name)) return name;
-  if (!XML_NAME.test(name))
+  if (!isXmlName(name))
     throw new ValueError(`${JSON.stringify(name)} cannot be written as an XML element name`);
-  if (checkedNames.size < 10_000) checkedNames.add(name);
   return name;
 }
 
@@ -212,4 +209,5 @@ export function buildXml(nodes: XmlNode[]): string {
   return builder.build(nodes) as string;
 }
 
+/** The XML declaration every xCal document written starts with, unless asked not to. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
