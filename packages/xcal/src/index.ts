@@ -69,6 +69,8 @@ export {
 } from './stream.js';
 /** A VTIMEZONE for an IANA zone, built from the platform's Intl data. */
 export { generateVTimezone } from './vtimezone.js';
+/** The one rule for text every writer can carry, to check input before storing it. */
+export { assertWritableText, isWritableText } from './writable-text.js';
 /** RFC 6321 and legacy xCal: XML ↔ Calendar (flavour detected on reading), and XML ↔ components. */
 export {
   componentsToXCal,

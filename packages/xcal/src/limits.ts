@@ -10,6 +10,12 @@ export interface ReadLimits {
    * of a document needs many times its size in memory. Default 16 MiB (about 15,000 events).
    */
   readonly maxXmlInputLength: number;
+  /**
+   * Longest stretch of an xCal document between two `<`: one text, or one tag with its attribute
+   * values. Checked before any XML is parsed, since the XML parser copies a long value many times
+   * over (a 50 MB attribute would take about 1.8 GB). Default 1 MiB.
+   */
+  readonly maxTextLength: number;
   /** Nesting of components; XML elements may nest four times as deep. Default 16. */
   readonly maxDepth: number;
   /** Components in the whole input. Default 500,000. */
@@ -22,6 +28,7 @@ export interface ReadLimits {
 export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   maxInputLength: 64 * 1024 * 1024,
   maxXmlInputLength: 16 * 1024 * 1024,
+  maxTextLength: 1024 * 1024,
   maxDepth: 16,
   maxComponents: 500_000,
   maxProperties: 10_000,

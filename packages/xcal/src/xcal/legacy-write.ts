@@ -5,13 +5,13 @@ import { formatICalValue } from '../ical/property-value.js';
 import { dateToICal, isDate } from '../lexical-forms.js';
 import type { Calendar, CalendarEvent, CalendarTime, Property } from '../model.js';
 import { recurToICal } from '../recur-value.js';
-import { type XmlNode, xmlElement, xmlText } from './xml.js';
+import { naming, type XmlNode, xmlElement, xmlText } from './xml.js';
 
 /** The namespace draft-royer-calsch-xcal declares, which legacy producers bind to `xCal:`. */
 export const LEGACY_NAMESPACE = 'urn:ietf:params:xml:ns:xcal';
 
 const el = (name: string, text: string, attributes?: Record<string, string>): XmlNode =>
-  xmlElement(name, [xmlText(text)], attributes);
+  naming(name, () => xmlElement(name, [xmlText(text)], attributes));
 
 function timeNode(name: string, time: CalendarTime): XmlNode {
   const attributes: Record<string, string> = {};

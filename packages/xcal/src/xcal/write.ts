@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { parameterType } from '../property-types.js';
 import { recurEntries } from '../recur-value.js';
-import { buildXml, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
+import { buildXml, naming, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
 
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
@@ -78,6 +78,10 @@ function embeddedXml(property: Property): XmlNode | undefined {
 }
 
 function propertyNode(property: Property): XmlNode {
+  return naming(property.name, () => propertyElement(property));
+}
+
+function propertyElement(property: Property): XmlNode {
   const embedded = embeddedXml(property);
   if (embedded) return embedded;
   const children: XmlNode[] = [];

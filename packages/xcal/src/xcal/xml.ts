@@ -5,6 +5,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LimitExceededError, ValueError, XmlError } from '../errors.js';
 import { checkLength, type ReadLimits } from '../limits.js';
 import { isXmlName } from '../names.js';
+import { describeCharacter, NOT_XML } from '../writable-text.js';
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
@@ -33,13 +34,26 @@ type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 
+/** Whether a code point is an XML 1.0 Char (§2.2): what a character reference may stand for. */
+function isXmlChar(code: number): boolean {
+  return code < 0xd800
+    ? code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd
+    : (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
 function decode(text: string, where: XmlElement): string {
   if (text.indexOf('&') < 0) return text;
-  const out = text.replace(ENTITY, (_, e: string) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(
-        e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
-      );
+  const out = text.replace(ENTITY, (reference, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      if (!isXmlChar(code))
+        throw new XmlError(
+          'ERR_XML_SYNTAX',
+          `${reference.length > 16 ? `${reference.slice(0, 16)}…` : reference} is not a character XML allows`,
+          where.path,
+        );
+      return String.fromCodePoint(code);
+    }
     return e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : "'";
   });
   if (text.replace(ENTITY, '').includes('&'))
@@ -69,12 +83,42 @@ const parser = (maxDepth: number) =>
   });
 
 /**
+ * Bounds what the XML parser copies before it runs: it needs many times the length of a text or
+ * attribute value in memory. Every text, and every tag with its attribute values, lies between two
+ * `<` (an attribute value cannot hold one), so no stretch between two may exceed `max`.
+ */
+function checkStretches(xml: string, max: number): void {
+  if (xml.length <= max) return;
+  let from = 0;
+  for (;;) {
+    const next = xml.indexOf('<', from + 1);
+    const end = next < 0 ? xml.length : next;
+    if (end - from > max)
+      throw new LimitExceededError(
+        'maxTextLength',
+        max,
+        `XML text or tag at offset ${from} (${end - from} characters)`,
+      );
+    if (next < 0) return;
+    from = next;
+  }
+}
+
+/**
  * Parses XML into an element tree.
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
  * @throws {LimitExceededError} beyond the size or depth limits.
  */
 export function parseXml(xml: string, limits: ReadLimits): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
+  checkStretches(xml, limits.maxTextLength);
+  const forbidden = NOT_XML.exec(xml);
+  if (forbidden)
+    throw new XmlError(
+      'ERR_XML_SYNTAX',
+      `${describeCharacter(forbidden[0])} at offset ${forbidden.index} is not a character XML allows`,
+      '/',
+    );
   if (/<!DOCTYPE/i.test(xml))
     throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
   const maxElements = limits.maxDepth * 4;
@@ -143,9 +187,6 @@ export function serializeElement(element: XmlElement, inScope: string): string {
   return inner === '' ? `<${open}/>` : `<${open}>${inner}</${element.local}>`;
 }
 
-// XML 1.0 §2.2: characters an XML document cannot carry at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to detect
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ESCAPE = /[&<>"\r]/g;
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -157,9 +198,10 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws {ValueError} on characters XML cannot hold. */
 export function escapeXml(text: string): string {
-  if (NOT_XML.test(text))
+  const found = NOT_XML.exec(text);
+  if (found)
     throw new ValueError(
-      `text holds a character XML 1.0 cannot carry: ${JSON.stringify(text.match(NOT_XML)?.[0])}`,
+      `${describeCharacter(found[0])} cannot be written in XML (a control character other than TAB, LF and CR, U+FFFE, U+FFFF or a lone surrogate)`,
     );
   return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
 }
@@ -203,6 +245,20 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
   format: false,
 });
+
+/**
+ * Runs `build`, prefixing a ValueError's message with the property it concerns.
+ * @throws {ValueError} as `build` does, with `NAME: ` in front.
+ */
+export function naming<T>(name: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ValueError)
+      throw new ValueError(`${name.toUpperCase()}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
 
 /** Serialises nodes with fast-xml-parser's builder. */
 export function buildXml(nodes: XmlNode[]): string {
