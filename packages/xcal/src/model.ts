@@ -1,6 +1,5 @@
-// The calendar model every format reads into and writes from. Two layers: a generic component
-// tree (what RFC 6321 and RFC 7265 map one to one) that keeps everything, and typed views
-// (`Calendar`, `CalendarEvent`) with the fields conference tools use.
+// The calendar model every format reads into and writes from: a lossless component tree (what
+// RFC 6321 and RFC 7265 map one to one) under typed views with the fields conference tools use.
 
 /** Value types of RFC 5545 §3.3, spelled as RFC 6321 element names, plus `unknown` (RFC 6321 §5). */
 export type ValueType =

@@ -1,14 +1,15 @@
 // Streaming writers: a calendar of any size goes to a sink event by event, in chunks, waiting for
 // the sink when it pushes back, never holding the whole document.
 import type { Writable } from 'node:stream';
-import { calendarProperties, eventToComponent, utcStamp, type WriteOptions } from './calendar.js';
+import { calendarProperties, utcStamp, type WriteOptions } from './calendar-view.js';
 import { SinkClosedError } from './errors.js';
+import { eventToComponent } from './event-view.js';
 import { formatComponent, formatProperty } from './ical/write.js';
 import type { Calendar, CalendarEvent, Component } from './model.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
 import { componentToXml, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal/xcal.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
-import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal.js';
 
 /** Where a streaming writer sends text: a web `WritableStream<string>` or a Node `Writable`. */
 export type CalendarSink = WritableStream<string> | Writable;
@@ -32,39 +33,40 @@ type Events = Iterable<CalendarEvent> | AsyncIterable<CalendarEvent>;
 
 /** Writes chunks to either kind of sink, honouring backpressure. */
 class ChunkWriter {
-  private buffer = '';
-  private readonly web: WritableStreamDefaultWriter<string> | undefined;
-  constructor(
-    private readonly sink: CalendarSink,
-    private readonly chunkSize: number,
-  ) {
-    this.web = 'getWriter' in sink ? sink.getWriter() : undefined;
+  #buffer = '';
+  readonly #web: WritableStreamDefaultWriter<string> | undefined;
+  readonly #sink: CalendarSink;
+  readonly #chunkSize: number;
+  constructor(sink: CalendarSink, chunkSize: number) {
+    this.#sink = sink;
+    this.#chunkSize = chunkSize;
+    this.#web = 'getWriter' in sink ? sink.getWriter() : undefined;
   }
   async add(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= this.chunkSize) await this.flush();
+    this.#buffer += text;
+    if (this.#buffer.length >= this.#chunkSize) await this.#flush();
   }
-  private async flush(): Promise<void> {
-    const chunk = this.buffer;
-    this.buffer = '';
+  async #flush(): Promise<void> {
+    const chunk = this.#buffer;
+    this.#buffer = '';
     if (chunk === '') return;
-    if (this.web) {
-      await this.web.ready;
-      await this.web.write(chunk);
+    if (this.#web) {
+      await this.#web.ready;
+      await this.#web.write(chunk);
       return;
     }
-    const node = this.sink as Writable;
+    const node = this.#sink as Writable;
     if (!node.write(chunk)) await waitForDrain(node);
   }
   async finish(end: boolean): Promise<void> {
-    await this.flush();
-    if (this.web) {
-      if (end) await this.web.close();
-      else this.web.releaseLock();
+    await this.#flush();
+    if (this.#web) {
+      if (end) await this.#web.close();
+      else this.#web.releaseLock();
       return;
     }
     if (end) {
-      const node = this.sink as Writable;
+      const node = this.#sink as Writable;
       await new Promise<void>((resolve, reject) => {
         node.once('error', reject);
         node.end(() => resolve());
@@ -122,7 +124,7 @@ function frame(header: CalendarHeader): {
  * properties and time zones, each event as it comes from `events` (an iterable or async
  * iterable), then END:VCALENDAR. Waits when the sink applies backpressure; ends it unless
  * `options.end` is false.
- * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {ValueError} (rejects) when an event lacks uid or start; the sink's own errors.
  */
 export async function writeICalendar(
   events: Events,
@@ -151,7 +153,8 @@ export async function writeICalendar(
  * Streams a calendar as xCal to `sink`, one event at a time: RFC 6321 by default, or the legacy
  * FOSDEM/frab shape with `options.flavour: 'legacy'`. Same backpressure and ending as
  * {@link writeICalendar}.
- * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {ValueError} (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {SinkClosedError} (rejects) when a Node sink closes first.
  */
 export async function writeXCal(
   events: Events,

@@ -2,15 +2,16 @@
 // `<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal"><vcalendar><version>…<vevent><method>…`,
 // values in iCalendar basic form, one plain element per property, attendees by name.
 import { formatICalValue } from '../ical/property-value.js';
+import { dateToICal, isDate } from '../lexical-forms.js';
 import type { Calendar, CalendarEvent, CalendarTime, Property } from '../model.js';
-import { recurToICal } from '../recur.js';
-import { dateToICal, isDate } from '../values.js';
-import { type XmlNode, xmlElement, xmlText } from './xml.js';
+import { recurToICal } from '../recur-value.js';
+import { naming, type XmlNode, xmlElement, xmlText } from './xml.js';
 
+/** The namespace draft-royer-calsch-xcal declares, which legacy producers bind to `xCal:`. */
 export const LEGACY_NAMESPACE = 'urn:ietf:params:xml:ns:xcal';
 
 const el = (name: string, text: string, attributes?: Record<string, string>): XmlNode =>
-  xmlElement(name, [xmlText(text)], attributes);
+  naming(name, () => xmlElement(name, [xmlText(text)], attributes));
 
 function timeNode(name: string, time: CalendarTime): XmlNode {
   const attributes: Record<string, string> = {};
@@ -51,7 +52,8 @@ function propertyText(property: Property): string {
     : formatICalValue(property);
 }
 
-function eventNode(event: CalendarEvent, method: string | undefined): XmlNode {
+/** One legacy `<vevent>` element; METHOD is repeated in each event as FOSDEM and Open Event do. */
+export function legacyEventNode(event: CalendarEvent, method: string | undefined): XmlNode {
   const children: XmlNode[] = [];
   const text = (name: string, value: string | undefined) => {
     if (value !== undefined) children.push(el(name, value));
@@ -95,9 +97,4 @@ export function legacyHeader(calendar: Omit<Calendar, 'events'>): XmlNode[] {
   for (const property of calendar.properties ?? [])
     children.push(el(property.name, propertyText(property)));
   return children;
-}
-
-/** One legacy `<vevent>` element; METHOD is repeated in each event as FOSDEM and Open Event do. */
-export function legacyEventNode(event: CalendarEvent, method: string | undefined): XmlNode {
-  return eventNode(event, method);
 }

@@ -1,7 +1,8 @@
 // VTIMEZONE generation (RFC 5545 §3.6.5) from the platform's own time zone data (Intl), so a
 // calendar with TZIDs can carry their definitions without a bundled tz database.
 import { ValueError } from './errors.js';
-import type { Component, Property } from './model.js';
+import { textProperty } from './event-view.js';
+import type { Component } from './model.js';
 
 const DAY = 86_400_000;
 const formatters = new Map<string, { offset: Intl.DateTimeFormat; name: Intl.DateTimeFormat }>();
@@ -42,18 +43,11 @@ function localDateTime(at: number, offset: number): string {
   return new Date(at + offset * 60_000).toISOString().slice(0, 19);
 }
 
-const text = (name: string, value: string): Property => ({
-  name,
-  parameters: {},
-  type: 'text',
-  values: [value],
-});
-
 /**
  * Builds a VTIMEZONE for an IANA zone from `Intl` data: one observance per offset change between
  * the start of `fromYear` and the end of `toYear` (found day by day, then to the minute), plus the
  * observance in force at the start. Offsets above the period's smallest are DAYLIGHT.
- * @throws ValueError when the platform does not know the zone.
+ * @throws {ValueError} when the platform does not know the zone.
  */
 export function generateVTimezone(
   tzid: string,
@@ -82,7 +76,7 @@ export function generateVTimezone(
   const name = formattersFor(tzid).name;
   return {
     name: 'vtimezone',
-    properties: [text('tzid', tzid)],
+    properties: [textProperty('tzid', tzid)],
     components: changes.map((c) => ({
       name: c.to > lowest ? 'daylight' : 'standard',
       properties: [
@@ -99,7 +93,7 @@ export function generateVTimezone(
           values: [formatOffset(c.from)],
         },
         { name: 'tzoffsetto', parameters: {}, type: 'utc-offset', values: [formatOffset(c.to)] },
-        text('tzname', part(name, c.at)),
+        textProperty('tzname', part(name, c.at)),
       ],
       components: [],
     })),
