@@ -63,6 +63,7 @@ export type {
 export {
   type CalendarHeader,
   type CalendarSink,
+  type Events,
   type StreamOptions,
   writeICalendar,
   writeXCal,

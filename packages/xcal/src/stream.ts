@@ -29,7 +29,8 @@ export interface StreamOptions extends WriteOptions {
 
 const DEFAULT_HEADER: CalendarHeader = { prodid: '-//Convene//@convene/xcal//EN', version: '2.0' };
 
-type Events = Iterable<CalendarEvent> | AsyncIterable<CalendarEvent>;
+/** The events a streaming writer takes: any iterable or async iterable of them. */
+export type Events = Iterable<CalendarEvent> | AsyncIterable<CalendarEvent>;
 
 /** Writes chunks to either kind of sink, honouring backpressure. */
 class ChunkWriter {
