@@ -8,10 +8,10 @@
 export { ANY, type Any } from './any.js';
 /** Errors thrown by this package, with stable `code`s. */
 export { SignalArgumentError, SignalError, type SignalErrorCode } from './errors.js';
-/** The type of any receiver, as the connect and disconnect meta-signals report it. */
-export type { AnyReceiver } from './registry.js';
 /** Namespaces of named signals, the default one, and `signal(name)` in it. */
 export { defaultNamespace, Namespace, namespace, signal } from './namespace.js';
+/** The type of any receiver, as the connect and disconnect meta-signals report it. */
+export type { AnyReceiver } from './registry.js';
 /** The signal itself and the types of its API. */
 export {
   type ConnectOptions,
