@@ -123,6 +123,26 @@ describe('packed packages installed with npm', () => {
     });
   }
 
+  for (const { name, dir } of published) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const subpaths = Object.keys(manifest.exports).filter(
+      (key) => key !== '.' && !key.endsWith('.json'),
+    );
+    for (const subpath of subpaths) {
+      const specifier = `${name}/${subpath.slice(2)}`;
+      it(`${specifier}: imports from .mjs and requires from .cjs with the same names`, () => {
+        const listing = `console.log(JSON.stringify(Object.keys(api).sort()));\n`;
+        const mjs = join(project, `subpath-${slug(name)}.mjs`);
+        const cjs = join(project, `subpath-${slug(name)}.cjs`);
+        writeFileSync(mjs, `import * as api from '${specifier}';\n${listing}`);
+        writeFileSync(cjs, `const api = require('${specifier}');\n${listing}`);
+        const imported = JSON.parse(run(process.execPath, [mjs]));
+        expect(imported.length).toBeGreaterThan(0);
+        expect(JSON.parse(run(process.execPath, [cjs]))).toEqual(imported);
+      });
+    }
+  }
+
   for (const { name } of published) {
     it(`${name}: every relative link in the README points at a file in the tarball`, () => {
       const installed = join(project, 'node_modules', name);
