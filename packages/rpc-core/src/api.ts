@@ -1,5 +1,11 @@
+// The contract of a server's APIs: connections, call contexts, handlers and the fixed API ids.
 import type { Grant } from './auth.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+
+/** The id of the `database` API on every connection (Graphene registers it first). */
+export const DATABASE_API_ID = 0;
+/** The id of the login API on every connection; `login()` without arguments returns it. */
+export const LOGIN_API_ID = 1;
 
 /** One client connection: a WebSocket, or a single HTTP request. */
 export interface Connection {

@@ -1,4 +1,9 @@
-/** What a connection may use. `apis` are Graphene names: `database_api`, `network_node_api`, … */
+// Who may use which API: the Authenticator contract, the permission rule and Basic credentials.
+/**
+ * What a connection may use. `apis` are Graphene permission names: `database_api`,
+ * `network_node_api`, … This file owns the contract; `@convene/api-access`, which installs alone,
+ * mirrors `Grant` and `PeerInfo` and pins its copies equal to these in a test.
+ */
 export interface Grant {
   /** The logged-in user, null for the anonymous grant. */
   readonly user: string | null;

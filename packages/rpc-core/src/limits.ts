@@ -1,3 +1,5 @@
+// The bounds a server puts on what comes from outside, their defaults, and how overrides apply.
+
 /** Every bound the server puts on what comes from outside. All sizes in bytes, all times in ms. */
 export interface Limits {
   /** Largest HTTP request body; larger bodies get HTTP 413. Default 1 MiB. */
@@ -54,9 +56,16 @@ const HTTP_SOCKETS_BESIDE_WEBSOCKETS = 1000;
 /**
  * {@link DEFAULT_LIMITS} with `overrides` applied; `maxSockets` defaults to `maxConnections` +
  * 1,000 (room for HTTP connections beside the WebSockets) unless given.
+ *
+ * @throws {RangeError} when a limit is not a number >= 0.
  */
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
   const limits = { ...DEFAULT_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value !== 'number' || !(value >= 0)) {
+      throw new RangeError(`Limit ${name} must be a number >= 0, got ${String(value)}`);
+    }
+  }
   return Object.freeze({
     ...limits,
     maxSockets: overrides.maxSockets ?? limits.maxConnections + HTTP_SOCKETS_BESIDE_WEBSOCKETS,

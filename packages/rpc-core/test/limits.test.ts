@@ -3,7 +3,8 @@ import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEFAULT_LIMITS, type Limits, RpcClient, RpcServer } from '../src/index.ts';
-import { post, rawWs, started, until, wsUrl } from './helpers.ts';
+import { started, until, wsUrl } from './helpers.ts';
+import { post, rawWs } from './raw-client.ts';
 
 const servers: RpcServer[] = [];
 afterEach(async () => {

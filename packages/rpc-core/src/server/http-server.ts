@@ -1,7 +1,7 @@
-/** The `node:http` server rpc-core listens on: created with its limits, listened on, named by URL. */
+// The `node:http` server rpc-core listens on: created with its limits, listened on, named by URL.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Limits, resolveLimits } from './limits.js';
+import { type Limits, resolveLimits } from '../limits.js';
 
 /** Where a server listens. */
 export interface ListenAddress {

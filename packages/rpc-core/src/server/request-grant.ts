@@ -1,4 +1,4 @@
-/** The grant of a new connection or HTTP request, from its `Authorization: Basic` credentials. */
+// The grant of a new connection or HTTP request, from its `Authorization: Basic` credentials.
 import type { IncomingMessage } from 'node:http';
 import {
   type Authenticator,
@@ -7,8 +7,8 @@ import {
   isLoginThrottled,
   type PeerInfo,
   parseBasicAuth,
-} from './auth.js';
-import { LimitExceededError, loginThrottledError, UnauthorizedError } from './errors.js';
+} from '../auth.js';
+import { LimitExceededError, loginThrottledError, UnauthorizedError } from '../errors.js';
 
 /** The grants a new connection starts with. */
 export interface ConnectGrant {

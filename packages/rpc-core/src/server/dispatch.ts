@@ -1,5 +1,6 @@
-import { isAllowed, isLoginThrottled, permissionFor } from './auth.js';
-import { RequestContext } from './context.js';
+// From one message to its answer: JSON-RPC envelopes, batches, Graphene routing, permissions.
+import { DATABASE_API_ID } from '../api.js';
+import { isAllowed, isLoginThrottled, permissionFor } from '../auth.js';
 import {
   ErrorCode,
   InvalidParamsError,
@@ -9,13 +10,14 @@ import {
   RpcError,
   RpcTimeoutError,
   UnauthorizedError,
-} from './errors.js';
+} from '../errors.js';
+import { parseMessage } from '../json.js';
+import type { Limits } from '../limits.js';
+import { RequestContext } from './context.js';
 import { type RpcHooks, runHook } from './hooks.js';
-import { parseMessage } from './json.js';
-import type { Limits } from './limits.js';
 import type { LoginApi } from './login-api.js';
 import { type ApiRegistry, type RegisteredMethod, validateArgs } from './registry.js';
-import { DATABASE_API_ID, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** What one incoming message produced. */
 export interface DispatchResult {
@@ -128,9 +130,7 @@ export class Dispatcher {
     if (items.length > max) {
       return errorText(
         null,
-        new LimitExceededError(`Batch of ${items.length} requests exceeds maxBatchLength ${max}`, {
-          maxBatchLength: max,
-        }),
+        LimitExceededError.of('maxBatchLength', max, `Batch of ${items.length} requests`),
       );
     }
     const answers = await Promise.all(items.map((item) => this.#request(session, item)));

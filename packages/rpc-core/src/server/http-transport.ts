@@ -1,19 +1,9 @@
+// JSON-RPC over HTTP POST: one request, one session, one answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from './auth.js';
-import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './connect-auth.js';
-import type { Dispatcher } from './dispatch.js';
-import { ErrorCode, RpcError } from './errors.js';
-import type { Limits } from './limits.js';
+import { ErrorCode, RpcError } from '../errors.js';
+import type { TransportHost } from './host.js';
+import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './request-grant.js';
 import { Session } from './session.js';
-
-/** What the HTTP transport needs from its server. */
-export interface HttpHost {
-  readonly dispatcher: Dispatcher;
-  readonly authenticator: Authenticator;
-  readonly limits: Limits;
-  isClosing(): boolean;
-  nextConnectionId(): number;
-}
 
 const refusalCodes: Record<number, number> = {
   401: ErrorCode.Unauthorized,
@@ -67,7 +57,7 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
  * body that is not JSON-RPC at all, 413 for a body over `maxBodyBytes`.
  */
 export async function serveHttp(
-  host: HttpHost,
+  host: TransportHost,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -77,12 +67,13 @@ export async function serveHttp(
     status: 413 as const,
     message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
   };
+  const tooLargeData = { limit: 'maxBodyBytes', maxBodyBytes: limits.maxBodyBytes };
   if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
-    return refuse(res, tooLarge);
+    return refuse(res, tooLarge, tooLargeData);
   const connecting = grantAtConnect(host.authenticator, req);
   const body = await readBody(req, limits.maxBodyBytes);
   const outcome = connecting instanceof Promise ? await connecting : connecting;
-  if (body === null) return refuse(res, tooLarge);
+  if (body === null) return refuse(res, tooLarge, tooLargeData);
   if (isRefusal(outcome)) return refuse(res, outcome);
   const session = new Session(
     host.nextConnectionId(),

@@ -1,9 +1,6 @@
-import type { Connection } from './api.js';
-import type { Grant } from './auth.js';
-
-/** The API ids every connection starts with (Graphene: 0 = database, 1 = login). */
-export const DATABASE_API_ID = 0;
-export const LOGIN_API_ID = 1;
+// The server's state of one connection: grant, API id table, close listeners, requests in flight.
+import { type Connection, DATABASE_API_ID, LOGIN_API_ID } from '../api.js';
+import type { Grant } from '../auth.js';
 
 /**
  * The server's state of one connection: its grant, its table of API ids, its close listeners.

@@ -1,7 +1,9 @@
-import { type Authenticator, isAllowed, permissionFor } from './auth.js';
-import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from './errors.js';
+// Graphene's login API (API 1): login, logout, the available API sets and the API accessors.
+import { DATABASE_API_ID, LOGIN_API_ID } from '../api.js';
+import { type Authenticator, isAllowed, permissionFor } from '../auth.js';
+import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from '../errors.js';
 import type { ApiRegistry } from './registry.js';
-import { DATABASE_API_ID, LOGIN_API_ID, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** The methods the login API always has; an API registered as `login` may add others. */
 export const BUILT_IN_LOGIN_METHODS = ['login', 'logout', 'get_available_api_sets'] as const;

@@ -1,24 +1,17 @@
+// The server: APIs by name, served over HTTP and WebSocket on one port, with a graceful close.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { ApiMethods, Connection } from './api.js';
-import { type Authenticator, openAccess } from './auth.js';
-import {
-  type ConnectGrant,
-  type ConnectRefusal,
-  grantAtConnect,
-  isRefusal,
-  peerOf,
-} from './connect-auth.js';
+import type { ApiMethods, Connection } from '../api.js';
+import { type Authenticator, openAccess } from '../auth.js';
+import { type Limits, resolveLimits } from '../limits.js';
 import { Dispatcher } from './dispatch.js';
-import { type RpcHooks, runHook } from './hooks.js';
+import type { RpcHooks } from './hooks.js';
 import { createHttpServer, type ListenAddress, listenOn } from './http-server.js';
-import { type HttpHost, serveHttp } from './http-transport.js';
-import { type Limits, resolveLimits } from './limits.js';
+import { serveHttp } from './http-transport.js';
 import { BUILT_IN_LOGIN_METHODS, LoginApi } from './login-api.js';
 import { ApiRegistry } from './registry.js';
-import { Session } from './session.js';
-import { WsConnection } from './ws-transport.js';
+import { serveUpgrade, type WsConnection, type WsHost } from './ws-transport.js';
 
 /** Options of {@link RpcServer}. */
 export interface RpcServerOptions {
@@ -34,23 +27,6 @@ export interface RpcServerOptions {
   readonly onHttpRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  401: 'Unauthorized',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** Answers an upgrade request with an HTTP error and closes the socket. */
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = `${message}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `${status === 401 ? 'WWW-Authenticate: Basic realm="rpc"\r\n' : ''}\r\n${body}`,
-  );
-}
-
 /**
  * A JSON-RPC 2.0 server with Graphene's conventions, on HTTP and WebSocket on one port. Register
  * APIs by name with {@link register}; then {@link listen}, or {@link attach} to a `node:http`
@@ -63,16 +39,14 @@ export class RpcServer {
   readonly #hooks: RpcHooks;
   readonly #dispatcher: Dispatcher;
   readonly #onHttpRequest: RpcServerOptions['onHttpRequest'];
-  readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WsConnection>();
   readonly #work = new Set<Promise<unknown>>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #servers = new Map<Server, (req: IncomingMessage, res: ServerResponse) => void>();
   #ownServer: Server | null = null;
-  #upgrading = 0;
   #nextId = 1;
   #closing: Promise<void> | null = null;
-  readonly #httpHost: HttpHost;
+  readonly #host: WsHost;
 
   constructor(options: RpcServerOptions = {}) {
     this.#limits = resolveLimits(options.limits);
@@ -85,18 +59,21 @@ export class RpcServer {
       this.#limits,
       this.#hooks,
     );
-    this.#httpHost = {
+    this.#host = {
       dispatcher: this.#dispatcher,
       authenticator: this.#authenticator,
       limits: this.#limits,
+      hooks: this.#hooks,
       isClosing: () => this.#closing !== null,
       nextConnectionId: () => this.#nextId++,
+      wss: new WebSocketServer({
+        noServer: true,
+        maxPayload: this.#limits.maxMessageBytes,
+        perMessageDeflate: false,
+      }),
+      sockets: this.#sockets,
+      upgrades: new Set(),
     };
-    this.#wss = new WebSocketServer({
-      noServer: true,
-      maxPayload: this.#limits.maxMessageBytes,
-      perMessageDeflate: false,
-    });
   }
 
   /**
@@ -164,7 +141,7 @@ export class RpcServer {
       }
       return;
     }
-    const done = serveHttp(this.#httpHost, req, res).catch(() => {
+    const done = serveHttp(this.#host, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
@@ -195,56 +172,7 @@ export class RpcServer {
 
   /** An `upgrade` listener: opens a WebSocket, logging it in with Basic credentials if given. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const full = this.#sockets.size + this.#upgrading >= this.#limits.maxConnections;
-    if (this.#closing || full) {
-      const max = this.#limits.maxConnections;
-      refuseUpgrade(
-        socket,
-        503,
-        full ? `Too many connections (maxConnections ${max})` : 'Server is shutting down',
-      );
-      return;
-    }
-    this.#upgrading++;
-    const connecting = new Promise<ConnectGrant | ConnectRefusal>((resolve) =>
-      resolve(grantAtConnect(this.#authenticator, req)),
-    ).catch((): ConnectRefusal => ({ status: 500, message: 'Internal error' }));
-    void connecting.then((outcome) => {
-      this.#upgrading--;
-      if (isRefusal(outcome)) {
-        refuseUpgrade(socket, outcome.status, outcome.message);
-        return;
-      }
-      if (this.#closing) {
-        refuseUpgrade(socket, 503, 'Server is shutting down');
-        return;
-      }
-      this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        if (this.#closing) {
-          ws.close(1001, 'server shutting down');
-          return;
-        }
-        let connection: WsConnection | null = null;
-        const session = new Session(
-          this.#nextId++,
-          'ws',
-          peerOf(req).remoteAddress,
-          outcome.grant,
-          (text) => connection?.send(text) ?? false,
-        );
-        session.connectGrant = outcome.connectGrant;
-        connection = new WsConnection(ws, session, this.#dispatcher, this.#limits);
-        session.closer = (code, reason) => ws.close(code, reason);
-        const opened = connection;
-        this.#sockets.add(opened);
-        ws.on('close', () => {
-          this.#sockets.delete(opened);
-          session.markClosed();
-          runHook(this.#hooks.onConnectionClose, session);
-        });
-        runHook(this.#hooks.onConnectionOpen, session);
-      });
-    });
+    serveUpgrade(this.#host, req, socket, head);
   };
 
   /**

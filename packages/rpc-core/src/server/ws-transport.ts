@@ -1,10 +1,88 @@
-import type { WebSocket } from 'ws';
-import { corkUntilNextTick } from './cork.js';
+// JSON-RPC over WebSocket: the authenticated upgrade, then one session read with backpressure.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { corkUntilNextTick } from '../cork.js';
+import type { Limits } from '../limits.js';
 import type { Dispatcher, DispatchResult } from './dispatch.js';
-import type { Limits } from './limits.js';
-import type { Session } from './session.js';
+import { runHook } from './hooks.js';
+import type { TransportHost } from './host.js';
+import {
+  type ConnectGrant,
+  type ConnectRefusal,
+  grantAtConnect,
+  isRefusal,
+  peerOf,
+} from './request-grant.js';
+import { Session } from './session.js';
 
 const OPEN = 1;
+
+/** The server as the WebSocket transport sees it. */
+export interface WsHost extends TransportHost {
+  readonly wss: WebSocketServer;
+  /** The open WebSockets; a connection is in it from its opening to its close. */
+  readonly sockets: Set<WsConnection>;
+  /** Sockets whose upgrade is being authenticated. */
+  readonly upgrades: Set<Duplex>;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Answers an upgrade request with an HTTP error and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `${status === 401 ? 'WWW-Authenticate: Basic realm="rpc"\r\n' : ''}\r\n${body}`,
+  );
+}
+
+/**
+ * Serves one upgrade request: refuses it when the server is closing or full, logs it in with its
+ * Basic credentials, then opens the WebSocket and its session.
+ */
+export function serveUpgrade(
+  host: WsHost,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
+  const { maxConnections } = host.limits;
+  const full = host.sockets.size + host.upgrades.size >= maxConnections;
+  if (host.isClosing() || full) {
+    const message = full
+      ? `Too many connections (maxConnections ${maxConnections})`
+      : 'Server is shutting down';
+    refuseUpgrade(socket, 503, message);
+    return;
+  }
+  host.upgrades.add(socket);
+  const connecting = new Promise<ConnectGrant | ConnectRefusal>((resolve) =>
+    resolve(grantAtConnect(host.authenticator, req)),
+  ).catch((): ConnectRefusal => ({ status: 500, message: 'Internal error' }));
+  void connecting.then((outcome) => {
+    host.upgrades.delete(socket);
+    if (isRefusal(outcome)) {
+      refuseUpgrade(socket, outcome.status, outcome.message);
+      return;
+    }
+    if (host.isClosing()) {
+      refuseUpgrade(socket, 503, 'Server is shutting down');
+      return;
+    }
+    host.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (host.isClosing()) ws.close(1001, 'server shutting down');
+      else WsConnection.open(host, ws, req, outcome);
+    });
+  });
+}
 
 /**
  * One WebSocket connection: reads text messages, dispatches them concurrently (pipelining), and
@@ -24,9 +102,46 @@ export class WsConnection {
   readonly #backlog: string[] = [];
   readonly #drainWaiters: (() => void)[] = [];
 
-  constructor(ws: WebSocket, session: Session, dispatcher: Dispatcher, limits: Limits) {
+  /** Opens the session of a new WebSocket, counts it in `host.sockets` until it closes. */
+  static open(
+    host: WsHost,
+    ws: WebSocket,
+    req: IncomingMessage,
+    granted: ConnectGrant,
+  ): WsConnection {
+    const connection = new WsConnection(
+      ws,
+      req,
+      granted,
+      host.dispatcher,
+      host.limits,
+      host.nextConnectionId(),
+    );
+    const { session } = connection;
+    host.sockets.add(connection);
+    ws.on('close', () => {
+      host.sockets.delete(connection);
+      session.markClosed();
+      runHook(host.hooks.onConnectionClose, session);
+    });
+    runHook(host.hooks.onConnectionOpen, session);
+    return connection;
+  }
+
+  constructor(
+    ws: WebSocket,
+    req: IncomingMessage,
+    granted: ConnectGrant,
+    dispatcher: Dispatcher,
+    limits: Limits,
+    id: number,
+  ) {
     this.#ws = ws;
-    this.session = session;
+    this.session = new Session(id, 'ws', peerOf(req).remoteAddress, granted.grant, (text) =>
+      this.send(text),
+    );
+    this.session.connectGrant = granted.connectGrant;
+    this.session.closer = (code, reason) => ws.close(code, reason);
     this.#dispatcher = dispatcher;
     this.#limits = limits;
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.#receive(data));
