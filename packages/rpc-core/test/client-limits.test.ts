@@ -11,7 +11,8 @@ const suite = serverForSuite(() =>
 
 const tooLarge = (error: unknown) => {
   expect(error).toBeInstanceOf(LimitExceededError);
-  expect(error).toMatchObject({ data: { limit: 'maxMessageBytes', max: 1024 } });
+  expect(error).toMatchObject({ limit: 'maxMessageBytes', data: { maxMessageBytes: 1024 } });
+  expect((error as Error).message).toBe('A message from the server exceeds maxMessageBytes 1024');
 };
 
 describe('RpcClient limits', () => {

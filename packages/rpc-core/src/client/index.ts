@@ -10,6 +10,7 @@ export {
   LimitExceededError,
   MethodNotFoundError,
   RpcError,
+  type RpcErrorCode,
   RpcTimeoutError,
   UnauthorizedError,
 } from '../errors.js';

@@ -5,7 +5,7 @@ import { LimitExceededError } from '../errors.js';
 export interface ClientLimits {
   /**
    * Largest message received: an HTTP answer body or a WebSocket message. Past it the call fails
-   * with LimitExceededError (`data.limit` is `'maxMessageBytes'`); over WebSocket the socket is
+   * with LimitExceededError (its `limit` is `'maxMessageBytes'`); over WebSocket the socket is
    * closed, every call in flight fails the same way and the client reconnects. Default 16 MiB.
    */
   readonly maxMessageBytes: number;
@@ -28,8 +28,5 @@ export function clientLimits(limits: Partial<ClientLimits> = {}): ClientLimits {
 
 /** The error of a message from the server larger than `maxMessageBytes`. */
 export function messageTooLarge(maxMessageBytes: number): LimitExceededError {
-  return new LimitExceededError(
-    `A message from the server was larger than maxMessageBytes (${maxMessageBytes} bytes)`,
-    { limit: 'maxMessageBytes', max: maxMessageBytes },
-  );
+  return LimitExceededError.of('maxMessageBytes', maxMessageBytes, 'A message from the server');
 }
