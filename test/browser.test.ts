@@ -1,6 +1,6 @@
 // Each package bundled by esbuild for a browser and run in headless Chromium, on pages served from
-// 127.0.0.1: the rpc-core client calls a real rpc-core server and receives a notice, xcal reads
-// an .ics and writes xCal and jCal, signals sends. A bundle that pulled in a Node module would not build.
+// 127.0.0.1: the rpc-core client calls a real rpc-core server and receives a notice, xcal writes
+// and reads an .ics, signals sends. A bundle that pulled in a Node module would not build.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -155,10 +155,12 @@ describe('in headless Chromium', () => {
     });
   });
 
-  it('xcal: reads an .ics, folded and in UTF-8, and writes it as xCal and jCal', async () => {
+  it('xcal: writes a calendar as .ics, folded and with its VTIMEZONE, and reads it back; writes xCal and jCal', async () => {
     expect(await runInPage('xcal')).toEqual({
+      folded: true,
+      vtimezone: true,
       summary: 'Grüße aus dem Browser, with a summary long enough to be folded at 75 octets',
-      start: { value: '2026-01-31T09:00:00', tzid: 'Europe/Brussels' },
+      start: '2026-01-31T08:00:00.000Z',
       xcal: true,
       jcal: 'vcalendar',
     });

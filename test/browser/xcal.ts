@@ -1,28 +1,26 @@
-// In the page: xcal reads an .ics (folded, UTF-8) and writes it as xCal and jCal.
-import { parseICalendar, toJCal, toXCal } from '@convene/xcal';
-
-const ICS = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//Convene//Browser//EN',
-  'BEGIN:VEVENT',
-  'UID:talk-42@example.org',
-  'DTSTAMP:20260101T000000Z',
-  'DTSTART;TZID=Europe/Brussels:20260131T090000',
-  'DURATION:PT25M',
-  'SUMMARY:Grüße aus dem Browser\\, with a summary long enough to be folded at',
-  '  75 octets',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
+// In the page: xcal writes a calendar as .ics and reads it back, and writes it as xCal and jCal.
+import { type Calendar, parseICalendar, toDate, toICalendar, toJCal, toXCal } from '@convene/xcal';
 
 async function scenario() {
-  const calendar = parseICalendar(ICS);
-  const read = calendar.events[0];
+  const calendar: Calendar = {
+    prodid: '-//Convene//Browser//EN',
+    version: '2.0',
+    events: [
+      {
+        uid: 'talk-42@example.org',
+        start: { value: '2026-01-31T09:00:00', tzid: 'Europe/Brussels' },
+        duration: 'PT25M',
+        summary: 'Grüße aus dem Browser, with a summary long enough to be folded at 75 octets',
+      },
+    ],
+  };
+  const ics = toICalendar(calendar, { timezones: 'generate' });
+  const read = parseICalendar(ics).events[0];
   return {
+    folded: ics.split('\r\n').some((line) => line.startsWith(' ')),
+    vtimezone: ics.includes('BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels'),
     summary: read?.summary,
-    start: read?.start,
+    start: read ? toDate(read.start).toISOString() : null,
     xcal: toXCal(calendar).includes('<summary><text>Grüße'),
     jcal: toJCal(calendar)[0],
   };

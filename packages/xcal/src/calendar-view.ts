@@ -2,7 +2,15 @@
 // rest kept as read; and the options every writer takes.
 import { eventFromComponent, eventToComponent, textProperty } from './event-view.js';
 import type { ReadOptions } from './limits.js';
-import type { Calendar, CalendarEvent, CalendarTime, Component, Property } from './model.js';
+import type {
+  Calendar,
+  CalendarEvent,
+  CalendarInput,
+  CalendarTime,
+  Component,
+  Property,
+} from './model.js';
+import { eventFromInput } from './times.js';
 import { generateVTimezone } from './vtimezone.js';
 
 const CALENDAR_TEXT = {
@@ -87,8 +95,25 @@ export function utcStamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/** PRODID of calendars that give none (RFC 5545 §3.7.3 requires one). */
+export const DEFAULT_PRODID = '-//Convene//@convene/xcal//EN';
+
+/** The calendar with PRODID and VERSION (RFC 5545 §3.6), defaulted where it has none. */
+export function withIdentity<T extends Omit<CalendarInput, 'events'>>(
+  calendar: T,
+): T & { prodid: string; version: string } {
+  if (calendar.prodid !== undefined && calendar.version !== undefined)
+    return calendar as T & { prodid: string; version: string };
+  return {
+    ...calendar,
+    prodid: calendar.prodid ?? DEFAULT_PRODID,
+    version: calendar.version ?? '2.0',
+  };
+}
+
 /** The VCALENDAR properties of a calendar (everything but its components). */
-export function calendarProperties(calendar: Omit<Calendar, 'events'>): Property[] {
+export function calendarProperties(input: Omit<CalendarInput, 'events'>): Property[] {
+  const calendar = withIdentity(input);
   const props: Property[] = [];
   for (const [name, field] of Object.entries(CALENDAR_TEXT)) {
     const value = calendar[field];
@@ -100,18 +125,22 @@ export function calendarProperties(calendar: Omit<Calendar, 'events'>): Property
 
 /**
  * Writes a Calendar as a VCALENDAR component: time zones first, then events, then other components.
- * @throws {ValueError} when an event lacks uid or start, a value is malformed, or a TZID to generate is unknown.
+ * @throws {ValueError} when an event lacks uid or start, a time or value is malformed, or a TZID to generate is unknown.
  */
-export function calendarToComponent(calendar: Calendar, options: WriteOptions = {}): Component {
+export function calendarToComponent(
+  calendar: CalendarInput,
+  options: WriteOptions = {},
+): Component {
   const stamp = utcStamp(options.dtstamp ?? new Date());
   const timezones = calendar.timezones ?? [];
+  const events = calendar.events.map(eventFromInput);
   return {
     name: 'vcalendar',
     properties: calendarProperties(calendar),
     components: [
       ...timezones,
-      ...(options.timezones === 'generate' ? missingTimezones(calendar.events, timezones) : []),
-      ...calendar.events.map((e) => eventToComponent(e, stamp)),
+      ...(options.timezones === 'generate' ? missingTimezones(events, timezones) : []),
+      ...events.map((e) => eventToComponent(e, stamp)),
       ...(calendar.components ?? []),
     ],
   };

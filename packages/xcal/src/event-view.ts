@@ -4,6 +4,7 @@ import { ValueError } from './errors.js';
 import { checkDate, checkDuration, isDate } from './lexical-forms.js';
 import type {
   CalendarEvent,
+  CalendarEventInput,
   CalendarTime,
   CalendarUser,
   Component,
@@ -12,6 +13,7 @@ import type {
   PropertyValue,
   ValueType,
 } from './model.js';
+import { eventFromInput } from './times.js';
 
 /** A CalendarEvent as its properties are read, with the parameters and attendees gathered so far. */
 interface Draft {
@@ -212,10 +214,12 @@ function timeListProperties(name: string, times: CalendarTime[]): Property[] {
 }
 
 /**
- * Writes a CalendarEvent as a VEVENT component (RFC 5545 §3.6.1); an event without dtstamp gets `stamp`.
+ * Writes a CalendarEvent as a VEVENT component (RFC 5545 §3.6.1); an event without dtstamp gets
+ * `stamp`. Its times may be Dates or ISO 8601 strings (see TimeInput).
  * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
  */
-export function eventToComponent(event: CalendarEvent, stamp?: string): Component {
+export function eventToComponent(input: CalendarEventInput, stamp?: string): Component {
+  const event = eventFromInput(input);
   if (typeof event.uid !== 'string' || event.uid === '')
     throw new ValueError('event without a uid');
   if (!event.start) throw new ValueError(`event ${event.uid} without a start`);

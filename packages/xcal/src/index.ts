@@ -49,6 +49,8 @@ export { DEFAULT_LIMITS, type ReadLimits, type ReadOptions } from './limits.js';
 export type {
   Calendar,
   CalendarEvent,
+  CalendarEventInput,
+  CalendarInput,
   CalendarTime,
   CalendarUser,
   Component,
@@ -57,17 +59,23 @@ export type {
   Property,
   PropertyValue,
   Recur,
+  TimeInput,
   ValueType,
 } from './model.js';
+/** Recurrence expansion: the occurrences of RRULE, RDATE and EXDATE within a window. */
+export { type ExpandOptions, expandEvent, type Occurrence } from './occurrences.js';
 /** Streaming writers: iCalendar or xCal of any size to a WritableStream or Node stream, event by event. */
 export {
   type CalendarHeader,
   type CalendarSink,
   type Events,
+  type NodeWritable,
   type StreamOptions,
   writeICalendar,
   writeXCal,
 } from './stream.js';
+/** Times from Dates and ISO 8601 / RFC 9557 strings, and back to Dates. */
+export { type ToDateOptions, toCalendarTime, toDate } from './times.js';
 /** A VTIMEZONE for an IANA zone, built from the platform's Intl data. */
 export { generateVTimezone } from './vtimezone.js';
 /** The one rule for text every writer can carry, to check input before storing it. */

@@ -1,7 +1,7 @@
 // The bounds every reader puts on its input, their defaults, and the counter that enforces them.
 import { LimitExceededError } from './errors.js';
 
-/** Bounds on what a reader accepts; past any of them it throws {@link LimitExceededError} naming the bound. */
+/** Bounds on what a reader accepts and on the work recurrence expansion does; past any of them, a {@link LimitExceededError} names the bound. */
 export interface ReadLimits {
   /** Length of iCalendar or jCal text, in UTF-16 code units (bytes for ASCII). Default 64 MiB. */
   readonly maxInputLength: number;
@@ -22,6 +22,14 @@ export interface ReadLimits {
   readonly maxComponents: number;
   /** Properties in one component. Default 10,000. */
   readonly maxProperties: number;
+  /** Occurrences one recurrence expansion returns. Default 100,000. */
+  readonly maxOccurrences: number;
+  /**
+   * Periods and candidate times one recurrence expansion may examine, including those before the
+   * window that COUNT needs: bounds the work a rule such as `FREQ=SECONDLY` from 1930, or one with
+   * dense BY lists, can cause. Default 1,000,000.
+   */
+  readonly maxRecurrenceSteps: number;
 }
 
 /** The defaults of {@link ReadLimits}. */
@@ -32,6 +40,8 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   maxDepth: 16,
   maxComponents: 500_000,
   maxProperties: 10_000,
+  maxOccurrences: 100_000,
+  maxRecurrenceSteps: 1_000_000,
 });
 
 /** Options of every reader. */
@@ -46,7 +56,7 @@ export interface ReadOptions {
  * The limits in force: the defaults overridden by `options.limits`.
  * @throws {RangeError} when a given limit is not a positive integer.
  */
-export function resolveLimits(options: ReadOptions | undefined): ReadLimits {
+export function resolveLimits(options: { limits?: Partial<ReadLimits> } | undefined): ReadLimits {
   const given = options?.limits;
   if (given === undefined) return DEFAULT_LIMITS;
   for (const [name, value] of Object.entries(given))

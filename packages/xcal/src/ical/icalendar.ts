@@ -8,7 +8,7 @@ import {
 import { ICalendarSyntaxError } from '../errors.js';
 import { eventFromComponent } from '../event-view.js';
 import type { ReadOptions } from '../limits.js';
-import type { Calendar, CalendarEvent, Component } from '../model.js';
+import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
 import { readICalendar } from './parse.js';
 import { formatComponent } from './write.js';
 
@@ -59,6 +59,6 @@ export function componentsToICalendar(components: Component[]): string {
  * @throws {ValueError} when an event lacks uid or start, a value is malformed, or text holds a
  * character iCalendar cannot carry (see isWritableText).
  */
-export function toICalendar(calendar: Calendar, options?: WriteOptions): string {
+export function toICalendar(calendar: CalendarInput, options?: WriteOptions): string {
   return formatComponent(calendarToComponent(calendar, options));
 }

@@ -107,7 +107,7 @@ function toProperty(
     type !== 'binary'
   ) {
     // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
-    text = Buffer.from(text, 'base64').toString('utf8');
+    text = decodeBase64(text, line, name.length);
     delete parameters.encoding;
   }
   try {
@@ -130,6 +130,19 @@ function toProperty(
     }
     fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
   }
+}
+
+/** Base64 (RFC 4648 §4) to UTF-8 text, with the platform's `atob` and `TextDecoder`. */
+function decodeBase64(text: string, line: Line, at: number): string {
+  let binary: string;
+  try {
+    binary = atob(text.replace(/\s+/g, ''));
+  } catch {
+    fail('ENCODING=BASE64 on a value that is not base64', line, at);
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
 }
 
 function guessType(text: string): ValueType | undefined {

@@ -7,7 +7,7 @@ import {
 } from '../calendar-view.js';
 import { JCalError } from '../errors.js';
 import type { ReadOptions } from '../limits.js';
-import type { Calendar } from '../model.js';
+import type { Calendar, CalendarInput } from '../model.js';
 import { readJCalComponents } from './parse.js';
 import { componentsToJCal, type JCalComponent } from './write.js';
 
@@ -28,6 +28,6 @@ export function parseJCal(json: string | unknown[], options?: ReadOptions): Cale
  * Writes a Calendar as jCal (RFC 7265): `["vcalendar", [properties], [components]]`, ready for `JSON.stringify`.
  * @throws {ValueError} when an event lacks uid or start, or a value is malformed.
  */
-export function toJCal(calendar: Calendar, options?: WriteOptions): JCalComponent {
+export function toJCal(calendar: CalendarInput, options?: WriteOptions): JCalComponent {
   return componentsToJCal([calendarToComponent(calendar, options)])[0] as JCalComponent;
 }

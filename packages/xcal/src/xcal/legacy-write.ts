@@ -1,9 +1,11 @@
 // Calendar → the legacy xCal of FOSDEM/Pentabarf and frab, in the shape the Open Event post shows:
 // `<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal"><vcalendar><version>…<vevent><method>…`,
 // values in iCalendar basic form, one plain element per property, attendees by name.
+
+import { withIdentity } from '../calendar-view.js';
 import { formatICalValue } from '../ical/property-value.js';
 import { dateToICal, isDate } from '../lexical-forms.js';
-import type { Calendar, CalendarEvent, CalendarTime, Property } from '../model.js';
+import type { CalendarEvent, CalendarInput, CalendarTime, Property } from '../model.js';
 import { recurToICal } from '../recur-value.js';
 import { naming, type XmlNode, xmlElement, xmlText } from './xml.js';
 
@@ -88,7 +90,8 @@ export function legacyEventNode(event: CalendarEvent, method: string | undefined
 }
 
 /** The calendar-level elements in the post's order: version, prodid, x-wr-caldesc, x-wr-calname. */
-export function legacyHeader(calendar: Omit<Calendar, 'events'>): XmlNode[] {
+export function legacyHeader(input: Omit<CalendarInput, 'events'>): XmlNode[] {
+  const calendar = withIdentity(input);
   const children: XmlNode[] = [el('version', calendar.version), el('prodid', calendar.prodid)];
   if (calendar.description !== undefined) children.push(el('x-wr-caldesc', calendar.description));
   if (calendar.name !== undefined) children.push(el('x-wr-calname', calendar.name));

@@ -7,7 +7,8 @@ import {
 } from '../calendar-view.js';
 import { XmlError } from '../errors.js';
 import { ComponentBudget, type ReadOptions, resolveLimits } from '../limits.js';
-import type { Calendar, Component } from '../model.js';
+import type { Calendar, CalendarInput, Component } from '../model.js';
+import { eventFromInput } from '../times.js';
 import { readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
 import { readXCalTree } from './parse.js';
@@ -119,12 +120,12 @@ export const LEGACY_CLOSE = '</vcalendar></iCalendar>';
  * @throws {ValueError} when an event lacks uid or start, a value is malformed, or text holds a
  * character XML cannot carry (see isWritableText).
  */
-export function toXCal(calendar: Calendar, options: XCalWriteOptions = {}): string {
+export function toXCal(calendar: CalendarInput, options: XCalWriteOptions = {}): string {
   const head = options.declaration === false ? '' : XML_DECLARATION;
   if (options.flavour === 'legacy') {
     const nodes = [
       ...legacyHeader(calendar),
-      ...calendar.events.map((e) => legacyEventNode(e, calendar.method)),
+      ...calendar.events.map((e) => legacyEventNode(eventFromInput(e), calendar.method)),
     ];
     return `${head}${LEGACY_OPEN}${buildXml(nodes)}${LEGACY_CLOSE}`;
   }
