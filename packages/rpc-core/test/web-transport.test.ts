@@ -8,7 +8,9 @@ import { serverForSuite } from './helpers.ts';
 const suite = serverForSuite(() =>
   new RpcServer().register('database', {
     text: ([length]) => 'x'.repeat(Number(length)),
-    never: () => new Promise(() => {}),
+    // Answers only once the request is aborted (its connection closed), so the server closes at once.
+    never: (_args, ctx) =>
+      new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(null))),
   }),
 );
 
