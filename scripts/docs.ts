@@ -1,6 +1,6 @@
 // The API reference: HTML docs of every published package built by TypeDoc from its doc comments,
 // with its README as front page, failing on a broken link or an undocumented export.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -25,6 +25,20 @@ class CollectingLogger extends Logger {
 }
 
 /**
+ * The source file of each entry point in the `exports` map of the package in `dir` (`.`, `./client`,
+ * …): `./dist/x.js` is built from `src/x.ts`.
+ */
+export function sourceEntryPoints(dir: string): string[] {
+  const { exports } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    exports: Record<string, string | Record<string, string>>;
+  };
+  return Object.values(exports)
+    .map((target) => (typeof target === 'string' ? target : (target.import ?? target.default)))
+    .filter((target): target is string => target?.startsWith('./dist/') === true)
+    .map((target) => join(dir, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')));
+}
+
+/**
  * Builds the HTML docs of `pkg` into `out` with the options of the root `typedoc.json`
  * (validation on, warnings as errors). Resolves with the problems found: empty when the docs are
  * complete, every export documented and every link resolved.
@@ -33,7 +47,7 @@ export async function buildApiDocs(pkg: PublishedPackage, out: string): Promise<
   const options: TypeDocOptions = {
     options: join(root, 'typedoc.json'),
     tsconfig: join(pkg.dir, 'tsconfig.build.json'),
-    entryPoints: [join(pkg.dir, 'src/index.ts')],
+    entryPoints: sourceEntryPoints(pkg.dir),
     readme: join(pkg.dir, 'README.md'),
     name: pkg.name,
     out,

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApiDocs } from '../scripts/docs.ts';
+import { buildApiDocs, sourceEntryPoints } from '../scripts/docs.ts';
 import { publishedPackages, root } from '../scripts/workspace.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'convene-docs-'));
@@ -16,6 +16,13 @@ function fixture(name: string, source: string): { name: string; dir: string } {
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'src/index.ts'), source);
   writeFileSync(join(dir, 'README.md'), `# ${name}\n\nThe front page.\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name,
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+    }),
+  );
   writeFileSync(
     join(dir, 'tsconfig.build.json'),
     JSON.stringify({
@@ -44,6 +51,13 @@ describe('API docs', () => {
     );
     const problems = await buildApiDocs(pkg, join(work, 'out-broken-link'));
     expect(problems.join('\n')).toMatch(/Nowhere/);
+  });
+
+  it('document every entry point of the exports map', () => {
+    expect(sourceEntryPoints(join(root, 'packages/rpc-core'))).toEqual([
+      join(root, 'packages/rpc-core/src/index.ts'),
+      join(root, 'packages/rpc-core/src/client/index.ts'),
+    ]);
   });
 
   for (const pkg of publishedPackages) {

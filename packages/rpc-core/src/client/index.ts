@@ -1,4 +1,10 @@
 // The client's public door: what a browser bundle of rpc-core holds (no server, no Node module).
+/**
+ * `@convene/rpc-core/client`: the client alone, over HTTP and WebSocket. In a browser bundle the
+ * package's main entry is this one too, on the platform's `WebSocket` and `fetch`.
+ *
+ * @module client
+ */
 /** Reconnection settings of the WebSocket client. */
 
 /** The error codes on the wire, the error class and its kinds. */
