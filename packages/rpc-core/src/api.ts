@@ -18,8 +18,14 @@ export interface Connection {
   /** False once the connection has closed. */
   readonly open: boolean;
   /**
-   * Sends `{"method":"notice","params":[callbackId,[data]]}` on this WebSocket. Returns false
-   * when it cannot (closed, or an HTTP connection), so callers can drop the subscription.
+   * Bytes of answers and notices produced for this connection and not yet written to its socket
+   * (bounded by `maxBufferedBytesPerConnection`).
+   */
+  readonly bufferedBytes: number;
+  /**
+   * Sends `{"jsonrpc":"2.0","method":"notice","params":[callbackId,[data]]}` on this WebSocket.
+   * Returns false when it cannot: closed, an HTTP connection, or a client that has not read
+   * `maxBufferedBytesPerConnection` of earlier answers and notices (the notice is dropped).
    */
   notify(callbackId: number | string, data: unknown): boolean;
   /** Closes the connection (a WebSocket with `code`, default 1000); HTTP answers are not cut short. */

@@ -32,6 +32,13 @@ export interface Authenticator {
     password: string,
     peer: PeerInfo,
   ): Grant | null | Promise<Grant | null>;
+  /**
+   * The grant `user` (who logged in earlier with a right password) has under the rules in force
+   * now, or null when the user may no longer log in. Optional: with it, `login("", "")` and
+   * {@link RpcServer.reauthorize} re-evaluate open connections, so a removed user loses access at
+   * once; without it, `reauthorize()` returns logged-in connections to the anonymous grant.
+   */
+  grantFor?(user: string, peer: PeerInfo): Grant | null | Promise<Grant | null>;
 }
 
 /** The permission of the login API, which every connection may use without it. */

@@ -1,6 +1,6 @@
 // The `node:http` server rpc-core listens on: created with its limits, listened on, named by URL.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { type Limits, resolveLimits } from '../limits.js';
 
 /** Where a server listens. */
@@ -12,13 +12,26 @@ export interface ListenAddress {
 }
 
 /**
- * A `node:http` server bounded as {@link RpcServer.listen} bounds its own: requests time out after
- * `requestTimeoutMs`, and at most `maxSockets` TCP connections are open at once. Pass it to
- * {@link RpcServer.attach} (usually with `rpc.limits`) when the server is yours to run.
+ * A `node:http` server bounded as {@link RpcServer.listen} bounds its own: headers must arrive
+ * within `headersTimeoutMs`, requests within `requestTimeoutMs`, and at most `maxSockets` TCP
+ * connections are open at once. Pass it to {@link RpcServer.attach} (usually with `rpc.limits`)
+ * when the server is yours to run; `attach()` adds the per-address bound.
+ *
+ * @throws {RangeError} when a limit is not a number >= 0.
  */
 export function createHttpServer(limits: Partial<Limits> = {}): Server {
   const resolved = resolveLimits(limits);
-  const server = createServer({ requestTimeout: resolved.requestTimeoutMs });
+  const requestTimeout = resolved.requestTimeoutMs;
+  // node:http wants the headers' bound within the request's.
+  const headersTimeout =
+    requestTimeout > 0
+      ? Math.min(resolved.headersTimeoutMs, requestTimeout)
+      : resolved.headersTimeoutMs;
+  const server = createServer({
+    requestTimeout,
+    headersTimeout,
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))),
+  });
   server.maxConnections = resolved.maxSockets;
   return server;
 }
@@ -46,4 +59,28 @@ export function listenOn(server: Server, port = 0, host = '127.0.0.1'): Promise<
       resolve({ host: address.address, port: address.port, url: addressUrl(address) });
     });
   });
+}
+
+/**
+ * Closes, unread, each new TCP connection of `server` from an address that already has `max`
+ * open. Returns the function that stops counting.
+ */
+export function capConnectionsPerAddress(server: Server, max: number): () => void {
+  const open = new Map<string, number>();
+  const onConnection = (socket: Socket): void => {
+    const address = socket.remoteAddress ?? '';
+    const count = open.get(address) ?? 0;
+    if (count >= max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  };
+  server.on('connection', onConnection);
+  return () => server.off('connection', onConnection);
 }

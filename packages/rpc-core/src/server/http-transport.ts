@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, RpcError } from '../errors.js';
 import type { TransportHost } from './host.js';
 import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './request-grant.js';
+import type { GuardRefusal } from './request-guard.js';
 import { Session } from './session.js';
 
 const refusalCodes: Record<number, number> = {
   401: ErrorCode.Unauthorized,
+  403: ErrorCode.Unauthorized,
+  421: ErrorCode.InvalidRequest,
   413: ErrorCode.LimitExceeded,
   429: ErrorCode.LimitExceeded,
   500: ErrorCode.InternalError,
@@ -16,7 +19,7 @@ const refusalCodes: Record<number, number> = {
 /** Sends a JSON-RPC error (id null) with an HTTP status other than 200. */
 function refuse(
   res: ServerResponse,
-  refusal: ConnectRefusal | { status: 413 | 503; message: string },
+  refusal: ConnectRefusal | GuardRefusal | { status: 413 | 503; message: string },
   data?: unknown,
 ) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -63,6 +66,8 @@ export async function serveHttp(
 ): Promise<void> {
   const { limits } = host;
   if (host.isClosing()) return refuse(res, { status: 503, message: 'Server is shutting down' });
+  const guarded = host.guard.refusal(req, true);
+  if (guarded !== null) return refuse(res, guarded);
   const tooLarge = {
     status: 413 as const,
     message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
@@ -82,7 +87,7 @@ export async function serveHttp(
     outcome.grant,
     null,
   );
-  session.connectGrant = outcome.connectGrant;
+  session.connect(outcome);
   res.on('close', () => session.markClosed());
   const work = host.dispatcher.handleText(session, body);
   const result = work instanceof Promise ? await work : work;

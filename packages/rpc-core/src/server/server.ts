@@ -7,10 +7,16 @@ import { type Authenticator, openAccess } from '../auth.js';
 import { type Limits, resolveLimits } from '../limits.js';
 import { Dispatcher } from './dispatch.js';
 import type { RpcHooks } from './hooks.js';
-import { createHttpServer, type ListenAddress, listenOn } from './http-server.js';
+import {
+  capConnectionsPerAddress,
+  createHttpServer,
+  type ListenAddress,
+  listenOn,
+} from './http-server.js';
 import { serveHttp } from './http-transport.js';
 import { BUILT_IN_LOGIN_METHODS, LoginApi } from './login-api.js';
 import { ApiRegistry } from './registry.js';
+import { RequestGuard } from './request-guard.js';
 import { serveUpgrade, type WsConnection, type WsHost } from './ws-transport.js';
 
 /** Options of {@link RpcServer}. */
@@ -25,6 +31,18 @@ export interface RpcServerOptions {
    * Without it they get 405. If it throws (or its promise rejects), the request gets a bare 500.
    */
   readonly onHttpRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+  /**
+   * Origins (`https://app.example`) whose browser pages may POST JSON-RPC and open WebSockets;
+   * `'*'` allows every origin. Default: none but the server's own (the `Origin` matches the
+   * `Host`). Requests without `Origin` (curl, scripts, Graphene clients) are not affected; others
+   * get HTTP 403.
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Host names (`Host` header, port left out) the server answers; others get HTTP 421 (DNS
+   * rebinding). Default: any.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /**
@@ -38,11 +56,13 @@ export class RpcServer {
   readonly #limits: Limits;
   readonly #hooks: RpcHooks;
   readonly #dispatcher: Dispatcher;
+  readonly #login: LoginApi;
   readonly #onHttpRequest: RpcServerOptions['onHttpRequest'];
   readonly #sockets = new Set<WsConnection>();
   readonly #work = new Set<Promise<unknown>>();
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #servers = new Map<Server, (req: IncomingMessage, res: ServerResponse) => void>();
+  /** The servers attached to, with what undoes the attachment. */
+  readonly #servers = new Map<Server, () => void>();
   #ownServer: Server | null = null;
   #nextId = 1;
   #closing: Promise<void> | null = null;
@@ -53,17 +73,14 @@ export class RpcServer {
     this.#hooks = options.hooks ?? {};
     this.#authenticator = options.authenticator ?? openAccess(() => this.#registry.names());
     this.#onHttpRequest = options.onHttpRequest;
-    this.#dispatcher = new Dispatcher(
-      this.#registry,
-      new LoginApi(this.#registry, this.#authenticator),
-      this.#limits,
-      this.#hooks,
-    );
+    this.#login = new LoginApi(this.#registry, this.#authenticator);
+    this.#dispatcher = new Dispatcher(this.#registry, this.#login, this.#limits, this.#hooks);
     this.#host = {
       dispatcher: this.#dispatcher,
       authenticator: this.#authenticator,
       limits: this.#limits,
       hooks: this.#hooks,
+      guard: new RequestGuard(options.allowedOrigins, options.allowedHosts),
       isClosing: () => this.#closing !== null,
       nextConnectionId: () => this.#nextId++,
       wss: new WebSocketServer({
@@ -98,6 +115,18 @@ export class RpcServer {
     return this.#limits;
   }
 
+  /**
+   * Re-evaluates the grant of every open WebSocket under the authenticator's rules in force now:
+   * a logged-in connection gets what `authenticator.grantFor(user, peer)` says (the anonymous grant
+   * when the user lost access, or when the authenticator has no `grantFor`), any other connection
+   * the current `anonymous(peer)`. Call it whenever the rules change (a reloaded access file), so
+   * that revocation reaches connections already open. API ids handed out stay, but every call is
+   * checked against the new grant.
+   */
+  async reauthorize(): Promise<void> {
+    await Promise.all([...this.#sockets].map((socket) => this.#login.reauthorize(socket.session)));
+  }
+
   /** The open WebSocket connections. */
   get connections(): readonly Connection[] {
     return [...this.#sockets].map((socket) => socket.session);
@@ -125,15 +154,28 @@ export class RpcServer {
       if (req.method === 'POST' || owned || this.#onHttpRequest !== undefined)
         this.handleHttp(req, res);
     };
-    this.#servers.set(server, onRequest);
     server.on('request', onRequest);
     server.on('upgrade', this.handleUpgrade);
+    const uncap = Number.isFinite(this.#limits.maxConnectionsPerAddress)
+      ? capConnectionsPerAddress(server, this.#limits.maxConnectionsPerAddress)
+      : () => undefined;
+    this.#servers.set(server, () => {
+      server.off('request', onRequest);
+      server.off('upgrade', this.handleUpgrade);
+      uncap();
+    });
     this.#startTimers();
   }
 
   /** A `request` listener: JSON-RPC for POST, `onHttpRequest` (or 405) for anything else. */
   readonly handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'POST') {
+      const guarded = this.#host.guard.refusal(req, false);
+      if (guarded !== null) {
+        res.writeHead(guarded.status, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`${guarded.message}\n`);
+        return;
+      }
       if (this.#onHttpRequest) this.#route(this.#onHttpRequest, req, res);
       else {
         res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' });
@@ -193,7 +235,7 @@ export class RpcServer {
 
   #startTimers(): void {
     if (this.#timers.length > 0) return;
-    const { pingIntervalMs, idleTimeoutMs } = this.#limits;
+    const { pingIntervalMs, idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs } = this.#limits;
     if (pingIntervalMs > 0) {
       this.#timers.push(
         setInterval(() => {
@@ -201,14 +243,16 @@ export class RpcServer {
         }, pingIntervalMs),
       );
     }
-    if (idleTimeoutMs > 0) {
+    // One sweep for the three time bounds, at a quarter of the shortest.
+    const bounds = [idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs].filter((ms) => ms > 0);
+    if (bounds.length > 0) {
       this.#timers.push(
         setInterval(
           () => {
             const now = Date.now();
-            for (const socket of this.#sockets) socket.closeIfIdle(now);
+            for (const socket of this.#sockets) socket.sweep(now);
           },
-          Math.max(10, Math.floor(idleTimeoutMs / 4)),
+          Math.max(10, Math.floor(Math.min(...bounds) / 4)),
         ),
       );
     }
@@ -248,10 +292,7 @@ export class RpcServer {
     }, 1000);
     await Promise.all(closing);
     clearTimeout(forced);
-    for (const [server, onRequest] of this.#servers) {
-      server.off('request', onRequest);
-      server.off('upgrade', this.handleUpgrade);
-    }
+    for (const detach of this.#servers.values()) detach();
     own?.closeAllConnections();
     await ownClosed;
   }

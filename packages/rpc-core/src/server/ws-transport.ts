@@ -18,6 +18,31 @@ import { Session } from './session.js';
 
 const OPEN = 1;
 
+/** The part of ws's frame reader that tells whether a message is partly received. */
+interface FrameReader {
+  /** The opcode of a fragmented message in progress, 0 when none. */
+  _fragmented?: unknown;
+  /** Bytes of a frame received but not complete yet. */
+  _bufferedBytes?: unknown;
+}
+
+/**
+ * Whether `ws` holds part of a message: fragments of an unfinished message or part of a frame.
+ * ws keeps this in its receiver and offers no public handle on it (as with `_socket` in cork.ts),
+ * so every field is checked; a ws without them is never seen as receiving, and the limit's test
+ * fails if ws changes.
+ */
+function receiving(ws: WebSocket): boolean {
+  const reader = (ws as unknown as { _receiver?: FrameReader | null })._receiver;
+  if (reader == null) return false;
+  const fragmented = reader._fragmented;
+  const buffered = reader._bufferedBytes;
+  return (
+    (typeof fragmented === 'number' && fragmented !== 0) ||
+    (typeof buffered === 'number' && buffered > 0)
+  );
+}
+
 /** The server as the WebSocket transport sees it. */
 export interface WsHost extends TransportHost {
   readonly wss: WebSocketServer;
@@ -29,6 +54,8 @@ export interface WsHost extends TransportHost {
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
+  403: 'Forbidden',
+  421: 'Misdirected Request',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -54,6 +81,12 @@ export function serveUpgrade(
   socket: Duplex,
   head: Buffer,
 ): void {
+  // Node's HTTP server stops listening for socket errors before 'upgrade'; a reset while the
+  // credentials are checked (or a refusal is written) would be an uncaught ECONNRESET.
+  const onError = (): void => {
+    socket.destroy();
+  };
+  socket.on('error', onError);
   const { maxConnections } = host.limits;
   const full = host.sockets.size + host.upgrades.size >= maxConnections;
   if (host.isClosing() || full) {
@@ -63,12 +96,18 @@ export function serveUpgrade(
     refuseUpgrade(socket, 503, message);
     return;
   }
+  const guarded = host.guard.refusal(req, true);
+  if (guarded !== null) {
+    refuseUpgrade(socket, guarded.status, guarded.message);
+    return;
+  }
   host.upgrades.add(socket);
   const connecting = new Promise<ConnectGrant | ConnectRefusal>((resolve) =>
     resolve(grantAtConnect(host.authenticator, req)),
   ).catch((): ConnectRefusal => ({ status: 500, message: 'Internal error' }));
   void connecting.then((outcome) => {
     host.upgrades.delete(socket);
+    if (socket.destroyed) return;
     if (isRefusal(outcome)) {
       refuseUpgrade(socket, outcome.status, outcome.message);
       return;
@@ -77,6 +116,7 @@ export function serveUpgrade(
       refuseUpgrade(socket, 503, 'Server is shutting down');
       return;
     }
+    socket.off('error', onError); // ws listens from here on
     host.wss.handleUpgrade(req, socket, head, (ws) => {
       if (host.isClosing()) ws.close(1001, 'server shutting down');
       else WsConnection.open(host, ws, req, outcome);
@@ -96,7 +136,12 @@ export class WsConnection {
   readonly #limits: Limits;
   #pending = 0;
   #alive = true;
+  /** When anything (a message, a ping) last came from the client. */
   #lastSeen = Date.now();
+  /** When a message last came from the client or a notice or answer went to it. */
+  #lastActive = Date.now();
+  /** Since when a message has been partly received, or null. */
+  #assemblingSince: number | null = null;
   #stopped = false;
   /** Messages read from the socket after it was paused (frames of the same TCP chunk). */
   readonly #backlog: string[] = [];
@@ -137,10 +182,15 @@ export class WsConnection {
     id: number,
   ) {
     this.#ws = ws;
-    this.session = new Session(id, 'ws', peerOf(req).remoteAddress, granted.grant, (text) =>
-      this.send(text),
+    this.session = new Session(
+      id,
+      'ws',
+      peerOf(req).remoteAddress,
+      granted.grant,
+      (text, bytes) => this.send(text, bytes),
+      limits.maxBufferedBytesPerConnection,
     );
-    this.session.connectGrant = granted.connectGrant;
+    this.session.connect(granted);
     this.session.closer = (code, reason) => ws.close(code, reason);
     this.#dispatcher = dispatcher;
     this.#limits = limits;
@@ -148,7 +198,7 @@ export class WsConnection {
     ws.on('pong', () => {
       this.#alive = true;
     });
-    // A client's own keepalive pings count as activity: it wants the connection kept.
+    // A client's own keepalive pings keep it from the idle timeout, not from pingIdleTimeoutMs.
     ws.on('ping', () => {
       this.#lastSeen = Date.now();
     });
@@ -157,12 +207,19 @@ export class WsConnection {
     });
   }
 
-  /** Sends `text`, counting it as pending until flushed. False when the socket is not open. */
-  send(text: string): boolean {
+  /**
+   * Sends `text`, counting it as pending until flushed, when `bytes` reserved in the session's
+   * budget are released. False when the socket is not open.
+   */
+  send(text: string, bytes: number): boolean {
     if (this.#ws.readyState !== OPEN) return false;
+    this.#lastActive = Date.now();
     this.#begin();
     corkUntilNextTick(this.#ws);
-    this.#ws.send(text, () => this.#end());
+    this.#ws.send(text, () => {
+      this.session.release(bytes);
+      this.#end();
+    });
     return true;
   }
 
@@ -198,22 +255,38 @@ export class WsConnection {
     this.#ws.ping();
   }
 
-  /** Closes the connection when nothing was received for `idleTimeoutMs`. */
-  closeIfIdle(now: number): void {
-    if (this.#pending === 0 && now - this.#lastSeen > this.#limits.idleTimeoutMs) {
-      this.#ws.close(1000, 'idle timeout');
+  /**
+   * Applies the time bounds: closes the connection when nothing came for `idleTimeoutMs`, or
+   * nothing but pings went either way for `pingIdleTimeoutMs`; drops it when one message has been
+   * arriving for longer than `messageTimeoutMs`.
+   */
+  sweep(now: number): void {
+    const { idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs } = this.#limits;
+    if (messageTimeoutMs > 0) {
+      const assembling = !this.#ws.isPaused && receiving(this.#ws);
+      if (!assembling) this.#assemblingSince = null;
+      else if (this.#assemblingSince === null) this.#assemblingSince = now;
+      else if (now - this.#assemblingSince > messageTimeoutMs) {
+        this.#ws.terminate();
+        return;
+      }
     }
+    if (this.#pending > 0) return;
+    const idle = idleTimeoutMs > 0 && now - this.#lastSeen > idleTimeoutMs;
+    const pingingOnly = pingIdleTimeoutMs > 0 && now - this.#lastActive > pingIdleTimeoutMs;
+    if (idle || pingingOnly) this.#ws.close(1000, 'idle timeout');
   }
 
   #receive(data: Buffer | ArrayBuffer | Buffer[]): void {
     if (this.#stopped) return; // read after a graceful close began: not served
     this.#lastSeen = Date.now();
+    this.#lastActive = this.#lastSeen;
     const text = Buffer.isBuffer(data)
       ? data.toString('utf8')
       : Array.isArray(data)
         ? Buffer.concat(data).toString('utf8')
         : Buffer.from(data).toString('utf8');
-    if (this.#pending >= this.#limits.maxPendingPerConnection) this.#backlog.push(text);
+    if (this.#full()) this.#backlog.push(text);
     else this.#dispatch(text);
   }
 
@@ -225,23 +298,31 @@ export class WsConnection {
   }
 
   #reply(result: DispatchResult): void {
-    if (result.text !== null) this.send(result.text);
+    if (result.text !== null && !this.send(result.text, result.bytes)) {
+      this.session.release(result.bytes);
+    }
     this.#end();
   }
 
+  /**
+   * Whether no more requests may start: `maxPendingPerConnection` are running or unflushed, or
+   * the unflushed answers reached `maxBufferedBytesPerConnection` (a client that does not read).
+   */
+  #full(): boolean {
+    return this.#pending >= this.#limits.maxPendingPerConnection || this.session.congested;
+  }
+
   #begin(): void {
-    if (++this.#pending >= this.#limits.maxPendingPerConnection && !this.#ws.isPaused) {
-      this.#ws.pause();
-    }
+    this.#pending++;
+    if (this.#full() && !this.#ws.isPaused) this.#ws.pause();
   }
 
   #end(): void {
     this.#pending--;
-    const max = this.#limits.maxPendingPerConnection;
-    while (this.#pending < max && this.#backlog.length > 0) {
+    while (!this.#full() && this.#backlog.length > 0) {
       this.#dispatch(this.#backlog.shift() as string);
     }
     if (this.#pending === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
-    if (!this.#stopped && this.#pending < max && this.#ws.isPaused) this.#ws.resume();
+    if (!this.#stopped && !this.#full() && this.#ws.isPaused) this.#ws.resume();
   }
 }
