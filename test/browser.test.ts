@@ -155,8 +155,9 @@ describe('in headless Chromium', () => {
     });
   });
 
-  it('xcal: writes a calendar as .ics, folded and with its VTIMEZONE, and reads it back; writes xCal and jCal', async () => {
+  it('xcal: writes a calendar as .ics, folded and with its VTIMEZONE, and reads it back; streams one to a WritableStream; writes xCal and jCal', async () => {
     expect(await runInPage('xcal')).toEqual({
+      streamed: ['talk-42@example.org'],
       folded: true,
       vtimezone: true,
       summary: 'Grüße aus dem Browser, with a summary long enough to be folded at 75 octets',

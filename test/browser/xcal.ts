@@ -1,5 +1,14 @@
-// In the page: xcal writes a calendar as .ics and reads it back, and writes it as xCal and jCal.
-import { type Calendar, parseICalendar, toDate, toICalendar, toJCal, toXCal } from '@convene/xcal';
+// In the page: xcal writes a calendar as .ics and reads it back, streams one to a web
+// WritableStream, and writes it as xCal and jCal.
+import {
+  type Calendar,
+  parseICalendar,
+  toDate,
+  toICalendar,
+  toJCal,
+  toXCal,
+  writeICalendar,
+} from '@convene/xcal';
 
 async function scenario() {
   const calendar: Calendar = {
@@ -16,7 +25,15 @@ async function scenario() {
   };
   const ics = toICalendar(calendar, { timezones: 'generate' });
   const read = parseICalendar(ics).events[0];
+  let streamed = '';
+  const sink = new WritableStream<string>({
+    write(chunk) {
+      streamed += chunk;
+    },
+  });
+  await writeICalendar(calendar.events, sink, { prodid: calendar.prodid });
   return {
+    streamed: parseICalendar(streamed).events.map((event) => event.uid),
     folded: ics.split('\r\n').some((line) => line.startsWith(' ')),
     vtimezone: ics.includes('BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels'),
     summary: read?.summary,
