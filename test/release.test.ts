@@ -126,8 +126,7 @@ afterAll(() => {
 describe('a release to a real npm registry', () => {
   for (const { name, dir } of published) {
     it(`${name}: the registry serves the version in package.json`, async () => {
-      const { version } = (await import(join(dir, 'package.json'), { with: { type: 'json' } }))
-        .default as { version: string };
+      const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       const answer = await fetch(`${registry}${name.replace('/', '%2f')}`);
       const document = (await answer.json()) as { 'dist-tags': { latest: string } };
       expect(document['dist-tags'].latest).toBe(version);
