@@ -43,6 +43,8 @@ export {
 export type { ReconnectOptions } from './client/backoff.js';
 /** The client over HTTP (keep-alive) and WebSocket (pipelining, reconnect), with typed proxies. */
 export { RpcClient, type RpcClientOptions, type Subscription } from './client/client.js';
+/** The bounds of the client on what the server sends, and their defaults. */
+export { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client/limits.js';
 /** The typed view of an API that `client.api<T>(name)` returns. */
 export type { ApiProxy } from './client/proxy.js';
 /** The error codes on the wire, the error class and its kinds. */

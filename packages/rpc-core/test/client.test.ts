@@ -80,6 +80,23 @@ describe('RpcClient over HTTP', () => {
     await counting.close();
   });
 
+  it('sends Basic credentials as UTF-8, over HTTP and on the WebSocket upgrade', async () => {
+    const utf8 = new RpcServer({
+      authenticator: {
+        anonymous: () => null,
+        authenticate: (user, password) =>
+          password === 'pässwörd' ? { user, apis: ['database_api'] } : null,
+      },
+    }).register('database', { whoami: (_args, ctx) => ctx.user });
+    const { url } = await started(utf8);
+    for (const target of [url, wsUrl(url)]) {
+      const client = new RpcClient(target, { user: 'jürgen', password: 'pässwörd' });
+      expect(await client.call('whoami')).toBe('jürgen');
+      await client.close();
+    }
+    await utf8.close();
+  });
+
   it('sends notifications, refuses subscriptions, and keeps proxies from looking like promises', async () => {
     let notified = 0;
     const own = await started(new RpcServer().register('database', { ping: () => notified++ }));

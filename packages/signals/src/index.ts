@@ -10,6 +10,8 @@ export { ANY, type Any } from './any.js';
 export { SignalArgumentError, SignalError, type SignalErrorCode } from './errors.js';
 /** Namespaces of named signals, the default one, and `signal(name)` in it. */
 export { defaultNamespace, Namespace, namespace, signal } from './namespace.js';
+/** The type of any receiver, as the connect and disconnect meta-signals report it. */
+export type { AnyReceiver } from './registry.js';
 /** The signal itself and the types of its API. */
 export {
   type ConnectOptions,

@@ -1,3 +1,4 @@
+// Reconnection settings and the delay before each attempt.
 /** How a WebSocket client reconnects. */
 export interface ReconnectOptions {
   /** Delay before the first attempt. Default 100 ms. */

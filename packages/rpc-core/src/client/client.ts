@@ -1,6 +1,8 @@
+// The JSON-RPC client: Graphene-style calls, login and subscriptions over HTTP or WebSocket.
 import { RpcError } from '../errors.js';
 import type { ReconnectOptions } from './backoff.js';
 import { HttpChannel } from './http-channel.js';
+import { type ClientLimits, clientLimits } from './limits.js';
 import { type ApiProxy, apiProxy } from './proxy.js';
 import { WsChannel } from './ws-channel.js';
 
@@ -9,6 +11,7 @@ export interface RpcClientOptions {
   /**
    * Credentials sent as `Authorization: Basic` on every HTTP request, or on every WebSocket
    * upgrade (reconnects included). Credentials in the URL (`ws://user:pass@host`) do the same.
+   * Browsers cannot set headers on a WebSocket upgrade: there, use {@link RpcClient.login}.
    */
   readonly user?: string;
   readonly password?: string;
@@ -16,17 +19,23 @@ export interface RpcClientOptions {
   readonly timeoutMs?: number;
   /** WebSocket reconnection; `false` turns it off. Default: on, 100 ms doubling to 10 s, jittered. */
   readonly reconnect?: ReconnectOptions | false;
-  /** Extra headers for HTTP requests and WebSocket upgrades. */
+  /** Extra headers for HTTP requests and (on Node) WebSocket upgrades. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** HTTP: sockets kept alive and reused. Default 1 (one connection, requests queue on it). */
+  /**
+   * HTTP on Node: sockets kept alive and reused. Default 1 (one connection, requests queue on it).
+   * Browsers manage their own connections.
+   */
   readonly maxSockets?: number;
   /**
-   * WebSocket: interval of the client's keepalive pings, which also keep the server from closing
-   * the connection as idle while it only waits for notices (0: none). Default 30,000 ms.
+   * WebSocket on Node: interval of the client's keepalive pings, which also keep the server from
+   * closing the connection as idle while it only waits for notices (0: none). Default 30,000 ms.
+   * Browsers send no pings of their own; they answer the server's.
    */
   readonly keepAliveMs?: number;
   /** Called when a dropped WebSocket is back, after login, API ids and callbacks were restored. */
   readonly onReconnect?: () => void;
+  /** Bounds on what the server sends; see {@link ClientLimits} for each default. */
+  readonly limits?: Partial<ClientLimits>;
 }
 
 /** A registered server-push callback. */
@@ -46,8 +55,11 @@ interface Registration {
   readonly listener: (...data: unknown[]) => void;
 }
 
-const basicAuth = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+/** The `Authorization` value of Basic credentials, UTF-8 encoded (RFC 7617 §2.1). */
+function basicAuth(user: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
 
 /**
  * A client for rpc-core and Graphene-style servers over HTTP (`http://`, `https://`, keep-alive)
@@ -64,8 +76,13 @@ export class RpcClient {
   readonly #subscriptions = new Map<number, Registration>();
   #nextCallbackId = 1;
 
+  /**
+   * @throws {TypeError} for a URL scheme other than http, https, ws and wss.
+   * @throws {RangeError} for a limit that is not a positive integer.
+   */
   constructor(url: string | URL, options: RpcClientOptions = {}) {
     const target = new URL(url);
+    const { maxMessageBytes } = clientLimits(options.limits);
     if (target.username !== '' || target.password !== '') {
       this.#basic = {
         user: decodeURIComponent(target.username),
@@ -83,12 +100,20 @@ export class RpcClient {
       ...(this.#basic ? { authorization: basicAuth(this.#basic.user, this.#basic.password) } : {}),
     });
     if (target.protocol === 'http:' || target.protocol === 'https:') {
-      this.#http = new HttpChannel(target, headers, timeoutMs, options.maxSockets ?? 1);
+      this.#http = new HttpChannel(target, headers, {
+        timeoutMs,
+        maxMessageBytes,
+        maxSockets: options.maxSockets ?? 1,
+      });
       this.#ws = null;
     } else if (target.protocol === 'ws:' || target.protocol === 'wss:') {
       this.#http = null;
-      const settings = { timeoutMs, keepAliveMs: options.keepAliveMs ?? 30_000 };
-      this.#ws = new WsChannel(target, headers(), settings, options.reconnect ?? {}, {
+      const socketOptions = {
+        headers: headers(),
+        maxMessageBytes,
+        keepAliveMs: options.keepAliveMs ?? 30_000,
+      };
+      this.#ws = new WsChannel(target, socketOptions, timeoutMs, options.reconnect ?? {}, {
         notice: (callbackId, args) => {
           const registration =
             typeof callbackId === 'number' ? this.#subscriptions.get(callbackId) : undefined;

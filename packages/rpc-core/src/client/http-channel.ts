@@ -1,87 +1,38 @@
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import {
-  ConnectionClosedError,
-  ErrorCode,
-  errorFromWire,
-  RpcError,
-  RpcTimeoutError,
-} from '../errors.js';
+// JSON-RPC over HTTP POST: one request per call, over the platform's poster (keep-alive on Node).
+import { ErrorCode, errorFromWire, RpcError } from '../errors.js';
+import { createHttpPoster } from './node-transport.js';
+import type { HttpOptions, HttpPoster } from './transport.js';
 
 /**
- * JSON-RPC over HTTP POST with a keep-alive agent, so one TCP connection is reused across calls
- * instead of a handshake per request.
+ * JSON-RPC over HTTP POST. On Node a keep-alive agent reuses one TCP connection across calls
+ * instead of a handshake per request; in a browser, fetch does the same.
  */
 export class HttpChannel {
-  readonly #url: URL;
-  readonly #agent: Agent;
+  readonly #poster: HttpPoster;
   readonly #headers: () => Record<string, string>;
-  readonly #timeoutMs: number;
   #nextId = 1;
 
-  constructor(
-    url: URL,
-    headers: () => Record<string, string>,
-    timeoutMs: number,
-    maxSockets: number,
-  ) {
-    this.#url = url;
+  constructor(url: URL, headers: () => Record<string, string>, options: HttpOptions) {
+    this.#poster = createHttpPoster(url, options);
     this.#headers = headers;
-    this.#timeoutMs = timeoutMs;
-    const options = { keepAlive: true, maxSockets };
-    this.#agent = url.protocol === 'https:' ? new HttpsAgent(options) : new Agent(options);
   }
 
   /** Sends one request (or a notification when `notify`) and resolves with its result. */
-  request(method: string, params: readonly unknown[], notify = false): Promise<unknown> {
+  async request(method: string, params: readonly unknown[], notify = false): Promise<unknown> {
     const message = notify
       ? { jsonrpc: '2.0', method, params }
       : { jsonrpc: '2.0', id: this.#nextId++, method, params };
-    const body = JSON.stringify(message);
-    const send = this.#url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(
-        this.#url,
-        {
-          method: 'POST',
-          agent: this.#agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...this.#headers(),
-          },
-        },
-        (res) =>
-          collect(res)
-            .then((text) => resolve(resultOf(res.statusCode ?? 0, text)))
-            .catch(reject),
-      );
-      req.setTimeout(this.#timeoutMs, () =>
-        req.destroy(new RpcTimeoutError(`${method} got no answer in ${this.#timeoutMs} ms`)),
-      );
-      req.on('error', (error) =>
-        reject(
-          error instanceof RpcError
-            ? error
-            : new ConnectionClosedError(`HTTP request failed: ${error.message}`),
-        ),
-      );
-      req.end(body);
-    });
+    const { status, text } = await this.#poster.post(
+      JSON.stringify(message),
+      { 'content-type': 'application/json', ...this.#headers() },
+      method,
+    );
+    return resultOf(status, text);
   }
 
   close(): void {
-    this.#agent.destroy();
+    this.#poster.close();
   }
-}
-
-function collect(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
-  });
 }
 
 /** The result of an HTTP answer; throws RpcError for an error answer or a body that is not one. */

@@ -1,3 +1,4 @@
+// The typed view of a remote API: each property a method that calls the server.
 /**
  * The client-side view of an API `T` whose methods are declared as plain functions:
  * `interface DatabaseApi { get_accounts(ids: string[]): Account[] }` becomes

@@ -1,12 +1,14 @@
-import { WebSocket } from 'ws';
-import { corkUntilNextTick } from '../cork.js';
-import { ConnectionClosedError, errorFromWire, RpcTimeoutError } from '../errors.js';
+// JSON-RPC over one WebSocket: pipelined requests matched by id, timeouts, reconnect with backoff.
+import { ConnectionClosedError, errorFromWire, type RpcError, RpcTimeoutError } from '../errors.js';
 import { backoffDelay, type ReconnectOptions } from './backoff.js';
+import { messageTooLarge } from './limits.js';
+import { openSocket } from './node-transport.js';
+import type { ClientSocket, SocketClose, SocketOptions } from './transport.js';
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** What the client does around the socket's life. */
@@ -29,28 +31,26 @@ const closedError = () =>
  */
 export class WsChannel {
   readonly #url: URL;
-  readonly #headers: Record<string, string>;
+  readonly #socketOptions: SocketOptions;
   readonly #timeoutMs: number;
-  readonly #keepAliveMs: number;
   readonly #reconnect: ReconnectOptions | false;
   readonly #events: WsChannelEvents;
   readonly #pending = new Map<number, Pending>();
-  #socket: WebSocket | null = null;
+  #socket: ClientSocket | null = null;
   #ready: Promise<void> | null = null;
   #closed = false;
   #nextId = 1;
 
   constructor(
     url: URL,
-    headers: Record<string, string>,
-    settings: { timeoutMs: number; keepAliveMs: number },
+    socketOptions: SocketOptions,
+    timeoutMs: number,
     reconnect: ReconnectOptions | false,
     events: WsChannelEvents,
   ) {
     this.#url = url;
-    this.#headers = headers;
-    this.#timeoutMs = settings.timeoutMs;
-    this.#keepAliveMs = settings.keepAliveMs;
+    this.#socketOptions = socketOptions;
+    this.#timeoutMs = timeoutMs;
     this.#reconnect = reconnect;
     this.#events = events;
   }
@@ -74,7 +74,7 @@ export class WsChannel {
   async request(method: string, params: readonly unknown[], now = false): Promise<unknown> {
     if (!now) await this.connect();
     const socket = this.#socket;
-    if (socket === null || socket.readyState !== WebSocket.OPEN) throw closedError();
+    if (socket === null || !socket.isOpen) throw closedError();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -82,7 +82,6 @@ export class WsChannel {
         reject(new RpcTimeoutError(`${method} got no answer in ${this.#timeoutMs} ms`));
       }, this.#timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      corkUntilNextTick(socket);
       socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
   }
@@ -90,7 +89,7 @@ export class WsChannel {
   /** Sends a notification (no answer expected). */
   async notify(method: string, params: readonly unknown[]): Promise<void> {
     await this.connect();
-    if (this.#socket?.readyState !== WebSocket.OPEN) throw closedError();
+    if (this.#socket?.isOpen !== true) throw closedError();
     this.#socket.send(JSON.stringify({ jsonrpc: '2.0', method, params }));
   }
 
@@ -98,62 +97,34 @@ export class WsChannel {
   async close(): Promise<void> {
     this.#closed = true;
     const socket = this.#socket;
-    this.#failPending();
-    if (socket === null || socket.readyState === WebSocket.CLOSED) return;
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.close(1000);
-    });
+    this.#failPending(closedError);
+    await socket?.close();
   }
 
-  #open(): Promise<WebSocket> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.#url, { headers: this.#headers, perMessageDeflate: false });
-      const fail = (error?: Error) => {
-        socket.removeAllListeners();
-        socket.on('error', () => {});
-        socket.terminate();
-        reject(
-          new ConnectionClosedError(
-            `Cannot connect to ${this.#url.host}: ${error?.message ?? 'closed'}`,
-          ),
-        );
-      };
-      socket.once('error', fail);
-      socket.once('unexpected-response', (_req, res) => {
-        res.resume();
-        fail(new Error(`HTTP ${res.statusCode}`));
-      });
-      socket.once('open', () => {
-        socket.removeAllListeners();
-        resolve(socket);
-      });
-    });
+  #open(): Promise<ClientSocket> {
+    return openSocket(this.#url, this.#socketOptions);
   }
 
-  #adopt(socket: WebSocket): void {
+  #adopt(socket: ClientSocket): void {
     this.#socket = socket;
-    socket.on('message', (data: Buffer) => this.#receive(data.toString('utf8')));
-    socket.on('error', () => {
-      // 'close' follows.
+    socket.listen({
+      message: (text) => this.#receive(text),
+      close: (how) => this.#dropped(how),
     });
-    const keepAlive =
-      this.#keepAliveMs > 0
-        ? setInterval(() => socket.ping(), this.#keepAliveMs).unref()
-        : undefined;
-    socket.once('close', () => {
-      clearInterval(keepAlive);
-      this.#socket = null;
-      this.#failPending();
-      if (this.#closed) return;
-      if (this.#reconnect === false) {
-        this.#ready = Promise.reject(closedError());
-        this.#ready.catch(() => {});
-        return;
-      }
-      this.#ready = this.#reconnectLoop(this.#reconnect);
+  }
+
+  #dropped(how: SocketClose): void {
+    this.#socket = null;
+    const max = this.#socketOptions.maxMessageBytes;
+    this.#failPending(how.tooLarge ? () => messageTooLarge(max) : closedError);
+    if (this.#closed) return;
+    if (this.#reconnect === false) {
+      this.#ready = Promise.reject(closedError());
       this.#ready.catch(() => {});
-    });
+      return;
+    }
+    this.#ready = this.#reconnectLoop(this.#reconnect);
+    this.#ready.catch(() => {});
   }
 
   async #reconnectLoop(options: ReconnectOptions): Promise<void> {
@@ -161,14 +132,14 @@ export class WsChannel {
     for (let attempt = 0; attempt < maxAttempts && !this.#closed; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, options)));
       if (this.#closed) break;
-      let socket: WebSocket;
+      let socket: ClientSocket;
       try {
         socket = await this.#open();
       } catch {
         continue;
       }
       if (this.#closed) {
-        socket.close(1000);
+        await socket.close();
         break;
       }
       this.#adopt(socket);
@@ -208,10 +179,10 @@ export class WsChannel {
     }
   }
 
-  #failPending(): void {
+  #failPending(error: () => RpcError): void {
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
-      pending.reject(closedError());
+      pending.reject(error());
     }
     this.#pending.clear();
   }

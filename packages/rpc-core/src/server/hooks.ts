@@ -21,7 +21,9 @@ export interface CallOutcome extends CallInfo {
 
 /** Observability hooks; rpc-core imports no logger. A hook that throws is ignored. */
 export interface RpcHooks {
+  /** A call is about to run its handler. */
   onCallStart?(info: CallInfo): void;
+  /** A call ended, with its duration and outcome. */
   onCallEnd?(outcome: CallOutcome): void;
   /** A WebSocket connection opened (HTTP requests are reported through their calls only). */
   onConnectionOpen?(connection: Connection): void;
