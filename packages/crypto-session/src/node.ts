@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Node.js parts of `@convene/crypto-session`: the node:http adapter of {@link ApiKeyServer} and
+ * Node.js parts of `@convene/crypto-session`: the node:http adapter of `ApiKeyServer` and
  * the sealed file engine of the client session cache.
  */
 

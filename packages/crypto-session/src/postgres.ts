@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * A PostgreSQL {@link SessionStore} for `@convene/crypto-session`, over pg or PGlite (no runtime dependency).
+ * A PostgreSQL `SessionStore` for `@convene/crypto-session`, over pg or PGlite (no runtime dependency).
  */
 
 /** Sessions in PostgreSQL. */

@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * A Redis {@link SessionStore} for `@convene/crypto-session`, over any client that sends commands (no runtime dependency).
+ * A Redis `SessionStore` for `@convene/crypto-session`, over any client that sends commands (no runtime dependency).
  */
 
 /** Sessions in Redis. */

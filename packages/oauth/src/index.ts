@@ -25,7 +25,7 @@ export {
   TransportError,
 } from './errors.js';
 /** Request options shared by every client: `fetch`, loopback http, abort signal. */
-export type { HttpOptions } from './http.js';
+export type { HttpOptions, ReadResponse } from './http.js';
 /** Limits on response sizes, time and stored transactions. */
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 /** RFC 5849 §3.4.1 signature base string and its parts. */

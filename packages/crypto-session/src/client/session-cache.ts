@@ -4,8 +4,11 @@ import type { SessionState } from './client-session.js';
 
 /** A session cache engine, keyed by server URL and API key id. */
 export interface SessionCache {
+  /** The session kept under `key`, or undefined when there is none. */
   get(key: string): Promise<SessionState | undefined>;
+  /** Keeps `state` under `key`, replacing what was there. */
   set(key: string, state: SessionState): Promise<void>;
+  /** Forgets the session kept under `key` (after a logout, or when the server ended it). */
   delete(key: string): Promise<void>;
 }
 

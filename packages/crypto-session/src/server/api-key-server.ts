@@ -124,7 +124,10 @@ export class ApiKeyServer {
 
   /**
    * Handles the body of `POST /api-key/login/` and returns the JSON answer (send it as is, plain).
-   * @throws {CryptoSessionError} see {@link acceptLogin}.
+   * @throws {MalformedError} bad JSON, field, hex, duration or low-order session key.
+   * @throws {LimitExceededError} body or info too large.
+   * @throws {AuthenticationError} `ERR_LOGIN_REFUSED`, the same for an unknown key, an inactive key and a wrong signature.
+   * @throws {ReplayError} this key already logged in with this session public key.
    */
   async login(body: string): Promise<Record<string, string>> {
     return { ...(await acceptLogin(body, this.#context)) };

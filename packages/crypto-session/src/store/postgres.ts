@@ -9,6 +9,7 @@ import {
 
 /** The one method the store needs: pg's `Pool`/`Client` and PGlite both have it. */
 export interface Queryable {
+  /** Runs one SQL statement with `$1`-style parameters and returns its rows. */
   query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 

@@ -8,6 +8,7 @@ import type { AuthorizationTransaction } from './authorization.js';
  * `state` one-time (RFC 9700 §4.7). A server implements it over its own storage.
  */
 export interface TransactionStore {
+  /** Keeps `transaction` under its `state` until its callback arrives or it expires. */
   put(transaction: AuthorizationTransaction): void | Promise<void>;
   /** The transaction stored under `state`, removed; undefined when absent or already taken. */
   take(
