@@ -1,3 +1,4 @@
+// The command line and config file of `convene-node`, read into a NodeConfig.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

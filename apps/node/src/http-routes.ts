@@ -1,3 +1,4 @@
+// The node's plain HTTP routes beside JSON-RPC: health, calendar files, the schedule page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Authenticator, isAllowed, parseBasicAuth } from '@convene/rpc-core';
 import { calendarExport } from './calendar/export.js';

@@ -1,3 +1,4 @@
+// The node's log: pino lines, secrets redacted.
 import { type Logger, pino } from 'pino';
 import type { LogLevel } from './config.js';
 

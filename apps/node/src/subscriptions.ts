@@ -1,3 +1,4 @@
+// WebSocket subscriptions to an event's changes, and the notices they push.
 import type { Connection } from '@convene/rpc-core';
 import type { ChangeSignals } from './change-signals.js';
 

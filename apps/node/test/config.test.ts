@@ -1,3 +1,4 @@
+// The command line and config file: flags, file, environment, and their errors.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

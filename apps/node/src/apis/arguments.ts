@@ -1,7 +1,6 @@
-import { InvalidInputError } from '../errors.js';
-
 // Guards at the door of the organizer and database APIs: each checks one argument and names it
 // in the error (`talk.starts_at`, `ticket_ids[2]`); what passes is trusted further in.
+import { InvalidInputError } from '../errors.js';
 
 /** Longest text fields, in UTF-16 units. */
 export const MAX_NAME_LENGTH = 200;

@@ -1,3 +1,4 @@
+// The public database API (API 0): schedule reads and subscriptions.
 import { type ApiMethods, LimitExceededError } from '@convene/rpc-core';
 import { InvalidInputError } from '../errors.js';
 import { ALL_EVENTS, type EventCache } from '../event-cache.js';

@@ -1,3 +1,4 @@
+// A JSON-RPC method of the node: argument count checked, input errors as -32602.
 import { type CallContext, type Handler, InvalidParamsError } from '@convene/rpc-core';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { argumentCount } from './arguments.js';

@@ -1,3 +1,4 @@
+// The restricted network_node API: who this node is and who is connected.
 import type { ApiMethods, RpcServer } from '@convene/rpc-core';
 import type { StorageKind } from '../storage/database.js';
 import { method } from './method.js';

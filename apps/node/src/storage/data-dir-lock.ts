@@ -1,3 +1,4 @@
+// A lock file that keeps a second process off one data directory.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { DataDirLockedError } from '../errors.js';
 

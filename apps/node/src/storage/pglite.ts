@@ -1,3 +1,4 @@
+// The embedded store: PGlite in the data directory, made durable.
 import { fsyncSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
