@@ -12,14 +12,15 @@ export interface PeerInfo {
 
 /**
  * Decides who may use which API. `@convene/api-access` provides one; any object of this shape
- * works. An API registered as `name` is usable when the grant's `apis` include `${name}_api`.
+ * works. An API registered as `name` is usable when the grant's `apis` include `${name}_api`
+ * ({@link isAllowed}).
  */
 export interface Authenticator {
   /** Grant of a connection that has not logged in (or whose login failed); null = no API but login. */
   anonymous(peer: PeerInfo): Grant | null;
   /**
    * Grant for these credentials, or null when they are wrong. May throw an error whose `code` is
-   * `'ERR_LOGIN_THROTTLED'` with a numeric `retryAfterMs`; the client then gets -32002.
+   * {@link LOGIN_THROTTLED} with a numeric `retryAfterMs`; the client then gets -32002.
    */
   authenticate(
     user: string,
@@ -28,12 +29,26 @@ export interface Authenticator {
   ): Grant | null | Promise<Grant | null>;
 }
 
-/** The Graphene permission name that grants the API registered as `apiName`. */
-export const permissionFor = (apiName: string): string => `${apiName}_api`;
+/** The permission of the login API, which every connection may use without it. */
+const LOGIN_PERMISSION = 'login_api';
 
-/** Whether `grant` allows the API registered as `apiName`; `login` is always allowed. */
+/**
+ * The permission (an `allowed_apis` entry) that grants the API `apiName`, as Graphene names it: the
+ * API `network_node` needs `network_node_api`. A name already ending in `_api` is taken as the
+ * permission itself, so `network_node` and `network_node_api` both give `network_node_api`;
+ * {@link RpcServer.register} refuses API names ending in `_api`, so no two APIs share a permission.
+ */
+export const permissionFor = (apiName: string): string =>
+  apiName.endsWith('_api') ? apiName : `${apiName}_api`;
+
+/**
+ * Whether `grant` allows the API `apiName` (`network_node` or `network_node_api`): its permission
+ * ({@link permissionFor}) is listed in `grant.apis`, compared exactly (`"*"` is not a wildcard, as in
+ * Graphene). The login API (`login`, `login_api`) is always allowed; a null grant allows nothing else.
+ */
 export function isAllowed(grant: Grant | null, apiName: string): boolean {
-  return apiName === 'login' || grant?.apis.includes(permissionFor(apiName)) === true;
+  const permission = permissionFor(apiName);
+  return permission === LOGIN_PERMISSION || grant?.apis.includes(permission) === true;
 }
 
 /**
@@ -81,12 +96,24 @@ export function parseBasicAuth(header: string | undefined): BasicCredentials | n
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/**
+ * The `code` of the error an {@link Authenticator} throws to refuse a login for a while (too many
+ * failures); the error also carries `retryAfterMs`.
+ */
+export const LOGIN_THROTTLED = 'ERR_LOGIN_THROTTLED';
+
+/** The throttling error of the {@link Authenticator} contract, as rpc-core recognises it. */
+export interface LoginThrottled {
+  readonly code: typeof LOGIN_THROTTLED;
+  readonly retryAfterMs: number;
+}
+
 /** Whether `error` is the throttling error of the {@link Authenticator} contract. */
-export function isThrottled(error: unknown): error is { retryAfterMs: number } {
+export function isLoginThrottled(error: unknown): error is LoginThrottled {
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as { code?: unknown }).code === 'ERR_LOGIN_THROTTLED' &&
+    (error as { code?: unknown }).code === LOGIN_THROTTLED &&
     typeof (error as { retryAfterMs?: unknown }).retryAfterMs === 'number'
   );
 }

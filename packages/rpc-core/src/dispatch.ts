@@ -1,9 +1,10 @@
-import { isAllowed, isThrottled, permissionFor } from './auth.js';
+import { isAllowed, isLoginThrottled, permissionFor } from './auth.js';
 import { RequestContext } from './context.js';
 import {
   ErrorCode,
   InvalidParamsError,
   LimitExceededError,
+  loginThrottledError,
   MethodNotFoundError,
   RpcError,
   RpcTimeoutError,
@@ -34,11 +35,7 @@ const INTERNAL = new RpcError(ErrorCode.InternalError, 'Internal error');
 /** The error the client sees for anything a handler threw. */
 function toRpcError(error: unknown): RpcError {
   if (error instanceof RpcError) return error;
-  if (isThrottled(error)) {
-    return new LimitExceededError('Too many attempts: try again later', {
-      retryAfterMs: error.retryAfterMs,
-    });
-  }
+  if (isLoginThrottled(error)) return loginThrottledError(error.retryAfterMs);
   return INTERNAL;
 }
 

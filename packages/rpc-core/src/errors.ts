@@ -91,6 +91,10 @@ export class ConnectionClosedError extends kind(ErrorCode.ConnectionClosed) {
   override name = 'ConnectionClosedError';
 }
 
+/** The error a throttled login becomes, on HTTP, on WebSocket upgrades and in `login`. */
+export const loginThrottledError = (retryAfterMs: number): LimitExceededError =>
+  new LimitExceededError('Too many failed logins: try again later', { retryAfterMs });
+
 const byCode = new Map<number, new (message: string, data?: unknown) => RpcError>([
   [ErrorCode.InvalidParams, InvalidParamsError],
   [ErrorCode.MethodNotFound, MethodNotFoundError],

@@ -34,7 +34,7 @@ export interface Limits {
 }
 
 /** The defaults of {@link Limits}. */
-export const defaultLimits: Limits = Object.freeze({
+export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxBodyBytes: 1024 * 1024,
   maxMessageBytes: 1024 * 1024,
   maxDepth: 64,
@@ -47,3 +47,18 @@ export const defaultLimits: Limits = Object.freeze({
   pingIntervalMs: 30_000,
   closeTimeoutMs: 10_000,
 });
+
+/** Default room for HTTP connections in {@link Limits.maxSockets}, beyond `maxConnections`. */
+const HTTP_SOCKETS_BESIDE_WEBSOCKETS = 1000;
+
+/**
+ * {@link DEFAULT_LIMITS} with `overrides` applied; `maxSockets` defaults to `maxConnections` +
+ * 1,000 (room for HTTP connections beside the WebSockets) unless given.
+ */
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  const limits = { ...DEFAULT_LIMITS, ...overrides };
+  return Object.freeze({
+    ...limits,
+    maxSockets: overrides.maxSockets ?? limits.maxConnections + HTTP_SOCKETS_BESIDE_WEBSOCKETS,
+  });
+}

@@ -1,10 +1,5 @@
-import { type Authenticator, isAllowed, isThrottled, permissionFor } from './auth.js';
-import {
-  InvalidParamsError,
-  LimitExceededError,
-  MethodNotFoundError,
-  UnauthorizedError,
-} from './errors.js';
+import { type Authenticator, isAllowed, permissionFor } from './auth.js';
+import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from './errors.js';
 import type { ApiRegistry } from './registry.js';
 import { DATABASE_API_ID, LOGIN_API_ID, type Session } from './session.js';
 
@@ -93,12 +88,7 @@ export class LoginApi {
       return grant !== null;
     } catch (error) {
       session.grant = this.#authenticator.anonymous(peer);
-      if (isThrottled(error)) {
-        throw new LimitExceededError('Too many failed logins: try again later', {
-          retryAfterMs: error.retryAfterMs,
-        });
-      }
-      throw error;
+      throw error; // dispatch turns a throttled login into its LimitExceededError
     }
   }
 }

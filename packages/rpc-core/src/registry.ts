@@ -19,6 +19,11 @@ export class ApiRegistry {
   register(name: string, methods: ApiMethods): void {
     if (!NAME.test(name))
       throw new TypeError(`API name ${JSON.stringify(name)} is not an identifier`);
+    if (name.endsWith('_api')) {
+      throw new TypeError(
+        `API name '${name}' ends in _api: register '${name.slice(0, -4)}', whose permission is '${name}'`,
+      );
+    }
     let api = this.#apis.get(name);
     if (api === undefined) {
       api = new Map();

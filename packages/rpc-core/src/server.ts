@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiMethods, Connection } from './api.js';
@@ -13,8 +12,9 @@ import {
 } from './connect-auth.js';
 import { Dispatcher } from './dispatch.js';
 import { type RpcHooks, runHook } from './hooks.js';
+import { createHttpServer, type ListenAddress, listenOn } from './http-server.js';
 import { type HttpHost, serveHttp } from './http-transport.js';
-import { defaultLimits, type Limits } from './limits.js';
+import { type Limits, resolveLimits } from './limits.js';
 import { BUILT_IN_LOGIN_METHODS, LoginApi } from './login-api.js';
 import { ApiRegistry } from './registry.js';
 import { Session } from './session.js';
@@ -24,7 +24,7 @@ import { WsConnection } from './ws-transport.js';
 export interface RpcServerOptions {
   /** Who may use which API. Default: {@link openAccess}, every registered API for everyone. */
   readonly authenticator?: Authenticator;
-  /** Overrides of {@link defaultLimits}. */
+  /** Overrides of {@link DEFAULT_LIMITS}. */
   readonly limits?: Partial<Limits>;
   readonly hooks?: RpcHooks;
   /**
@@ -33,17 +33,6 @@ export interface RpcServerOptions {
    */
   readonly onHttpRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
-
-/** Where a server listens. */
-export interface ListenAddress {
-  readonly host: string;
-  readonly port: number;
-  /** `http://host:port`; the same port takes `ws://`. */
-  readonly url: string;
-}
-
-/** Default room for HTTP connections in {@link Limits.maxSockets}, beyond `maxConnections`. */
-const HTTP_SOCKETS_BESIDE_WEBSOCKETS = 1000;
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
@@ -86,11 +75,7 @@ export class RpcServer {
   readonly #httpHost: HttpHost;
 
   constructor(options: RpcServerOptions = {}) {
-    const limits = { ...defaultLimits, ...options.limits };
-    // Room for the HTTP connections beside the WebSockets, unless told otherwise.
-    const maxSockets =
-      options.limits?.maxSockets ?? limits.maxConnections + HTTP_SOCKETS_BESIDE_WEBSOCKETS;
-    this.#limits = { ...limits, maxSockets };
+    this.#limits = resolveLimits(options.limits);
     this.#hooks = options.hooks ?? {};
     this.#authenticator = options.authenticator ?? openAccess(() => this.#registry.names());
     this.#onHttpRequest = options.onHttpRequest;
@@ -117,7 +102,8 @@ export class RpcServer {
   /**
    * Adds methods to the API `name` (`database` is API 0; any other name gets an id on each
    * connection from the login API's accessor of that name). May be called more than once per API.
-   * Throws TypeError on a bad name, a duplicate method, or a built-in login method.
+   * Throws TypeError on a bad name (not an identifier, or ending in `_api`: that is the permission
+   * name), a duplicate method, or a built-in login method.
    */
   register(name: string, methods: ApiMethods): this {
     if (name === 'login') {
@@ -142,24 +128,10 @@ export class RpcServer {
 
   /** Creates a `node:http` server, attaches to it and listens (default 127.0.0.1, a free port). */
   async listen(port = 0, host = '127.0.0.1'): Promise<ListenAddress> {
-    const server = createServer({ requestTimeout: this.#limits.requestTimeoutMs });
-    server.maxConnections = this.#limits.maxSockets;
+    const server = createHttpServer(this.#limits);
     this.#ownServer = server;
     this.#attach(server, true);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address() as AddressInfo;
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return {
-      host: address.address,
-      port: address.port,
-      url: `http://${shownHost}:${address.port}`,
-    };
+    return listenOn(server, port, host);
   }
 
   /**

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Authenticator, type CallInfo, parseBasicAuth, RpcServer } from '../src/index.ts';
+import {
+  type Authenticator,
+  type CallInfo,
+  isAllowed,
+  parseBasicAuth,
+  permissionFor,
+  RpcServer,
+} from '../src/index.ts';
 import { basic, httpRequest, post, RawWs, rawWs, started, wsUrl } from './helpers.ts';
 
 class Throttled extends Error {
@@ -35,6 +42,53 @@ afterAll(() => server.close());
 
 const ask = (ws: RawWs, id: number, api: number | string, method: string, args: unknown[] = []) =>
   ws.ask(JSON.stringify({ id, method: 'call', params: [api, method, args] }));
+
+describe('permissionFor', () => {
+  it("names an API's permission as Graphene does: network_node needs network_node_api", () => {
+    expect(permissionFor('database')).toBe('database_api');
+    expect(permissionFor('network_node')).toBe('network_node_api');
+    expect(permissionFor('login')).toBe('login_api');
+  });
+
+  it('takes a name already ending in _api as the permission itself', () => {
+    expect(permissionFor('network_node_api')).toBe('network_node_api');
+    expect(permissionFor('login_api')).toBe('login_api');
+  });
+});
+
+describe('isAllowed', () => {
+  const grant = { user: 'bytemaster', apis: ['network_node_api', 'database_api', '*'] };
+
+  it('allows an API by its name or its permission name alike', () => {
+    expect(isAllowed(grant, 'network_node')).toBe(true);
+    expect(isAllowed(grant, 'network_node_api')).toBe(true);
+    expect(isAllowed(grant, 'history')).toBe(false);
+    expect(isAllowed(grant, 'history_api')).toBe(false);
+  });
+
+  it('always allows the login API, under either name, even without a grant', () => {
+    for (const name of ['login', 'login_api']) {
+      expect(isAllowed(null, name)).toBe(true);
+      expect(isAllowed({ user: null, apis: [] }, name)).toBe(true);
+    }
+    expect(isAllowed(null, 'database')).toBe(false);
+  });
+
+  it('compares exactly: "*" is no wildcard, case and suffixes matter', () => {
+    expect(isAllowed(grant, 'crypto')).toBe(false);
+    expect(isAllowed(grant, 'Database')).toBe(false);
+    expect(isAllowed({ user: null, apis: ['network_node'] }, 'network_node')).toBe(false);
+    expect(isAllowed({ user: null, apis: ['network_node_api_api'] }, 'network_node_api')).toBe(
+      false,
+    );
+  });
+
+  it('is why register refuses API names ending in _api, which would share a permission', () => {
+    expect(() => new RpcServer().register('history_api', {})).toThrow(
+      /register 'history', whose permission is 'history_api'/,
+    );
+  });
+});
 
 describe('parseBasicAuth', () => {
   it('splits at the first colon, so passwords may contain colons', () => {

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { defaultLimits, type Limits, RpcClient, RpcServer } from '../src/index.ts';
+import { DEFAULT_LIMITS, type Limits, RpcClient, RpcServer } from '../src/index.ts';
 import { post, rawWs, started, until, wsUrl } from './helpers.ts';
 
 const servers: RpcServer[] = [];
@@ -21,7 +21,7 @@ async function serve(limits: Partial<Limits>, methods = {}) {
 
 describe('limits', () => {
   it('has the documented defaults', () => {
-    expect(defaultLimits).toEqual({
+    expect(DEFAULT_LIMITS).toEqual({
       maxBodyBytes: 1048576,
       maxMessageBytes: 1048576,
       maxDepth: 64,
@@ -34,7 +34,7 @@ describe('limits', () => {
       pingIntervalMs: 30000,
       closeTimeoutMs: 10000,
     });
-    expect(new RpcServer().limits).toEqual(defaultLimits);
+    expect(new RpcServer().limits).toEqual(DEFAULT_LIMITS);
     // maxSockets follows maxConnections unless set: 1,000 HTTP connections beside the WebSockets.
     expect(new RpcServer({ limits: { maxConnections: 50 } }).limits.maxSockets).toBe(1050);
     expect(new RpcServer({ limits: { maxSockets: 7 } }).limits.maxSockets).toBe(7);
