@@ -4,7 +4,7 @@
 import { createHash, scrypt as nodeScrypt, timingSafeEqual } from 'node:crypto';
 import { type MeasuredCase, runCases } from '../../../bench/report.ts';
 import {
-  createAccessPolicy,
+  AccessPolicy,
   DEFAULT_ARGON2ID_PARAMS,
   DEFAULT_SCRYPT_PARAMS,
   hashPassword,
@@ -17,7 +17,7 @@ const doc = {
   password_hash_b64: '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=',
   password_salt_b64: 'INDdM6iCi/8=',
 };
-const policy = await createAccessPolicy(
+const policy = await AccessPolicy.open(
   { permission_map: [['bytemaster', { ...doc, allowed_apis: ['database_api'] }]] },
   { throttle: false },
 );

@@ -1,9 +1,20 @@
+// The errors this package throws: one base class whose `code` a caller can switch on, and one
+// subclass per kind carrying what the caller needs to know.
+import type { Limits } from './limits.js';
+
 /** Stable codes of the errors this package throws. */
 export type ApiAccessErrorCode =
   | 'ERR_INVALID_PERMISSION_MAP'
   | 'ERR_PERMISSION_MAP_READ'
-  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_LIMIT_EXCEEDED'
   | 'ERR_LOGIN_THROTTLED';
+
+/**
+ * The `code` of a throttled login, as rpc-core's `Authenticator` contract names it: rpc-core turns
+ * an error with this code and a numeric `retryAfterMs` into its "limit exceeded" answer. Mirrored
+ * here so that this package installs alone; a test pins it equal to rpc-core's constant.
+ */
+export const LOGIN_THROTTLED = 'ERR_LOGIN_THROTTLED';
 
 /** Base class of every error thrown by `@convene/api-access`; switch on `code`. */
 export class ApiAccessError extends Error {
@@ -11,7 +22,7 @@ export class ApiAccessError extends Error {
 
   constructor(code: ApiAccessErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'ApiAccessError';
+    this.name = new.target.name;
     this.code = code;
   }
 }
@@ -41,7 +52,6 @@ export class PermissionMapError extends ApiAccessError {
 
   constructor(problem: string, at: PermissionMapLocation = {}) {
     super('ERR_INVALID_PERMISSION_MAP', `${describeLocation(at)}${problem}`);
-    this.name = 'PermissionMapError';
     this.file = at.file;
     this.index = at.index;
     this.user = at.user;
@@ -58,28 +68,33 @@ function describeLocation(at: PermissionMapLocation): string {
   return parts.length === 0 ? '' : `${parts.join(', ')}: `;
 }
 
-/** An api-access file that could not be read (missing, unreadable, larger than the limit). */
+/** An api-access file that could not be read (missing, unreadable, not a file). */
 export class PermissionMapReadError extends ApiAccessError {
   readonly file: string;
 
   constructor(file: string, problem: string, options?: ErrorOptions) {
     super('ERR_PERMISSION_MAP_READ', `${file}: ${problem}`, options);
-    this.name = 'PermissionMapReadError';
     this.file = file;
   }
 }
 
-/** A function of this package was called with an unusable argument (unknown algorithm, bad option). */
-export class ApiAccessArgumentError extends ApiAccessError {
-  constructor(message: string) {
-    super('ERR_INVALID_ARGUMENT', message);
-    this.name = 'ApiAccessArgumentError';
+/** Input beyond one of the {@link Limits}; `limit` names it, `max` is its value in force. */
+export class LimitExceededError extends ApiAccessError {
+  readonly limit: keyof Limits;
+  readonly max: number;
+
+  /** `what` says what went past the limit, e.g. `"/etc/api-access.json is larger"`. */
+  constructor(limit: keyof Limits, max: number, what: string) {
+    super('ERR_LIMIT_EXCEEDED', `${what} than the limit ${limit} (${max})`);
+    this.limit = limit;
+    this.max = max;
   }
 }
 
 /**
- * Too many failed logins for this user or from this address: try again after `retryAfterMs`.
- * Its `code` is `ERR_LOGIN_THROTTLED`, which rpc-core maps to its "limit exceeded" error.
+ * Too many failed logins for this user from this address, or from this address: try again after
+ * `retryAfterMs`. Its `code` is {@link LOGIN_THROTTLED}, which rpc-core maps to its "limit
+ * exceeded" error (-32002, HTTP 429).
  */
 export class LoginThrottledError extends ApiAccessError {
   /** Milliseconds until a login attempt will be considered again. */
@@ -87,10 +102,9 @@ export class LoginThrottledError extends ApiAccessError {
 
   constructor(retryAfterMs: number) {
     super(
-      'ERR_LOGIN_THROTTLED',
+      LOGIN_THROTTLED,
       `too many failed logins: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
     );
-    this.name = 'LoginThrottledError';
     this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,30 +1,34 @@
-// What a connection may use, in the shape rpc-core's Authenticator contract expects.
+// The permission rule and the types of rpc-core's Authenticator contract, mirrored so that this
+// package installs alone; test/contract.test.ts pins every copy equal to rpc-core's.
 
 /** What a connection may use: Graphene API names from `allowed_apis` (`database_api` …). */
 export interface Grant {
-  /** The listed user who logged in; `null` for the anonymous grant and for `"*"` matches. */
+  /** The logged-in user, null for the anonymous grant. */
   readonly user: string | null;
   readonly apis: readonly string[];
 }
 
-/** The connection a login comes from. */
+/** What is known of the peer when it logs in. */
 export interface PeerInfo {
   readonly remoteAddress: string;
 }
 
-/** The API that is usable without any grant, as in Graphene. */
-const LOGIN_API = 'login_api';
+/** The permission of the login API, which every connection may use. */
+const LOGIN_PERMISSION = 'login_api';
 
-/** `network_node` and `network_node_api` both name the permission `network_node_api`. */
-export const permissionName = (apiName: string): string =>
+/**
+ * The Graphene permission name that grants the API `apiName`: `network_node` and
+ * `network_node_api` both name the permission `network_node_api`.
+ */
+export const permissionFor = (apiName: string): string =>
   apiName.endsWith('_api') ? apiName : `${apiName}_api`;
 
 /**
  * Whether `grant` lets its connection use the API `apiName` (`network_node` or `network_node_api`).
- * The login API is always usable; a `null` grant allows nothing else. Names match exactly:
- * `"*"` in `allowed_apis` is not a wildcard, as in Graphene.
+ * The login API is always usable; a `null` grant allows nothing else. Names match exactly and by
+ * case: `"*"` in `allowed_apis` is not a wildcard, as in Graphene.
  */
-export function allows(grant: Grant | null, apiName: string): boolean {
-  const wanted = permissionName(apiName);
-  return wanted === LOGIN_API || grant?.apis.includes(wanted) === true;
+export function isAllowed(grant: Grant | null, apiName: string): boolean {
+  const wanted = permissionFor(apiName);
+  return wanted === LOGIN_PERMISSION || grant?.apis.includes(wanted) === true;
 }

@@ -1,7 +1,7 @@
+// Hashing a new password into the password fields of a permission_map entry.
 import { randomBytes } from '@noble/hashes/utils.js';
 import { encodeBase64 } from './base64.js';
 import { derive } from './derive.js';
-import { ApiAccessArgumentError } from './errors.js';
 import {
   type Argon2idParams,
   checkArgon2idParams,
@@ -30,14 +30,14 @@ const utf8 = new TextEncoder();
  * `saltpass.py` prints); for `scrypt` and `argon2id` they add `password_hash_alg` and
  * `password_hash_params`, which Graphene nodes ignore.
  *
- * @throws {ApiAccessArgumentError} for an unknown algorithm, parameters out of bounds, or a
- *   password that is not a string.
+ * @throws {TypeError} when `password` is not a string.
+ * @throws {RangeError} for an unknown algorithm or parameters out of bounds.
  */
 export async function hashPassword(
   password: string,
   options: HashPasswordOptions = {},
 ): Promise<PasswordFields> {
-  if (typeof password !== 'string') throw new ApiAccessArgumentError('password must be a string');
+  if (typeof password !== 'string') throw new TypeError('password must be a string');
   const alg = options.alg ?? 'scrypt';
   const salt = randomBytes(SALT_BYTES);
   const bytes = utf8.encode(password);
@@ -47,8 +47,7 @@ export async function hashPassword(
   });
   switch (alg) {
     case 'sha256-salt':
-      if (options.params !== undefined)
-        throw new ApiAccessArgumentError('sha256-salt takes no params');
+      if (options.params !== undefined) throw new RangeError('sha256-salt takes no params');
       return encoded(derive({ alg, salt }, bytes, 32));
     case 'scrypt': {
       const params = pick<ScryptParams>(options.params ?? DEFAULT_SCRYPT_PARAMS, ['N', 'r', 'p']);
@@ -67,7 +66,7 @@ export async function hashPassword(
       return { ...fields, password_hash_alg: alg, password_hash_params: params };
     }
     default:
-      throw new ApiAccessArgumentError(`alg must be one of ${HASH_ALGORITHMS.join(', ')}`);
+      throw new RangeError(`alg must be one of ${HASH_ALGORITHMS.join(', ')}`);
   }
 }
 
@@ -78,5 +77,5 @@ function pick<T>(params: object, keys: readonly string[]): T {
 }
 
 function reject(problem: readonly [string, string] | undefined): void {
-  if (problem) throw new ApiAccessArgumentError(`params.${problem[0]} ${problem[1]}`);
+  if (problem) throw new RangeError(`params.${problem[0]} ${problem[1]}`);
 }

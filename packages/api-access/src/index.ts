@@ -7,16 +7,17 @@
 
 /** Errors thrown by this package, with stable `code`s. */
 export {
-  ApiAccessArgumentError,
   ApiAccessError,
   type ApiAccessErrorCode,
+  LimitExceededError,
+  LOGIN_THROTTLED,
   LoginThrottledError,
   PermissionMapError,
   type PermissionMapLocation,
   PermissionMapReadError,
 } from './errors.js';
-/** Grants, the peer of a login, and the check of an API name against a grant. */
-export { allows, type Grant, type PeerInfo } from './grant.js';
+/** Grants, the peer of a login, and the permission rule (the same as rpc-core's). */
+export { type Grant, isAllowed, type PeerInfo, permissionFor } from './grant.js';
 /** Default costs and the parameter types of the strong hashes. */
 export {
   type Argon2idParams,
@@ -26,8 +27,10 @@ export {
 } from './hash-params.js';
 /** Hashing a password into the fields of a new permission_map entry. */
 export { type HashPasswordOptions, hashPassword } from './hash-password.js';
+/** The bounds on files and credentials, and their defaults. */
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 /** Reading an api-access.json file. */
-export { DEFAULT_MAX_FILE_BYTES, type LoadOptions, loadPermissionMap } from './load.js';
+export { type LoadOptions, loadPermissionMap } from './load.js';
 /** The fields and decoded form of an entry's password. */
 export type { HashAlgorithm, PasswordCheck, PasswordFields } from './password-fields.js';
 /** Parsing and checking an api-access document. */
@@ -41,7 +44,7 @@ export {
 } from './permission-map.js';
 /** The access policy: rpc-core's Authenticator, with throttling and reload. */
 export {
-  type AccessPolicy,
+  AccessPolicy,
   type AccessPolicyOptions,
   createAccessPolicy,
   type PermissionSource,

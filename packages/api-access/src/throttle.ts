@@ -2,7 +2,7 @@
 // backoff with a cap. Attempts are refused while throttled without looking at the password, so a
 // guesser learns nothing during the wait.
 import { isIPv6 } from 'node:net';
-import { ApiAccessArgumentError, LoginThrottledError } from './errors.js';
+import { LoginThrottledError } from './errors.js';
 
 /** Options of the login throttle; every field has a default. */
 export interface ThrottleOptions {
@@ -57,7 +57,7 @@ export class LoginThrottle {
       // Counts of keys and attempts must allow at least one; durations and failures may be 0.
       const min = name === 'maxTracked' || name === 'maxPending' ? 1 : 0;
       if (!(typeof value === 'number' && Number.isFinite(value) && value >= min))
-        throw new ApiAccessArgumentError(`throttle.${name} must be a finite number >= ${min}`);
+        throw new RangeError(`throttle.${name} must be a finite number >= ${min}`);
     }
     this.#options = merged;
     this.#clock = options.clock ?? Date.now;

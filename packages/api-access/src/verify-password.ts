@@ -1,6 +1,6 @@
+// Checking a password against an entry's password fields, in constant time.
 import { timingSafeEqual } from 'node:crypto';
 import { derive } from './derive.js';
-import { ApiAccessArgumentError } from './errors.js';
 import { isJsonObject } from './json-shape.js';
 import {
   decodePasswordFields,
@@ -26,10 +26,10 @@ export async function checkPassword(check: PasswordCheck, password: string): Pro
  * Resolves `true` for the hash `"*"`, as Graphene does.
  *
  * @throws {PermissionMapError} when the fields are malformed (bad base64, unknown algorithm …).
- * @throws {ApiAccessArgumentError} when `password` is not a string.
+ * @throws {TypeError} when `password` is not a string or `fields` not an object.
  */
 export async function verifyPassword(fields: PasswordFields, password: string): Promise<boolean> {
-  if (typeof password !== 'string') throw new ApiAccessArgumentError('password must be a string');
-  if (!isJsonObject(fields)) throw new ApiAccessArgumentError('fields must be an object');
+  if (typeof password !== 'string') throw new TypeError('password must be a string');
+  if (!isJsonObject(fields)) throw new TypeError('fields must be an object');
   return checkPassword(decodePasswordFields(fields, {}), password);
 }

@@ -1,3 +1,4 @@
+// Watching an api-access file for replacement or change, debounced.
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 

@@ -1,3 +1,4 @@
+// The api-access CLI run as a user runs it: piped stdin, a real pseudo-terminal, the packed bin.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
+import { AccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
 import { asciiJson, python, runPython } from './python.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -63,7 +64,7 @@ describe('api-access saltpass', { timeout: 120_000 }, () => {
       password_hash_alg: 'scrypt',
       allowed_apis: ['database_api', 'network_node_api'],
     });
-    const policy = await createAccessPolicy({ permission_map: [pair] });
+    const policy = await AccessPolicy.open({ permission_map: [pair] });
     expect(await policy.authenticate('alice', password)).toEqual({
       user: 'alice',
       apis: ['database_api', 'network_node_api'],

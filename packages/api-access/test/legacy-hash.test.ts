@@ -1,3 +1,4 @@
+// Graphene's legacy salted SHA-256 entries: the document's example, saltpass.py's output, edge cases of fc's reading.
 import { describe, expect, it } from 'vitest';
 import { hashPassword, type PasswordFields, verifyPassword } from '../src/index.ts';
 import { asciiJson, python } from './python.ts';

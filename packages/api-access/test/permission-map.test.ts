@@ -1,6 +1,8 @@
+// Parsing and loading api-access documents: what Graphene reads, and every malformed file refused with its place.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   findEntry,
@@ -191,16 +193,20 @@ describe('loadPermissionMap', () => {
     });
   });
 
-  it('fails with a read error for a missing file and for one over the size limit', async () => {
+  it('fails with a read error for a missing file, and names maxFileBytes for one over it', async () => {
     const missing = join(dir, 'missing.json');
     await expect(loadPermissionMap(missing)).rejects.toThrow(PermissionMapReadError);
     await expect(loadPermissionMap(missing)).rejects.toMatchObject({
       code: 'ERR_PERMISSION_MAP_READ',
       message: `${missing}: cannot be read (ENOENT)`,
     });
-    await expect(loadPermissionMap(docPath, { maxBytes: 100 })).rejects.toMatchObject({
-      code: 'ERR_PERMISSION_MAP_READ',
-      message: expect.stringMatching(/larger than the limit of 100 bytes$/),
+    await expect(
+      loadPermissionMap(docPath, { limits: { maxFileBytes: 100 } }),
+    ).rejects.toMatchObject({
+      code: 'ERR_LIMIT_EXCEEDED',
+      limit: 'maxFileBytes',
+      max: 100,
+      message: `${fileURLToPath(docPath)} is larger than the limit maxFileBytes (100)`,
     });
   });
 });

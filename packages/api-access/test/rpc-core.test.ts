@@ -4,7 +4,7 @@
 import { ErrorCode, RpcServer } from '@convene/rpc-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type AccessPolicy, createAccessPolicy, hashPassword } from '../src/index.ts';
+import { AccessPolicy, hashPassword } from '../src/index.ts';
 import { docPath, docText } from './vectors.ts';
 
 interface Reply {
@@ -81,7 +81,7 @@ describe('the policy as rpc-core authenticator', () => {
       'carol',
       { ...carol, allowed_apis: ['database_api', 'crypto_api'] },
     ]);
-    node = await startNode(await createAccessPolicy(document));
+    node = await startNode(await AccessPolicy.open(document));
   });
   afterAll(() => node.server.close());
 
@@ -168,7 +168,7 @@ describe('throttled logins through rpc-core', () => {
   let node: Awaited<ReturnType<typeof startNode>>;
 
   beforeAll(async () => {
-    const policy = await createAccessPolicy(docPath, {
+    const policy = await AccessPolicy.open(docPath, {
       throttle: { freeFailures: 1, baseDelayMs: 60_000 },
     });
     node = await startNode(policy);

@@ -2,8 +2,9 @@
 // api-access saltpass: makes a permission_map entry for a password read without echo.
 import { ReadStream } from 'node:tty';
 import { parseArgs } from 'node:util';
-import { ApiAccessError } from '../errors.js';
+import { ApiAccessError, LimitExceededError } from '../errors.js';
 import { hashPassword } from '../hash-password.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import { HASH_ALGORITHMS, type HashAlgorithm } from '../password-fields.js';
 import { PasswordInputError, readFirstLine, readHiddenLine } from './read-password.js';
 
@@ -16,9 +17,6 @@ and prints a permission_map entry for api-access.json:
   --apis a,b      allowed_apis (default: none)
   --alg NAME      hash algorithm (default: scrypt)
   --legacy        Graphene's own sha256-salt form, readable by Graphene nodes (same as --alg sha256-salt)`;
-
-/** Longest password accepted, as in the policy's default credential limit. */
-const MAX_PASSWORD_LENGTH = 1024;
 
 class UsageError extends Error {}
 
@@ -52,8 +50,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const password = await askPassword();
   if (password === '') throw new PasswordInputError('refusing an empty password');
-  if (password.length > MAX_PASSWORD_LENGTH)
-    throw new PasswordInputError(`the password is longer than ${MAX_PASSWORD_LENGTH} characters`);
+  const max = DEFAULT_LIMITS.maxCredentialLength;
+  if (password.length > max)
+    throw new LimitExceededError('maxCredentialLength', max, 'the password is longer');
   const entry = { ...(await hashPassword(password, { alg })), allowed_apis: apis };
   const output = values.user === undefined ? entry : [values.user, entry];
   console.log(JSON.stringify(output, null, 2));
