@@ -3,6 +3,8 @@
 // 20 at a time); each on the node over PGlite and over PostgreSQL, beside rpc-core serving the
 // same event from memory (the limit). (c) exporting a 2,000-talk event as iCal and xCal, cold
 // (read + render) and cached, beside ical.js rendering the same calendar (render only).
+// (d) subscribing N = 1k, 4k, 16k callbacks to one event; (e) peak node memory while 10
+// non-reading clients flood it with large batches (see load.ts).
 
 import { RpcServer } from '@convene/rpc-core';
 import { toJCal } from '@convene/xcal';
@@ -19,6 +21,7 @@ import { migrate } from '../src/storage/migrations.ts';
 import { openDatabase } from '../src/storage/open.ts';
 import { selectSchedule } from '../src/storage/read-queries.ts';
 import { createServerDatabase, createTempDir } from '../test/support/databases.ts';
+import { floodCase, subscriptionCase } from './load.ts';
 
 const WS_BATCH = 100;
 const HTTP_BATCH = 20;
@@ -94,8 +97,9 @@ async function freshPlace(
 async function nodeOn(kind: 'pglite' | 'postgresql'): Promise<Served | undefined> {
   const place = await freshPlace(kind);
   if (!place) return undefined;
+  const limits = { maxSubscriptionsPerConnection: 10_000, maxSubscriptionsPerAddress: 100_000 };
   const node = await startNode(
-    { host: '127.0.0.1', port: 0, ...place, logLevel: 'silent', demo: true },
+    { host: '127.0.0.1', port: 0, ...place, logLevel: 'silent', demo: true, limits },
     createLogger('silent'),
   );
   cleanups.push(() => node.close());
@@ -190,6 +194,10 @@ async function main() {
       results,
     });
   }
+
+  exportCases.push(await subscriptionCase(first.url.replace('http', 'ws'), first.eventId));
+  const floodPlace = await freshPlace('pglite');
+  if (floodPlace) exportCases.push(await floodCase(floodPlace.dataDir));
 
   await runCases(
     [

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './errors.js';
+import { type NodeLimits, resolveLimits } from './limits.js';
 
 /** Log levels pino knows, quietest last. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -23,6 +24,8 @@ export interface NodeConfig {
   logLevel: LogLevel;
   /** Load the demo conference into an empty database. Default true. */
   demo: boolean;
+  /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
+  limits?: Partial<NodeLimits>;
 }
 
 /** The text of `convene-node --help`. */
@@ -46,13 +49,24 @@ Options:
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
                             "database-url": "…", "api-access": "…", "log-level": "info",
                             "demo": false}. Relative paths are relative to the file. Flags win.
+                            "limits" (file only) bounds subscriptions: {"limits":
+                            {"maxSubscriptionsPerConnection": 100, "maxSubscriptionsPerAddress":
+                            1000, "maxSubscriptions": 100000}} (the defaults)
   -h, --help                show this text
   -v, --version             show the version
 
 Environment: CONVENE_DATABASE_URL is used when neither flag nor file gives a database URL.
 Stop with Ctrl-C (SIGINT) or SIGTERM: requests in flight finish, then storage closes.`;
 
-const FILE_KEYS = ['rpc-endpoint', 'api-access', 'data-dir', 'database-url', 'log-level', 'demo'];
+const FILE_KEYS = [
+  'rpc-endpoint',
+  'api-access',
+  'data-dir',
+  'database-url',
+  'log-level',
+  'demo',
+  'limits',
+];
 
 /** Parses `host:port`, `[::1]:port` or `:port`. */
 export function parseEndpoint(text: string, where: string): { host: string; port: number } {
@@ -80,12 +94,24 @@ function readConfigFile(file: string): Record<string, unknown> {
         `--config ${file}: unknown setting "${key}" (known: ${FILE_KEYS.join(', ')})`,
       );
     }
-    const expected = key === 'demo' ? 'boolean' : 'string';
-    if (typeof value !== expected) {
-      throw new ConfigError(`--config ${file}: "${key}" must be a ${expected}`);
+    const expected = key === 'demo' ? 'boolean' : key === 'limits' ? 'object' : 'string';
+    if (typeof value !== expected || value === null || Array.isArray(value)) {
+      throw new ConfigError(
+        `--config ${file}: "${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}`,
+      );
     }
   }
   return parsed as Record<string, unknown>;
+}
+
+function limitsOf(value: unknown, file: string): NodeLimits {
+  try {
+    return resolveLimits(value as Partial<NodeLimits> | undefined);
+  } catch (error) {
+    throw new ConfigError(`--config ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 /** What the command line asks for. */
@@ -152,6 +178,7 @@ export function parseCommandLine(
       databaseUrl: databaseUrl || undefined,
       logLevel: logLevel as LogLevel,
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
+      ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
     },
   };
 }

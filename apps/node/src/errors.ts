@@ -1,4 +1,6 @@
 // The errors the node throws, each with a stable `code`.
+import type { NodeLimits } from './limits.js';
+
 /** Stable codes of the errors the node throws. */
 export type NodeErrorCode =
   | 'ERR_CONFIG'
@@ -6,7 +8,8 @@ export type NodeErrorCode =
   | 'ERR_DATA_DIR_LOCKED'
   | 'ERR_INVALID_INPUT'
   | 'ERR_NOT_FOUND'
-  | 'ERR_LISTEN';
+  | 'ERR_LISTEN'
+  | 'ERR_LIMIT_EXCEEDED';
 
 /** Base class of every error thrown by `@convene/node`; switch on `code`. */
 export class NodeError extends Error {
@@ -57,6 +60,18 @@ export class NotFoundError extends NodeError {
   constructor(field: string, what: string, id: string) {
     super('ERR_NOT_FOUND', `${field}: no ${what} with id ${JSON.stringify(id)}`);
     this.field = field;
+  }
+}
+
+/** A client asked for more than a limit of the node allows; `limit` names it. */
+export class LimitExceededError extends NodeError {
+  readonly limit: keyof NodeLimits;
+  readonly max: number;
+
+  constructor(limit: keyof NodeLimits, max: number, what: string) {
+    super('ERR_LIMIT_EXCEEDED', `${what}: at most ${max} (limit ${limit})`);
+    this.limit = limit;
+    this.max = max;
   }
 }
 

@@ -1,6 +1,12 @@
 // The node's plain HTTP routes beside JSON-RPC: health, calendar files, the schedule page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Authenticator, isAllowed, parseBasicAuth } from '@convene/rpc-core';
+import {
+  type Authenticator,
+  authenticateRequest,
+  isAllowed,
+  LimitExceededError,
+  UnauthorizedError,
+} from '@convene/rpc-core';
 import { calendarExport } from './calendar/export.js';
 import { type CalendarFormat, CONTENT_TYPES } from './calendar/formats.js';
 import { NotFoundError } from './errors.js';
@@ -42,24 +48,19 @@ export interface HttpRoutesOptions {
   track: (work: Promise<unknown>) => void;
 }
 
+function routeOf(path: string): 'health' | 'calendar' | null {
+  if (path === '/health') return 'health';
+  return CALENDAR_PATH.test(path) ? 'calendar' : null;
+}
+
 /**
  * The node's plain HTTP routes, for every request that is not JSON-RPC (rpc-core's
- * `onHttpRequest`): `GET /health`, and `GET /events/{id}/calendar.{ics,xcs,jcs}` (with
+ * `onHttpRequest`): `GET /health`; and `GET /events/{id}/calendar.{ics,xcs,jcs}` (with
  * `?flavour=legacy` for the Pentabarf xCal), which needs the `calendar_api` grant (anonymous, or
  * by HTTP Basic) and honours `If-None-Match`.
  */
 export function httpRoutes(options: HttpRoutesOptions) {
   const { db, cache, authenticator, onError, track } = options;
-  const grantOf = async (req: IncomingMessage) => {
-    const peer = { remoteAddress: req.socket.remoteAddress ?? '' };
-    const credentials = parseBasicAuth(req.headers.authorization);
-    if (credentials === undefined) return authenticator.anonymous(peer);
-    if (credentials === null) return null;
-    // As rpc-core does: wrong credentials leave the anonymous grant.
-    const earned = await authenticator.authenticate(credentials.user, credentials.password, peer);
-    return earned ?? authenticator.anonymous(peer);
-  };
-
   const health = async (res: ServerResponse) => {
     try {
       await db.query('SELECT 1');
@@ -85,7 +86,7 @@ export function httpRoutes(options: HttpRoutesOptions) {
     }
     let format = EXTENSIONS[extension] as CalendarFormat;
     if (flavour === 'legacy') format = 'legacy-xcal';
-    const grant = await grantOf(req).catch(() => null);
+    const grant = await authenticateRequest(authenticator, req);
     if (!isAllowed(grant, 'calendar')) {
       send(res, 401, 'calendar_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
       return;
@@ -100,9 +101,12 @@ export function httpRoutes(options: HttpRoutesOptions) {
   };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://node');
-    const route =
-      url.pathname === '/health' ? 'health' : CALENDAR_PATH.test(url.pathname) ? 'calendar' : null;
+    const url = URL.parse(req.url ?? '/', 'http://node');
+    if (url === null) {
+      send(res, 400, 'Bad request: the request target is not a URL\n');
+      return;
+    }
+    const route = routeOf(url.pathname);
     if (route === null) {
       send(res, 404, 'Not found: try GET /health or GET /events/{id}/calendar.ics\n');
       return;
@@ -115,6 +119,18 @@ export function httpRoutes(options: HttpRoutesOptions) {
     const handled = done.catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         send(res, 404, 'No such event\n');
+        return;
+      }
+      if (error instanceof UnauthorizedError) {
+        send(res, 401, `${error.message}\n`, { 'www-authenticate': 'Basic realm="convene"' });
+        return;
+      }
+      if (error instanceof LimitExceededError) {
+        // A throttled login, right password or not: retry later, not "wrong credentials".
+        const { retryAfterMs = 1000 } = (error.data ?? {}) as { retryAfterMs?: number };
+        send(res, 429, `${error.message}\n`, {
+          'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+        });
         return;
       }
       onError(error);

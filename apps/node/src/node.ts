@@ -1,9 +1,15 @@
 // Starting a node: a list of named steps, each registering its own cleanup on one stack.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type AccessPolicy, createAccessPolicy } from '@convene/api-access';
-import { type CallOutcome, type Connection, ErrorCode, RpcServer } from '@convene/rpc-core';
+import { AccessPolicy } from '@convene/api-access';
+import {
+  type CallOutcome,
+  type Connection,
+  createHttpServer,
+  ErrorCode,
+  type ListenAddress,
+  listenOn,
+  RpcServer,
+} from '@convene/rpc-core';
 import type { Logger } from 'pino';
 import { type AccessFile, ensureAccessFile } from './access-file.js';
 import { calendarApi } from './apis/calendar-api.js';
@@ -17,7 +23,7 @@ import { demoConference } from './demo.js';
 import { ListenError } from './errors.js';
 import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
-import { createHttpServer, formatUrl, listen } from './http-server.js';
+import { resolveLimits } from './limits.js';
 import type { Database, StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
 import { migrate } from './storage/migrations.js';
@@ -74,7 +80,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     nodeId: randomUUID(),
     cache: new EventCache(),
     signals,
-    subscriptions: new Subscriptions(signals),
+    subscriptions: new Subscriptions(signals, resolveLimits(config.limits)),
     routeWork: new Set(),
   };
   try {
@@ -93,15 +99,16 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
   }
 }
 
-/** Opens the storage; a gap in what other nodes told us drops the cache. */
-async function openStorage({ config, log, cleanups, cache }: StartContext) {
+/** Opens the storage; a gap in what other nodes told us drops the cache and tells subscribers. */
+async function openStorage({ config, log, cleanups, cache, subscriptions }: StartContext) {
   const db = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onError: (error) => log.warn({ err: error }, 'PostgreSQL connection error'),
     onGap: () => {
-      log.warn('listening connection restored: dropping cached reads and calendars');
+      log.warn('listening connection restored: dropping cached reads, telling subscribers');
       cache.clear();
+      subscriptions.announceGap();
     },
   });
   cleanups.push(() => db.close());
@@ -140,7 +147,7 @@ async function prepareAccessFile({ config, cleanups }: StartContext) {
 
 /** Loads the access rules and watches their file. */
 async function loadAccessPolicy({ log, cleanups }: StartContext, access: AccessFile) {
-  const policy = await createAccessPolicy(access.path, {
+  const policy = await AccessPolicy.open(access.path, {
     watch: true,
     onReload: () => log.info({ file: access.path }, 'api-access reloaded'),
     onReloadError: (error) => log.error({ err: error }, 'api-access reload failed; old rules stay'),
@@ -201,7 +208,7 @@ function createRpcServer(
     .register('database', databaseApi(db, cache, subscriptions))
     .register('calendar', calendarApi(db, cache))
     .register('organizer', organizerApi(store))
-    .register('network_node', networkNodeApi(rpc, identity));
+    .register('network_node', networkNodeApi(rpc, identity, subscriptions));
   return rpc;
 }
 
@@ -224,8 +231,8 @@ function logCall(log: Logger, call: CallOutcome): void {
 async function serveHttp(
   { config, cleanups, routeWork }: StartContext,
   rpc: RpcServer,
-): Promise<AddressInfo> {
-  const http: Server = createHttpServer(rpc.limits);
+): Promise<ListenAddress> {
+  const http = createHttpServer(rpc.limits);
   rpc.attach(http);
   cleanups.push(async () => {
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -235,7 +242,7 @@ async function serveHttp(
     await closed;
   });
   try {
-    return await listen(http, config.port, config.host);
+    return await listenOn(http, config.port, config.host);
   } catch (error) {
     throw ListenError.from(error, config.host, config.port);
   }
@@ -245,10 +252,10 @@ function runningNode(
   { nodeId, signals, cleanups }: StartContext,
   db: Database,
   access: AccessFile,
-  address: AddressInfo,
+  address: ListenAddress,
 ): RunningNode {
   return {
-    url: formatUrl(address),
+    url: address.url,
     port: address.port,
     storage: db.kind,
     nodeId,

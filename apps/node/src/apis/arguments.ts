@@ -23,10 +23,28 @@ export function id(value: unknown, field: string): string {
   return text;
 }
 
+/**
+ * Characters no calendar format can carry (XML 1.0 §2.2 `Char`, RFC 5545 §3.1 CONTROL): C0
+ * controls but TAB, LF and CR; DEL; U+FFFE and U+FFFF; unpaired surrogates (in a `u` regex a
+ * pair is one code point, so only unpaired halves match). Refused at the door
+ * so that a stored text can always be exported.
+ */
+const UNWRITABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to refuse
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff\ud800-\udfff]/u;
+
 /** Text of `min`…`max` characters; names are trimmed and must not be empty. */
 export function text(value: unknown, field: string, max = MAX_TEXT_LENGTH, min = 0): string {
   if (typeof value !== 'string')
     throw new InvalidInputError(field, `expected a string, got ${describe(value)}`);
+  const bad = UNWRITABLE.exec(value);
+  if (bad) {
+    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new InvalidInputError(
+      field,
+      `U+${code} at index ${bad.index} cannot be stored: calendar files cannot carry it`,
+    );
+  }
   const trimmed = min > 0 ? value.trim() : value;
   if (trimmed.length < min) throw new InvalidInputError(field, 'must not be empty');
   if (trimmed.length > max) {
@@ -56,8 +74,9 @@ export function time(value: unknown, field: string): string {
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second ?? 0) <= 59 &&
-    Number(year) >= 1900 &&
-    Number(year) <= 9999;
+    // In UTC, as stored and exported: an offset may carry 9999-12-31T23:00-05:00 past 9999.
+    new Date(ms).getUTCFullYear() >= 1900 &&
+    new Date(ms).getUTCFullYear() <= 9999;
   if (!valid) {
     throw new InvalidInputError(
       field,

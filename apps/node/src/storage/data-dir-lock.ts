@@ -20,7 +20,7 @@ function isRunning(pid: number): boolean {
 export function lockDataDir(file: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
       return () => rmSync(file, { force: true });

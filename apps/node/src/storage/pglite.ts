@@ -1,5 +1,5 @@
 // The embedded store: PGlite in the data directory, made durable.
-import { fsyncSync, mkdirSync } from 'node:fs';
+import { chmodSync, fsyncSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -9,12 +9,34 @@ import type { Database, Queryable, Row } from './database.js';
 interface EmscriptenStream {
   nfd?: number;
 }
+interface EmscriptenNode {
+  mode: number;
+}
 interface EmscriptenModule {
-  NODEFS: { stream_ops: { fsync?: (stream: EmscriptenStream) => number } };
+  NODEFS: {
+    stream_ops: { fsync?: (stream: EmscriptenStream) => number };
+    node_ops: { mknod: (...args: unknown[]) => EmscriptenNode };
+    realPath: (node: EmscriptenNode) => string;
+  };
+  FS: { isDir: (mode: number) => boolean };
+}
+
+/** Modes of the store's folders and files: its owner's alone, whatever the umask. */
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/** Gives `dir` and everything in it the owner-only modes (stores made by earlier versions too). */
+function restrictModes(dir: string): void {
+  chmodSync(dir, DIRECTORY_MODE);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictModes(path);
+    else if (entry.isFile()) chmodSync(path, FILE_MODE);
+  }
 }
 
 /**
- * PGlite's Node file system with a working fsync. Out of the box PGlite starts PostgreSQL with
+ * PGlite's Node file system with a working fsync, creating owner-only files. Out of the box PGlite starts PostgreSQL with
  * `-F` (fsync off), and Emscripten's NODEFS has no fsync either: writes reach the kernel at once
  * (so they survive the process being killed) but nothing forces them to the disk (so a power cut
  * could lose acknowledged commits). This gives NODEFS streams a real `fsync(2)`, and the node then
@@ -26,13 +48,21 @@ class DurableNodeFS extends NodeFS {
   override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
     const result = await super.init(pg, opts);
     const preRun = result.emscriptenOpts.preRun;
-    const syncStreams = (module: unknown) => {
-      (module as EmscriptenModule).NODEFS.stream_ops.fsync = (stream) => {
+    const patch = (module: unknown) => {
+      const { NODEFS, FS } = module as EmscriptenModule;
+      NODEFS.stream_ops.fsync = (stream) => {
         if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
         return 0;
       };
+      // Emscripten creates files 0666 and folders 0777 (less the umask): make them owner-only.
+      const mknod = NODEFS.node_ops.mknod;
+      NODEFS.node_ops.mknod = (...args) => {
+        const node = mknod(...args);
+        chmodSync(NODEFS.realPath(node), FS.isDir(node.mode) ? DIRECTORY_MODE : FILE_MODE);
+        return node;
+      };
     };
-    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : []), syncStreams];
+    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : []), patch];
     return result;
   }
 }
@@ -55,10 +85,12 @@ async function rows<R extends Row>(
 
 /**
  * Opens (creating on first use) the embedded PostgreSQL in `dir`, locked against a second
- * process, durable as described at {@link DurableNodeFS}.
+ * process, durable as described at {@link DurableNodeFS}; `dir` and everything in it are readable
+ * and writable by the owner only (folders 0700, files 0600), whatever the umask.
  */
 export async function openPglite(dir: string): Promise<Database> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: DIRECTORY_MODE });
+  restrictModes(dir);
   const unlock = lockDataDir(join(dir, 'convene-node.lock'));
   let db: PGlite;
   try {
@@ -67,6 +99,8 @@ export async function openPglite(dir: string): Promise<Database> {
       startParams: durableStartParams,
     };
     db = await PGlite.create(options);
+    // What PGlite unpacked without going through the file system's mknod.
+    restrictModes(dir);
   } catch (error) {
     unlock();
     throw error;
