@@ -1,6 +1,6 @@
 // The command line and config file of `convene-node`, read into a NodeConfig.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './errors.js';
 import { type NodeLimits, resolveLimits } from './limits.js';
@@ -9,6 +9,10 @@ import { type NodeLimits, resolveLimits } from './limits.js';
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 /** One of {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** How log entries are written: lines for people, or one JSON object per line. */
+export const LOG_FORMATS = ['human', 'json'] as const;
+/** One of {@link LOG_FORMATS}. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Everything `convene-node start` is configured with. */
 export interface NodeConfig {
@@ -22,6 +26,8 @@ export interface NodeConfig {
   /** A PostgreSQL server to use instead of the embedded store. */
   databaseUrl?: string | undefined;
   logLevel: LogLevel;
+  /** Log lines for people (the default on a terminal) or JSON (the default otherwise). */
+  logFormat?: LogFormat;
   /** Load the demo conference into an empty database. Default true. */
   demo: boolean;
   /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
@@ -30,6 +36,7 @@ export interface NodeConfig {
 
 /** The text of `convene-node --help`. */
 export const HELP = `Usage: convene-node start [options]
+       convene-node organizer-password --reset [--data-dir DIR | --api-access FILE]
 
 Serves the Convene event-schedule API: JSON-RPC over HTTP (POST / or /rpc) and WebSocket on one
 port, plus GET /health and GET /events/{id}/calendar.{ics,xcs,jcs}.
@@ -44,6 +51,7 @@ Options:
   --database-url URL        use a PostgreSQL server (postgres://user:pass@host:5432/db) instead
                             of the embedded store; several nodes may share one
   --log-level LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  --log-format FORMAT       human (default on a terminal) or json (default otherwise)
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
@@ -52,6 +60,8 @@ Options:
                             "limits" (file only) bounds subscriptions: {"limits":
                             {"maxSubscriptionsPerConnection": 100, "maxSubscriptionsPerAddress":
                             1000, "maxSubscriptions": 100000}} (the defaults)
+  --reset                   (organizer-password) give the organizer a new generated password,
+                            print it once; a running node takes it at once
   -h, --help                show this text
   -v, --version             show the version
 
@@ -64,6 +74,7 @@ const FILE_KEYS = [
   'data-dir',
   'database-url',
   'log-level',
+  'log-format',
   'demo',
   'limits',
 ];
@@ -118,7 +129,9 @@ function limitsOf(value: unknown, file: string): NodeLimits {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'start'; config: NodeConfig };
+  | { kind: 'start'; config: NodeConfig }
+  /** `organizer-password --reset`: a new password in this access file. */
+  | { kind: 'organizer-password'; apiAccess: string; reset: boolean };
 
 /**
  * Reads the command line (without `node` and the script), the config file it names and the
@@ -138,9 +151,10 @@ export function parseCommandLine(
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  if (positionals.length !== 1 || positionals[0] !== 'start') {
+  const command = positionals.length === 1 ? positionals[0] : undefined;
+  if (command !== 'start' && command !== 'organizer-password') {
     throw new ConfigError(
-      `expected the command "start", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}; see convene-node --help`,
+      `expected the command "start" or "organizer-password", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}; see convene-node --help`,
     );
   }
   const file = values.config ? readConfigFile(resolve(cwd, values.config)) : {};
@@ -153,6 +167,15 @@ export function parseCommandLine(
         ? resolve(fileDir, fromFile(key) as string)
         : undefined;
 
+  const dataDir = path(values['data-dir'], 'data-dir') ?? resolve(cwd, 'data');
+  const apiAccess = path(values['api-access'], 'api-access');
+  if (command === 'organizer-password') {
+    return {
+      kind: 'organizer-password',
+      apiAccess: apiAccess ?? join(dataDir, 'api-access.json'),
+      reset: values.reset === true,
+    };
+  }
   const endpointText = values['rpc-endpoint'] ?? fromFile('rpc-endpoint') ?? '127.0.0.1:8090';
   const endpoint = parseEndpoint(
     endpointText,
@@ -164,6 +187,10 @@ export function parseCommandLine(
       `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
     );
   }
+  const logFormat = values['log-format'] ?? fromFile('log-format');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    throw new ConfigError(`--log-format: expected human or json, got "${logFormat}"`);
+  }
   const databaseUrl =
     values['database-url'] ?? fromFile('database-url') ?? (env.CONVENE_DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -173,10 +200,11 @@ export function parseCommandLine(
     kind: 'start',
     config: {
       ...endpoint,
-      apiAccess: path(values['api-access'], 'api-access'),
-      dataDir: path(values['data-dir'], 'data-dir') ?? resolve(cwd, 'data'),
+      apiAccess,
+      dataDir,
       databaseUrl: databaseUrl || undefined,
       logLevel: logLevel as LogLevel,
+      ...(logFormat === undefined ? {} : { logFormat: logFormat as LogFormat }),
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
       ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
     },
@@ -194,6 +222,8 @@ function parseFlags(argv: readonly string[]) {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
