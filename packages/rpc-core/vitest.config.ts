@@ -1,4 +1,11 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default mergeConfig(shared, defineConfig({ test: {} }));
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    },
+  }),
+);

@@ -1,5 +1,11 @@
+// The contract of a server's APIs: connections, call contexts, handlers and the fixed API ids.
 import type { Grant } from './auth.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+
+/** The id of the `database` API on every connection (Graphene registers it first). */
+export const DATABASE_API_ID = 0;
+/** The id of the login API on every connection; `login()` without arguments returns it. */
+export const LOGIN_API_ID = 1;
 
 /** One client connection: a WebSocket, or a single HTTP request. */
 export interface Connection {
@@ -12,8 +18,14 @@ export interface Connection {
   /** False once the connection has closed. */
   readonly open: boolean;
   /**
-   * Sends `{"method":"notice","params":[callbackId,[data]]}` on this WebSocket. Returns false
-   * when it cannot (closed, or an HTTP connection), so callers can drop the subscription.
+   * Bytes of answers and notices produced for this connection and not yet written to its socket
+   * (bounded by `maxBufferedBytesPerConnection`).
+   */
+  readonly bufferedBytes: number;
+  /**
+   * Sends `{"method":"notice","params":[callbackId,[data]]}` on this WebSocket.
+   * Returns false when it cannot: closed, an HTTP connection, or a client that has not read
+   * `maxBufferedBytesPerConnection` of earlier answers and notices (the notice is dropped).
    */
   notify(callbackId: number | string, data: unknown): boolean;
   /** Closes the connection (a WebSocket with `code`, default 1000); HTTP answers are not cut short. */

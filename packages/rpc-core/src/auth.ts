@@ -1,4 +1,9 @@
-/** What a connection may use. `apis` are Graphene names: `database_api`, `network_node_api`, … */
+// Who may use which API: the Authenticator contract, the permission rule and Basic credentials.
+/**
+ * What a connection may use. `apis` are Graphene permission names: `database_api`,
+ * `network_node_api`, … This file owns the contract; `@convene/api-access`, which installs alone,
+ * mirrors `Grant` and `PeerInfo` and pins its copies equal to these in a test.
+ */
 export interface Grant {
   /** The logged-in user, null for the anonymous grant. */
   readonly user: string | null;
@@ -27,6 +32,13 @@ export interface Authenticator {
     password: string,
     peer: PeerInfo,
   ): Grant | null | Promise<Grant | null>;
+  /**
+   * The grant `user` (who logged in earlier with a right password) has under the rules in force
+   * now, or null when the user may no longer log in. Optional: with it, `login("", "")` and
+   * {@link RpcServer.reauthorize} re-evaluate open connections, so a removed user loses access at
+   * once; without it, `reauthorize()` returns logged-in connections to the anonymous grant.
+   */
+  grantFor?(user: string, peer: PeerInfo): Grant | null | Promise<Grant | null>;
 }
 
 /** The permission of the login API, which every connection may use without it. */

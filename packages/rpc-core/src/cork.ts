@@ -1,3 +1,4 @@
+// Corking a WebSocket until the next tick, so that answers written in one tick leave in one TCP write.
 import type { WebSocket } from 'ws';
 
 /** The part of a `net.Socket` that corking needs. */

@@ -1,3 +1,5 @@
+// JSON-RPC error codes by name, and the one error class of rpc-core with its kinds.
+
 /**
  * The error codes rpc-core puts on the wire. The first five are JSON-RPC 2.0's own
  * (https://www.jsonrpc.org/specification#error_object); the rest are server-defined codes in the
@@ -29,17 +31,24 @@ export const ErrorCode = {
 } as const;
 
 /**
+ * A JSON-RPC error code: one of {@link ErrorCode}, or an application's own (JSON-RPC 2.0 leaves
+ * every integer outside -32768…-32000 to applications).
+ */
+export type RpcErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | (number & {});
+
+/**
  * The one error class of rpc-core. `code` is the JSON-RPC error code that travels on the wire
- * (see {@link ErrorCode}), `data` the optional structured detail. Throw it from a handler to send
- * exactly this code, message and data; the client rejects with it when an error answer arrives.
+ * (see {@link ErrorCode}; a number, as JSON-RPC and every peer client define it), `data` the
+ * optional structured detail. Throw it from a handler to send exactly this code, message and data;
+ * the client rejects with it, or with the subclass of its code, when an error answer arrives.
  */
 export class RpcError extends Error {
-  override name = 'RpcError';
-  readonly code: number;
+  readonly code: RpcErrorCode;
   readonly data: unknown;
 
-  constructor(code: number, message: string, data?: unknown, options?: ErrorOptions) {
+  constructor(code: RpcErrorCode, message: string, data?: unknown, options?: ErrorOptions) {
     super(message, options);
+    this.name = new.target.name;
     this.code = code;
     this.data = data;
   }
@@ -62,38 +71,50 @@ function kind(code: number): new (message: string, data?: unknown) => RpcError {
 }
 
 /** -32602: the arguments are wrong; the message names the argument or field. */
-export class InvalidParamsError extends kind(ErrorCode.InvalidParams) {
-  override name = 'InvalidParamsError';
-}
+export class InvalidParamsError extends kind(ErrorCode.InvalidParams) {}
 
 /** -32601: no such method, API name or API id. */
-export class MethodNotFoundError extends kind(ErrorCode.MethodNotFound) {
-  override name = 'MethodNotFoundError';
-}
+export class MethodNotFoundError extends kind(ErrorCode.MethodNotFound) {}
 
 /** -32001: the connection is not granted the API. */
-export class UnauthorizedError extends kind(ErrorCode.Unauthorized) {
-  override name = 'UnauthorizedError';
-}
+export class UnauthorizedError extends kind(ErrorCode.Unauthorized) {}
 
-/** -32002: a limit was exceeded; `data` says which, e.g. `{ retryAfterMs }` for login throttling. */
+/**
+ * -32002: a limit was exceeded. `limit` names it (a key of {@link Limits} such as `maxBatchLength`,
+ * or `loginAttempts` for a throttled login); `data` carries `{ limit, [limit]: value }` or
+ * `{ limit, retryAfterMs }`.
+ */
 export class LimitExceededError extends kind(ErrorCode.LimitExceeded) {
-  override name = 'LimitExceededError';
+  /** The name of the limit, when the error (or the answer it came from) says it. */
+  readonly limit: string | undefined;
+
+  constructor(message: string, data?: unknown) {
+    super(message, data);
+    const limit = (data as { limit?: unknown } | null | undefined)?.limit;
+    this.limit = typeof limit === 'string' ? limit : undefined;
+  }
+
+  /** The error for `limit` (a key of {@link Limits}) at `value`, saying both in message and data. */
+  static of(limit: string, value: number, message: string): LimitExceededError {
+    return new LimitExceededError(`${message} exceeds ${limit} ${value}`, {
+      limit,
+      [limit]: value,
+    });
+  }
 }
 
 /** -32004: the request took longer than allowed (server) or got no answer in time (client). */
-export class RpcTimeoutError extends kind(ErrorCode.Timeout) {
-  override name = 'RpcTimeoutError';
-}
+export class RpcTimeoutError extends kind(ErrorCode.Timeout) {}
 
 /** -32005 (client side): the connection closed before the answer arrived. */
-export class ConnectionClosedError extends kind(ErrorCode.ConnectionClosed) {
-  override name = 'ConnectionClosedError';
-}
+export class ConnectionClosedError extends kind(ErrorCode.ConnectionClosed) {}
 
 /** The error a throttled login becomes, on HTTP, on WebSocket upgrades and in `login`. */
 export const loginThrottledError = (retryAfterMs: number): LimitExceededError =>
-  new LimitExceededError('Too many failed logins: try again later', { retryAfterMs });
+  new LimitExceededError('Too many failed logins: try again later', {
+    limit: 'loginAttempts',
+    retryAfterMs,
+  });
 
 const byCode = new Map<number, new (message: string, data?: unknown) => RpcError>([
   [ErrorCode.InvalidParams, InvalidParamsError],

@@ -1,3 +1,4 @@
+// Parsing of one incoming message, with a depth bound and prototype-pollution keys removed.
 import { ErrorCode, RpcError } from './errors.js';
 
 const OPEN_BRACE = 0x7b;

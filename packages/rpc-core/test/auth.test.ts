@@ -7,7 +7,8 @@ import {
   permissionFor,
   RpcServer,
 } from '../src/index.ts';
-import { basic, httpRequest, post, RawWs, rawWs, started, wsUrl } from './helpers.ts';
+import { started, wsUrl } from './helpers.ts';
+import { basic, httpRequest, post, RawWs, rawWs } from './raw-client.ts';
 
 class Throttled extends Error {
   readonly code = 'ERR_LOGIN_THROTTLED';
@@ -39,9 +40,6 @@ beforeAll(async () => {
   ));
 });
 afterAll(() => server.close());
-
-const ask = (ws: RawWs, id: number, api: number | string, method: string, args: unknown[] = []) =>
-  ws.ask(JSON.stringify({ id, method: 'call', params: [api, method, args] }));
 
 describe('permissionFor', () => {
   it("names an API's permission as Graphene does: network_node needs network_node_api", () => {
@@ -119,32 +117,32 @@ describe('parseBasicAuth', () => {
 describe('login API', () => {
   it('checks permission on every call: logout revokes ids already handed out', async () => {
     const ws = await rawWs(wsUrl(url));
-    expect((await ask(ws, 1, 1, 'login', ['alice', 's3:cr:et'])).result).toBe(true);
-    expect((await ask(ws, 2, 1, 'admin')).result).toBe(2);
-    expect((await ask(ws, 3, 2, 'secret')).result).toBe('granted');
-    expect((await ask(ws, 4, 0, 'whoami')).result).toBe('alice');
-    expect((await ask(ws, 5, 1, 'logout')).result).toBe(false);
-    expect(await ask(ws, 6, 2, 'secret')).toMatchObject({ error: { code: -32001 } });
-    expect((await ask(ws, 7, 0, 'whoami')).result).toBeNull();
+    expect((await ws.call(1, 'login', ['alice', 's3:cr:et'])).result).toBe(true);
+    expect((await ws.call(1, 'admin')).result).toBe(2);
+    expect((await ws.call(2, 'secret')).result).toBe('granted');
+    expect((await ws.call(0, 'whoami')).result).toBe('alice');
+    expect((await ws.call(1, 'logout')).result).toBe(false);
+    expect(await ws.call(2, 'secret')).toMatchObject({ error: { code: -32001 } });
+    expect((await ws.call(0, 'whoami')).result).toBeNull();
     await ws.close();
   });
 
   it('leaves the anonymous grant after a failed re-login, revoking at once', async () => {
     const ws = await rawWs(wsUrl(url));
-    await ask(ws, 1, 1, 'login', ['alice', 's3:cr:et']);
-    expect((await ask(ws, 2, 1, 'admin')).result).toBe(2);
-    expect((await ask(ws, 3, 1, 'login', ['alice', 'wrong'])).result).toBe(false);
-    expect(await ask(ws, 4, 2, 'secret')).toMatchObject({ error: { code: -32001 } });
-    expect((await ask(ws, 5, 1, 'get_available_api_sets')).result).toEqual(['database_api']);
-    expect((await ask(ws, 6, 0, 'whoami')).result).toBeNull();
+    await ws.call(1, 'login', ['alice', 's3:cr:et']);
+    expect((await ws.call(1, 'admin')).result).toBe(2);
+    expect((await ws.call(1, 'login', ['alice', 'wrong'])).result).toBe(false);
+    expect(await ws.call(2, 'secret')).toMatchObject({ error: { code: -32001 } });
+    expect((await ws.call(1, 'get_available_api_sets')).result).toEqual(['database_api']);
+    expect((await ws.call(0, 'whoami')).result).toBeNull();
     await ws.close();
   });
 
   it('keeps the grant of the upgrade credentials through login("", "") as bitsharesjs-ws sends it', async () => {
     const ws = await rawWs(wsUrl(url), { authorization: basic('alice', 's3:cr:et') });
-    expect((await ask(ws, 1, 1, 'login', ['', ''])).result).toBe(true);
-    expect((await ask(ws, 2, 'admin', 'secret')).result).toBe('granted');
-    expect((await ask(ws, 3, 0, 'whoami')).result).toBe('alice');
+    expect((await ws.call(1, 'login', ['', ''])).result).toBe(true);
+    expect((await ws.call('admin', 'secret')).result).toBe('granted');
+    expect((await ws.call(0, 'whoami')).result).toBe('alice');
     await ws.close();
   });
 
@@ -160,9 +158,9 @@ describe('login API', () => {
 
   it('maps a throttled login to -32002 with retryAfterMs, not to an internal error', async () => {
     const ws = await rawWs(wsUrl(url));
-    const answer = await ask(ws, 1, 1, 'login', ['mallory', 'x']);
+    const answer = await ws.call(1, 'login', ['mallory', 'x']);
     expect(answer).toMatchObject({ error: { code: -32002, data: { retryAfterMs: 1500 } } });
-    expect((await ask(ws, 2, 0, 'whoami')).result).toBeNull();
+    expect((await ws.call(0, 'whoami')).result).toBeNull();
     await ws.close();
   });
 

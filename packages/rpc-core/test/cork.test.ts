@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { corkableSocket, corkUntilNextTick } from '../src/cork.ts';
 import { RpcServer } from '../src/index.ts';
-import { rawWs, started, wsUrl } from './helpers.ts';
+import { started, wsUrl } from './helpers.ts';
+import { rawWs } from './raw-client.ts';
 
 const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
 

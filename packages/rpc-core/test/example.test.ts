@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { post } from './helpers.ts';
+import { post } from './raw-client.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | undefined;

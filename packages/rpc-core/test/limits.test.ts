@@ -3,7 +3,8 @@ import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEFAULT_LIMITS, type Limits, RpcClient, RpcServer } from '../src/index.ts';
-import { post, rawWs, started, until, wsUrl } from './helpers.ts';
+import { started, until, wsUrl } from './helpers.ts';
+import { post, rawWs } from './raw-client.ts';
 
 const servers: RpcServer[] = [];
 afterEach(async () => {
@@ -28,9 +29,16 @@ describe('limits', () => {
       maxBatchLength: 100,
       maxConnections: 10000,
       maxSockets: 11000,
+      maxConnectionsPerAddress: 1000,
+      headersTimeoutMs: 10000,
       maxPendingPerConnection: 64,
+      maxAnswerBytes: 16777216,
+      maxBatchAnswerBytes: 16777216,
+      maxBufferedBytesPerConnection: 16777216,
       requestTimeoutMs: 30000,
       idleTimeoutMs: 120000,
+      pingIdleTimeoutMs: 3600000,
+      messageTimeoutMs: 30000,
       pingIntervalMs: 30000,
       closeTimeoutMs: 10000,
     });
@@ -38,6 +46,14 @@ describe('limits', () => {
     // maxSockets follows maxConnections unless set: 1,000 HTTP connections beside the WebSockets.
     expect(new RpcServer({ limits: { maxConnections: 50 } }).limits.maxSockets).toBe(1050);
     expect(new RpcServer({ limits: { maxSockets: 7 } }).limits.maxSockets).toBe(7);
+  });
+
+  it('refuses a limit that is not a number >= 0 with RangeError naming it', () => {
+    expect(() => new RpcServer({ limits: { maxAnswerBytes: -1 } })).toThrow(RangeError);
+    expect(() => new RpcServer({ limits: { maxDepth: Number.NaN } })).toThrow(/maxDepth/);
+    expect(new RpcServer({ limits: { maxConnectionsPerAddress: Infinity } }).limits).toMatchObject({
+      maxConnectionsPerAddress: Infinity,
+    });
   });
 
   it('answers a body over maxBodyBytes (default 1 MiB) with 413', async () => {

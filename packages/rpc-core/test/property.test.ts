@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RpcServer } from '../src/index.ts';
 import { parseMessage } from '../src/json.ts';
-import { httpRequest, type RawWs, rawWs, started, wsUrl } from './helpers.ts';
+import { started, wsUrl } from './helpers.ts';
+import { httpRequest, type RawWs, rawWs } from './raw-client.ts';
 
 let server: RpcServer;
 let url: string;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallOutcome, InvalidParamsError, RpcError, RpcServer } from '../src/index.ts';
-import { post, type RawWs, rawWs, started, wsUrl } from './helpers.ts';
+import { started, wsUrl } from './helpers.ts';
+import { post, type RawWs, rawWs } from './raw-client.ts';
 
 const outcomes: CallOutcome[] = [];
 let server: RpcServer;

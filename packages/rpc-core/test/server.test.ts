@@ -10,7 +10,8 @@ import {
   type StandardSchemaV1,
   validated,
 } from '../src/index.ts';
-import { httpRequest, post, rawWs, started, until, wsUrl } from './helpers.ts';
+import { started, until, wsUrl } from './helpers.ts';
+import { httpRequest, post, rawWs } from './raw-client.ts';
 
 /** A hand-written Standard Schema: [name: string, seats: positive integer]. */
 const bookingArgs: StandardSchemaV1<unknown, [string, number]> = {

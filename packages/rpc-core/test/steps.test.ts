@@ -14,7 +14,7 @@ import {
   RpcServer,
   UnauthorizedError,
 } from '../src/index.ts';
-import { basic, httpRequest } from './helpers.ts';
+import { basic, httpRequest } from './raw-client.ts';
 
 const anonymous: Grant = { user: null, apis: ['database_api'] };
 const authenticator: Authenticator = {
@@ -87,7 +87,7 @@ describe('authenticateRequest', () => {
     expect(answer.status).toBe(429);
     expect(JSON.parse(answer.text)).toEqual({
       name: 'LimitExceededError',
-      data: { retryAfterMs: 2500 },
+      data: { limit: 'loginAttempts', retryAfterMs: 2500 },
     });
   });
 });

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_ID, createGrapheneLikeServer } from '../examples/graphene-like.ts';
-import { basic, post, rawWs, serverForSuite, wsUrl } from './helpers.ts';
+import { serverForSuite, wsUrl } from './helpers.ts';
+import { basic, post, rawWs } from './raw-client.ts';
 
 const doc = JSON.parse(
   readFileSync(new URL('./vectors/api-restrictions.json', import.meta.url), 'utf8'),

@@ -1,22 +1,15 @@
+// JSON-RPC over HTTP POST: one request, one session, one answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from './auth.js';
-import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './connect-auth.js';
-import type { Dispatcher } from './dispatch.js';
-import { ErrorCode, RpcError } from './errors.js';
-import type { Limits } from './limits.js';
+import { ErrorCode, RpcError } from '../errors.js';
+import type { TransportHost } from './host.js';
+import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './request-grant.js';
+import type { GuardRefusal } from './request-guard.js';
 import { Session } from './session.js';
-
-/** What the HTTP transport needs from its server. */
-export interface HttpHost {
-  readonly dispatcher: Dispatcher;
-  readonly authenticator: Authenticator;
-  readonly limits: Limits;
-  isClosing(): boolean;
-  nextConnectionId(): number;
-}
 
 const refusalCodes: Record<number, number> = {
   401: ErrorCode.Unauthorized,
+  403: ErrorCode.Unauthorized,
+  421: ErrorCode.InvalidRequest,
   413: ErrorCode.LimitExceeded,
   429: ErrorCode.LimitExceeded,
   500: ErrorCode.InternalError,
@@ -26,7 +19,7 @@ const refusalCodes: Record<number, number> = {
 /** Sends a JSON-RPC error (id null) with an HTTP status other than 200. */
 function refuse(
   res: ServerResponse,
-  refusal: ConnectRefusal | { status: 413 | 503; message: string },
+  refusal: ConnectRefusal | GuardRefusal | { status: 413 | 503; message: string },
   data?: unknown,
 ) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -67,22 +60,25 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
  * body that is not JSON-RPC at all, 413 for a body over `maxBodyBytes`.
  */
 export async function serveHttp(
-  host: HttpHost,
+  host: TransportHost,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const { limits } = host;
   if (host.isClosing()) return refuse(res, { status: 503, message: 'Server is shutting down' });
+  const guarded = host.guard.refusal(req, true);
+  if (guarded !== null) return refuse(res, guarded);
   const tooLarge = {
     status: 413 as const,
     message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
   };
+  const tooLargeData = { limit: 'maxBodyBytes', maxBodyBytes: limits.maxBodyBytes };
   if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
-    return refuse(res, tooLarge);
+    return refuse(res, tooLarge, tooLargeData);
   const connecting = grantAtConnect(host.authenticator, req);
   const body = await readBody(req, limits.maxBodyBytes);
   const outcome = connecting instanceof Promise ? await connecting : connecting;
-  if (body === null) return refuse(res, tooLarge);
+  if (body === null) return refuse(res, tooLarge, tooLargeData);
   if (isRefusal(outcome)) return refuse(res, outcome);
   const session = new Session(
     host.nextConnectionId(),
@@ -91,7 +87,7 @@ export async function serveHttp(
     outcome.grant,
     null,
   );
-  session.connectGrant = outcome.connectGrant;
+  session.connect(outcome);
   res.on('close', () => session.markClosed());
   const work = host.dispatcher.handleText(session, body);
   const result = work instanceof Promise ? await work : work;

@@ -1,4 +1,5 @@
-import type { CallContext } from './api.js';
+// The context a handler gets with one call: its connection, user, abort signal and notify.
+import type { CallContext } from '../api.js';
 import type { Session } from './session.js';
 
 /** The context of one call; its AbortController exists only once a handler reads `signal`. */

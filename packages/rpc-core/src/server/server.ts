@@ -1,24 +1,23 @@
+// The server: APIs by name, served over HTTP and WebSocket on one port, with a graceful close.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { ApiMethods, Connection } from './api.js';
-import { type Authenticator, openAccess } from './auth.js';
-import {
-  type ConnectGrant,
-  type ConnectRefusal,
-  grantAtConnect,
-  isRefusal,
-  peerOf,
-} from './connect-auth.js';
+import type { ApiMethods, Connection } from '../api.js';
+import { type Authenticator, openAccess } from '../auth.js';
+import { type Limits, resolveLimits } from '../limits.js';
 import { Dispatcher } from './dispatch.js';
-import { type RpcHooks, runHook } from './hooks.js';
-import { createHttpServer, type ListenAddress, listenOn } from './http-server.js';
-import { type HttpHost, serveHttp } from './http-transport.js';
-import { type Limits, resolveLimits } from './limits.js';
+import type { RpcHooks } from './hooks.js';
+import {
+  capConnectionsPerAddress,
+  createHttpServer,
+  type ListenAddress,
+  listenOn,
+} from './http-server.js';
+import { serveHttp } from './http-transport.js';
 import { BUILT_IN_LOGIN_METHODS, LoginApi } from './login-api.js';
 import { ApiRegistry } from './registry.js';
-import { Session } from './session.js';
-import { WsConnection } from './ws-transport.js';
+import { RequestGuard } from './request-guard.js';
+import { serveUpgrade, type WsConnection, type WsHost } from './ws-transport.js';
 
 /** Options of {@link RpcServer}. */
 export interface RpcServerOptions {
@@ -32,23 +31,18 @@ export interface RpcServerOptions {
    * Without it they get 405. If it throws (or its promise rejects), the request gets a bare 500.
    */
   readonly onHttpRequest?: (req: IncomingMessage, res: ServerResponse) => void;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  401: 'Unauthorized',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** Answers an upgrade request with an HTTP error and closes the socket. */
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = `${message}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `${status === 401 ? 'WWW-Authenticate: Basic realm="rpc"\r\n' : ''}\r\n${body}`,
-  );
+  /**
+   * Origins (`https://app.example`) whose browser pages may POST JSON-RPC and open WebSockets;
+   * `'*'` allows every origin. Default: none but the server's own (the `Origin` matches the
+   * `Host`). Requests without `Origin` (curl, scripts, Graphene clients) are not affected; others
+   * get HTTP 403.
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Host names (`Host` header, port left out) the server answers; others get HTTP 421 (DNS
+   * rebinding). Default: any.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /**
@@ -62,41 +56,41 @@ export class RpcServer {
   readonly #limits: Limits;
   readonly #hooks: RpcHooks;
   readonly #dispatcher: Dispatcher;
+  readonly #login: LoginApi;
   readonly #onHttpRequest: RpcServerOptions['onHttpRequest'];
-  readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WsConnection>();
   readonly #work = new Set<Promise<unknown>>();
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #servers = new Map<Server, (req: IncomingMessage, res: ServerResponse) => void>();
+  /** The servers attached to, with what undoes the attachment. */
+  readonly #servers = new Map<Server, () => void>();
   #ownServer: Server | null = null;
-  #upgrading = 0;
   #nextId = 1;
   #closing: Promise<void> | null = null;
-  readonly #httpHost: HttpHost;
+  readonly #host: WsHost;
 
   constructor(options: RpcServerOptions = {}) {
     this.#limits = resolveLimits(options.limits);
     this.#hooks = options.hooks ?? {};
     this.#authenticator = options.authenticator ?? openAccess(() => this.#registry.names());
     this.#onHttpRequest = options.onHttpRequest;
-    this.#dispatcher = new Dispatcher(
-      this.#registry,
-      new LoginApi(this.#registry, this.#authenticator),
-      this.#limits,
-      this.#hooks,
-    );
-    this.#httpHost = {
+    this.#login = new LoginApi(this.#registry, this.#authenticator);
+    this.#dispatcher = new Dispatcher(this.#registry, this.#login, this.#limits, this.#hooks);
+    this.#host = {
       dispatcher: this.#dispatcher,
       authenticator: this.#authenticator,
       limits: this.#limits,
+      hooks: this.#hooks,
+      guard: new RequestGuard(options.allowedOrigins, options.allowedHosts),
       isClosing: () => this.#closing !== null,
       nextConnectionId: () => this.#nextId++,
+      wss: new WebSocketServer({
+        noServer: true,
+        maxPayload: this.#limits.maxMessageBytes,
+        perMessageDeflate: false,
+      }),
+      sockets: this.#sockets,
+      upgrades: new Set(),
     };
-    this.#wss = new WebSocketServer({
-      noServer: true,
-      maxPayload: this.#limits.maxMessageBytes,
-      perMessageDeflate: false,
-    });
   }
 
   /**
@@ -119,6 +113,18 @@ export class RpcServer {
   /** The limits in force. */
   get limits(): Limits {
     return this.#limits;
+  }
+
+  /**
+   * Re-evaluates the grant of every open WebSocket under the authenticator's rules in force now:
+   * a logged-in connection gets what `authenticator.grantFor(user, peer)` says (the anonymous grant
+   * when the user lost access, or when the authenticator has no `grantFor`), any other connection
+   * the current `anonymous(peer)`. Call it whenever the rules change (a reloaded access file), so
+   * that revocation reaches connections already open. API ids handed out stay, but every call is
+   * checked against the new grant.
+   */
+  async reauthorize(): Promise<void> {
+    await Promise.all([...this.#sockets].map((socket) => this.#login.reauthorize(socket.session)));
   }
 
   /** The open WebSocket connections. */
@@ -148,15 +154,28 @@ export class RpcServer {
       if (req.method === 'POST' || owned || this.#onHttpRequest !== undefined)
         this.handleHttp(req, res);
     };
-    this.#servers.set(server, onRequest);
     server.on('request', onRequest);
     server.on('upgrade', this.handleUpgrade);
+    const uncap = Number.isFinite(this.#limits.maxConnectionsPerAddress)
+      ? capConnectionsPerAddress(server, this.#limits.maxConnectionsPerAddress)
+      : () => undefined;
+    this.#servers.set(server, () => {
+      server.off('request', onRequest);
+      server.off('upgrade', this.handleUpgrade);
+      uncap();
+    });
     this.#startTimers();
   }
 
   /** A `request` listener: JSON-RPC for POST, `onHttpRequest` (or 405) for anything else. */
   readonly handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'POST') {
+      const guarded = this.#host.guard.refusal(req, false);
+      if (guarded !== null) {
+        res.writeHead(guarded.status, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`${guarded.message}\n`);
+        return;
+      }
       if (this.#onHttpRequest) this.#route(this.#onHttpRequest, req, res);
       else {
         res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' });
@@ -164,7 +183,7 @@ export class RpcServer {
       }
       return;
     }
-    const done = serveHttp(this.#httpHost, req, res).catch(() => {
+    const done = serveHttp(this.#host, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
@@ -195,56 +214,7 @@ export class RpcServer {
 
   /** An `upgrade` listener: opens a WebSocket, logging it in with Basic credentials if given. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const full = this.#sockets.size + this.#upgrading >= this.#limits.maxConnections;
-    if (this.#closing || full) {
-      const max = this.#limits.maxConnections;
-      refuseUpgrade(
-        socket,
-        503,
-        full ? `Too many connections (maxConnections ${max})` : 'Server is shutting down',
-      );
-      return;
-    }
-    this.#upgrading++;
-    const connecting = new Promise<ConnectGrant | ConnectRefusal>((resolve) =>
-      resolve(grantAtConnect(this.#authenticator, req)),
-    ).catch((): ConnectRefusal => ({ status: 500, message: 'Internal error' }));
-    void connecting.then((outcome) => {
-      this.#upgrading--;
-      if (isRefusal(outcome)) {
-        refuseUpgrade(socket, outcome.status, outcome.message);
-        return;
-      }
-      if (this.#closing) {
-        refuseUpgrade(socket, 503, 'Server is shutting down');
-        return;
-      }
-      this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        if (this.#closing) {
-          ws.close(1001, 'server shutting down');
-          return;
-        }
-        let connection: WsConnection | null = null;
-        const session = new Session(
-          this.#nextId++,
-          'ws',
-          peerOf(req).remoteAddress,
-          outcome.grant,
-          (text) => connection?.send(text) ?? false,
-        );
-        session.connectGrant = outcome.connectGrant;
-        connection = new WsConnection(ws, session, this.#dispatcher, this.#limits);
-        session.closer = (code, reason) => ws.close(code, reason);
-        const opened = connection;
-        this.#sockets.add(opened);
-        ws.on('close', () => {
-          this.#sockets.delete(opened);
-          session.markClosed();
-          runHook(this.#hooks.onConnectionClose, session);
-        });
-        runHook(this.#hooks.onConnectionOpen, session);
-      });
-    });
+    serveUpgrade(this.#host, req, socket, head);
   };
 
   /**
@@ -265,7 +235,7 @@ export class RpcServer {
 
   #startTimers(): void {
     if (this.#timers.length > 0) return;
-    const { pingIntervalMs, idleTimeoutMs } = this.#limits;
+    const { pingIntervalMs, idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs } = this.#limits;
     if (pingIntervalMs > 0) {
       this.#timers.push(
         setInterval(() => {
@@ -273,14 +243,16 @@ export class RpcServer {
         }, pingIntervalMs),
       );
     }
-    if (idleTimeoutMs > 0) {
+    // One sweep for the three time bounds, at a quarter of the shortest.
+    const bounds = [idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs].filter((ms) => ms > 0);
+    if (bounds.length > 0) {
       this.#timers.push(
         setInterval(
           () => {
             const now = Date.now();
-            for (const socket of this.#sockets) socket.closeIfIdle(now);
+            for (const socket of this.#sockets) socket.sweep(now);
           },
-          Math.max(10, Math.floor(idleTimeoutMs / 4)),
+          Math.max(10, Math.floor(Math.min(...bounds) / 4)),
         ),
       );
     }
@@ -320,10 +292,7 @@ export class RpcServer {
     }, 1000);
     await Promise.all(closing);
     clearTimeout(forced);
-    for (const [server, onRequest] of this.#servers) {
-      server.off('request', onRequest);
-      server.off('upgrade', this.handleUpgrade);
-    }
+    for (const detach of this.#servers.values()) detach();
     own?.closeAllConnections();
     await ownClosed;
   }

@@ -1,7 +1,15 @@
-import { type Authenticator, isAllowed, permissionFor } from './auth.js';
-import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from './errors.js';
+// Graphene's login API (API 1): login, logout, the available API sets and the API accessors.
+import { DATABASE_API_ID, LOGIN_API_ID } from '../api.js';
+import {
+  type Authenticator,
+  type Grant,
+  isAllowed,
+  type PeerInfo,
+  permissionFor,
+} from '../auth.js';
+import { InvalidParamsError, MethodNotFoundError, UnauthorizedError } from '../errors.js';
 import type { ApiRegistry } from './registry.js';
-import { DATABASE_API_ID, LOGIN_API_ID, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** The methods the login API always has; an API registered as `login` may add others. */
 export const BUILT_IN_LOGIN_METHODS = ['login', 'logout', 'get_available_api_sets'] as const;
@@ -31,7 +39,7 @@ export class LoginApi {
   call(session: Session, method: string, args: readonly unknown[]): unknown {
     if (method === 'login') return this.login(session, args[0], args[1]);
     if (method === 'logout') {
-      session.grant = this.#authenticator.anonymous(peerOf(session));
+      session.setGrant(this.#authenticator.anonymous(peerOf(session)), null);
       return false;
     }
     if (method === 'get_available_api_sets') return [...(session.grant?.apis ?? [])].sort();
@@ -54,7 +62,8 @@ export class LoginApi {
   /**
    * Graphene's `login(user, password)`: both absent → 1 (the login API id); right credentials →
    * true and their grant; wrong ones → false and the anonymous grant. `login("", "")` returns to
-   * the grant of the connection's own credentials (HTTP Basic at connect), else the anonymous one.
+   * the grant of the connection's own credentials (HTTP Basic at connect) as the authenticator's
+   * `grantFor` decides it now, else the anonymous one.
    */
   login(session: Session, user: unknown, password: unknown): unknown {
     if (user == null && password == null) return LOGIN_API_ID;
@@ -63,12 +72,11 @@ export class LoginApi {
         'Invalid params for login: expected [user, password], both strings',
       );
     }
-    const peer = peerOf(session);
-    if (user === '' && password === '') {
-      session.grant = session.connectGrant ?? this.#authenticator.anonymous(peer);
-      return session.grant !== null;
-    }
-    const attempt = this.#authenticate(session, user, password);
+    const attempt =
+      user === '' && password === ''
+        ? this.#returnToConnectGrant(session)
+        : this.#authenticate(session, user, password);
+    if (!(attempt instanceof Promise)) return attempt;
     const barrier = attempt.then(
       () => undefined,
       () => undefined,
@@ -80,17 +88,54 @@ export class LoginApi {
     return attempt;
   }
 
+  /**
+   * Puts the grant of `session`'s user under the rules in force now (the anonymous one for a
+   * connection without a user, or when the user lost access). Without `grantFor` on the
+   * authenticator, a logged-in connection returns to the anonymous grant.
+   */
+  async reauthorize(session: Session): Promise<void> {
+    const peer = peerOf(session);
+    const { user } = session;
+    const grant = user === null ? null : await this.#grantFor(user, peer);
+    if (!session.open) return;
+    session.setGrant(grant ?? this.#authenticator.anonymous(peer), grant === null ? null : user);
+    // Without grantFor the connect-time grant cannot be checked again: login("", "") forgets it.
+    if (this.#authenticator.grantFor === undefined) session.connectGrant = null;
+  }
+
+  /** `login("", "")`: the connect-time user's grant as it is now, else the anonymous grant. */
+  #returnToConnectGrant(session: Session): boolean | Promise<boolean> {
+    const peer = peerOf(session);
+    const user = session.connectUser;
+    const fallBack = (grant: Grant | null): boolean => {
+      session.setGrant(grant ?? this.#authenticator.anonymous(peer), grant === null ? null : user);
+      return session.grant !== null;
+    };
+    if (user === null) return fallBack(null);
+    if (this.#authenticator.grantFor === undefined) return fallBack(session.connectGrant);
+    return this.#grantFor(user, peer).then(fallBack);
+  }
+
+  /** The authenticator's `grantFor`; null without it or when it fails (access is not kept). */
+  async #grantFor(user: string, peer: PeerInfo): Promise<Grant | null> {
+    try {
+      return (await this.#authenticator.grantFor?.(user, peer)) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   async #authenticate(session: Session, user: string, password: string): Promise<boolean> {
     const peer = peerOf(session);
     try {
       const grant = await this.#authenticator.authenticate(user, password, peer);
-      session.grant = grant ?? this.#authenticator.anonymous(peer);
+      session.setGrant(grant ?? this.#authenticator.anonymous(peer), grant === null ? null : user);
       return grant !== null;
     } catch (error) {
-      session.grant = this.#authenticator.anonymous(peer);
+      session.setGrant(this.#authenticator.anonymous(peer), null);
       throw error; // dispatch turns a throttled login into its LimitExceededError
     }
   }
 }
 
-const peerOf = (session: Session) => ({ remoteAddress: session.remoteAddress });
+const peerOf = (session: Session): PeerInfo => ({ remoteAddress: session.remoteAddress });

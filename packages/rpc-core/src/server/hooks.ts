@@ -1,4 +1,5 @@
-import type { Connection } from './api.js';
+// Observability hooks: calls and connections as a logger or metrics library wants them.
+import type { Connection } from '../api.js';
 
 /** A call as the observability hooks see it (never its arguments, which may hold passwords). */
 export interface CallInfo {

@@ -1,6 +1,7 @@
-import type { ApiMethods, Handler, ValidatedMethod } from './api.js';
-import { InvalidParamsError } from './errors.js';
-import type { StandardSchemaIssue, StandardSchemaV1 } from './standard-schema.js';
+// The registered APIs of a server, by name, with their methods and argument schemas.
+import type { ApiMethods, Handler, ValidatedMethod } from '../api.js';
+import { InvalidParamsError } from '../errors.js';
+import type { StandardSchemaIssue, StandardSchemaV1 } from '../standard-schema.js';
 
 /** A registered method, ready to run. */
 export interface RegisteredMethod {

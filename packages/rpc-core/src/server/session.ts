@@ -1,9 +1,7 @@
-import type { Connection } from './api.js';
-import type { Grant } from './auth.js';
-
-/** The API ids every connection starts with (Graphene: 0 = database, 1 = login). */
-export const DATABASE_API_ID = 0;
-export const LOGIN_API_ID = 1;
+// The server's state of one connection: grant, API id table, close listeners, requests in flight.
+import { type Connection, DATABASE_API_ID, LOGIN_API_ID } from '../api.js';
+import type { Grant } from '../auth.js';
+import type { ConnectGrant } from './request-grant.js';
 
 /**
  * The server's state of one connection: its grant, its table of API ids, its close listeners.
@@ -14,8 +12,12 @@ export class Session implements Connection {
   readonly transport: 'http' | 'ws';
   readonly remoteAddress: string;
   grant: Grant | null;
+  /** The user whose password earned {@link grant}; null while the grant is the anonymous one. */
+  user: string | null = null;
   /** The grant that credentials given at connect time (HTTP Basic) produced, if any. */
   connectGrant: Grant | null = null;
+  /** The user of those credentials, when they were right. */
+  connectUser: string | null = null;
   /** Set while a login runs, so that requests pipelined behind it see its outcome. */
   loginBarrier: Promise<unknown> | null = null;
   open = true;
@@ -24,7 +26,13 @@ export class Session implements Connection {
   #idByName: Map<string, number> | null = null;
   readonly #closeListeners: (() => void)[] = [];
   readonly #controllers = new Set<AbortController>();
-  readonly #send: ((text: string) => boolean) | null;
+  readonly #send: ((text: string, bytes: number) => boolean) | null;
+  /** Bound on {@link #buffered}; Infinity for HTTP, whose one answer has its own bounds. */
+  readonly #budget: number;
+  /** Bytes of answers and notices produced and not yet written to the socket. */
+  #buffered = 0;
+  /** Set when something was refused for the budget; cleared once half of it has drained. */
+  #overflowed = false;
   /** Set by the WebSocket transport; HTTP connections end with their answer. */
   closer: ((code: number, reason: string) => void) | null = null;
 
@@ -33,13 +41,61 @@ export class Session implements Connection {
     transport: 'http' | 'ws',
     remoteAddress: string,
     grant: Grant | null,
-    send: ((text: string) => boolean) | null,
+    send: ((text: string, bytes: number) => boolean) | null,
+    budget = Number.POSITIVE_INFINITY,
   ) {
     this.id = id;
     this.transport = transport;
     this.remoteAddress = remoteAddress;
     this.grant = grant;
     this.#send = send;
+    this.#budget = budget;
+  }
+
+  /**
+   * Counts `bytes` of an answer or notice as buffered, unless that would pass the budget while
+   * something is already buffered (one answer larger than the budget still goes out alone).
+   */
+  reserve(bytes: number): boolean {
+    if (this.#buffered > 0 && this.#buffered + bytes > this.#budget) {
+      this.#overflowed = true;
+      return false;
+    }
+    this.#buffered += bytes;
+    return true;
+  }
+
+  /** Starts with the grants its connect-time credentials (or their absence) gave. */
+  connect(granted: ConnectGrant): void {
+    this.grant = granted.grant;
+    this.user = granted.connectUser;
+    this.connectGrant = granted.connectGrant;
+    this.connectUser = granted.connectUser;
+  }
+
+  /** Puts `grant` in force, earned by `user`'s password (null: the anonymous grant). */
+  setGrant(grant: Grant | null, user: string | null): void {
+    this.grant = grant;
+    this.user = user;
+  }
+
+  /** Gives back `bytes` reserved once they have been written to the socket. */
+  release(bytes: number): void {
+    this.#buffered -= bytes;
+    if (this.#overflowed && this.#buffered <= this.#budget / 2) this.#overflowed = false;
+  }
+
+  /** Bytes of answers and notices produced for this connection and not yet written to its socket. */
+  get bufferedBytes(): number {
+    return this.#buffered;
+  }
+
+  /**
+   * Whether the buffered bytes reached the budget, or something was refused for it and half of
+   * it has not drained yet (the transport stops reading then).
+   */
+  get congested(): boolean {
+    return this.#overflowed || this.#buffered >= this.#budget;
   }
 
   /** The API name behind `id` on this connection, if the id was handed out. */
@@ -64,9 +120,15 @@ export class Session implements Connection {
     return id;
   }
 
+  /** Sends a notice; false when closed, over HTTP, or when the client has not read its budget. */
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
-    return this.#send(JSON.stringify({ method: 'notice', params: [callbackId, [data]] }));
+    const text = JSON.stringify({ method: 'notice', params: [callbackId, [data]] });
+    const bytes = Buffer.byteLength(text);
+    if (!this.reserve(bytes)) return false;
+    if (this.#send(text, bytes)) return true;
+    this.release(bytes);
+    return false;
   }
 
   close(code = 1000, reason = ''): void {

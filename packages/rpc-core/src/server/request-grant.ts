@@ -1,4 +1,4 @@
-/** The grant of a new connection or HTTP request, from its `Authorization: Basic` credentials. */
+// The grant of a new connection or HTTP request, from its `Authorization: Basic` credentials.
 import type { IncomingMessage } from 'node:http';
 import {
   type Authenticator,
@@ -7,8 +7,8 @@ import {
   isLoginThrottled,
   type PeerInfo,
   parseBasicAuth,
-} from './auth.js';
-import { LimitExceededError, loginThrottledError, UnauthorizedError } from './errors.js';
+} from '../auth.js';
+import { LimitExceededError, loginThrottledError, UnauthorizedError } from '../errors.js';
 
 /** The grants a new connection starts with. */
 export interface ConnectGrant {
@@ -16,6 +16,8 @@ export interface ConnectGrant {
   readonly grant: Grant | null;
   /** The grant the connect-time credentials earned (null without credentials or when wrong). */
   readonly connectGrant: Grant | null;
+  /** The user of the connect-time credentials, when they were right. */
+  readonly connectUser: string | null;
 }
 
 /** Why a connection was refused before any JSON-RPC was read. */
@@ -45,7 +47,7 @@ export function grantAtConnect(
   const credentials = parseBasicAuth(req.headers.authorization);
   if (credentials === null) return { status: 401, message: MALFORMED };
   if (credentials === undefined)
-    return { grant: authenticator.anonymous(peer), connectGrant: null };
+    return { grant: authenticator.anonymous(peer), connectGrant: null, connectUser: null };
   return withCredentials(authenticator, credentials, peer);
 }
 
@@ -74,7 +76,11 @@ async function withCredentials(
 ): Promise<ConnectGrant | ConnectRefusal> {
   try {
     const earned = await earn(authenticator, credentials, peer);
-    return { grant: earned ?? authenticator.anonymous(peer), connectGrant: earned };
+    return {
+      grant: earned ?? authenticator.anonymous(peer),
+      connectGrant: earned,
+      connectUser: earned === null ? null : credentials.user,
+    };
   } catch (error) {
     if (error instanceof LimitExceededError) {
       const { retryAfterMs } = error.data as { retryAfterMs: number };

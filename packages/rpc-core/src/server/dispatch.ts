@@ -1,5 +1,6 @@
-import { isAllowed, isLoginThrottled, permissionFor } from './auth.js';
-import { RequestContext } from './context.js';
+// From one message to its answer: JSON-RPC envelopes, batches, Graphene routing, permissions.
+import { DATABASE_API_ID } from '../api.js';
+import { isAllowed, isLoginThrottled, permissionFor } from '../auth.js';
 import {
   ErrorCode,
   InvalidParamsError,
@@ -9,13 +10,14 @@ import {
   RpcError,
   RpcTimeoutError,
   UnauthorizedError,
-} from './errors.js';
+} from '../errors.js';
+import { parseMessage } from '../json.js';
+import type { Limits } from '../limits.js';
+import { RequestContext } from './context.js';
 import { type RpcHooks, runHook } from './hooks.js';
-import { parseMessage } from './json.js';
-import type { Limits } from './limits.js';
 import type { LoginApi } from './login-api.js';
 import { type ApiRegistry, type RegisteredMethod, validateArgs } from './registry.js';
-import { DATABASE_API_ID, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** What one incoming message produced. */
 export interface DispatchResult {
@@ -23,6 +25,15 @@ export interface DispatchResult {
   readonly text: string | null;
   /** True when the message was not JSON-RPC at all (HTTP answers it with 400). */
   readonly malformed: boolean;
+  /** Bytes of results this answer holds in the session's budget, to release once it is written. */
+  readonly bytes: number;
+}
+
+/** The result bytes admitted for one message so far (a batch adds up its answers). */
+interface Ledger {
+  bytes: number;
+  /** Batches only: the bound on the sum, `maxBatchAnswerBytes`. */
+  readonly batchBudget: number;
 }
 
 type Id = string | number | null;
@@ -41,14 +52,6 @@ function toRpcError(error: unknown): RpcError {
 
 function errorText(id: Id, error: RpcError): string {
   return JSON.stringify({ id, jsonrpc: '2.0', error: error.toJSON() });
-}
-
-function resultText(id: Id, result: unknown): string {
-  try {
-    return JSON.stringify({ id, jsonrpc: '2.0', result: result === undefined ? null : result });
-  } catch {
-    return errorText(id, INTERNAL);
-  }
 }
 
 /** `params` as positional arguments; JSON-RPC 2.0 §4.2: absent means none. */
@@ -108,37 +111,46 @@ export class Dispatcher {
     try {
       message = parseMessage(text, this.#limits.maxDepth);
     } catch (error) {
-      return { text: errorText(null, toRpcError(error)), malformed: true };
+      return { text: errorText(null, toRpcError(error)), malformed: true, bytes: 0 };
     }
     if (Array.isArray(message)) {
-      return this.#batch(session, message).then((answer) => ({ text: answer, malformed: false }));
+      const ledger: Ledger = { bytes: 0, batchBudget: this.#limits.maxBatchAnswerBytes };
+      return this.#batch(session, message, ledger).then((answer) => ({
+        text: answer,
+        malformed: false,
+        bytes: ledger.bytes,
+      }));
     }
     if (typeof message !== 'object' || message === null) {
-      return { text: errorText(null, invalid('expected an object or an array')), malformed: true };
+      const text = errorText(null, invalid('expected an object or an array'));
+      return { text, malformed: true, bytes: 0 };
     }
-    const answer = this.#request(session, message);
+    const ledger: Ledger = { bytes: 0, batchBudget: Infinity };
+    const answer = this.#request(session, message, ledger);
     return answer instanceof Promise
-      ? answer.then((settled) => ({ text: settled, malformed: false }))
-      : { text: answer, malformed: false };
+      ? answer.then((settled) => ({ text: settled, malformed: false, bytes: ledger.bytes }))
+      : { text: answer, malformed: false, bytes: ledger.bytes };
   }
 
-  async #batch(session: Session, items: unknown[]): Promise<string | null> {
+  async #batch(session: Session, items: unknown[], ledger: Ledger): Promise<string | null> {
     if (items.length === 0) return errorText(null, invalid('empty batch'));
     const max = this.#limits.maxBatchLength;
     if (items.length > max) {
       return errorText(
         null,
-        new LimitExceededError(`Batch of ${items.length} requests exceeds maxBatchLength ${max}`, {
-          maxBatchLength: max,
-        }),
+        LimitExceededError.of('maxBatchLength', max, `Batch of ${items.length} requests`),
       );
     }
-    const answers = await Promise.all(items.map((item) => this.#request(session, item)));
+    const answers = await Promise.all(items.map((item) => this.#request(session, item, ledger)));
     const sent = answers.filter((answer) => answer !== null);
     return sent.length === 0 ? null : `[${sent.join(',')}]`;
   }
 
-  #request(session: Session, request: unknown): string | null | Promise<string | null> {
+  #request(
+    session: Session,
+    request: unknown,
+    ledger: Ledger,
+  ): string | null | Promise<string | null> {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       return errorText(null, invalid('expected an object'));
     }
@@ -159,7 +171,10 @@ export class Dispatcher {
     }
     // Graphene (fc) also treats `"id": null` without `jsonrpc` as a JSON-RPC 1.0 notification.
     const notification = !hasId || (id === null && !hasVersion);
-    const respond = (run: () => unknown) => this.#answer(notification, replyId, run);
+    const respond = (run: () => unknown) =>
+      this.#answer(notification, replyId, run, (value) =>
+        this.#resultText(session, ledger, replyId, value),
+      );
     let args: readonly unknown[];
     try {
       args = argumentsOf(fields.params);
@@ -178,6 +193,7 @@ export class Dispatcher {
     notification: boolean,
     id: Id,
     run: () => unknown,
+    resultText: (value: unknown) => string,
   ): string | null | Promise<string | null> {
     const fail = (error: unknown) => (notification ? null : errorText(id, toRpcError(error)));
     let result: unknown;
@@ -187,9 +203,59 @@ export class Dispatcher {
       return fail(error);
     }
     if (result instanceof Promise) {
-      return result.then((value) => (notification ? null : resultText(id, value)), fail);
+      return result.then((value) => (notification ? null : resultText(value)), fail);
     }
-    return notification ? null : resultText(id, result);
+    return notification ? null : resultText(result);
+  }
+
+  /**
+   * The answer carrying `result`, or an error answer naming the limit it would break: the size of
+   * one answer, of the batch's answers together, or of the answers the connection has not flushed.
+   */
+  #resultText(session: Session, ledger: Ledger, id: Id, result: unknown): string {
+    const limits = this.#limits;
+    let text: string;
+    try {
+      text = JSON.stringify({ id, jsonrpc: '2.0', result: result === undefined ? null : result });
+    } catch (error) {
+      // V8 refuses strings past ~512 MiB with a RangeError; anything else is not JSON.
+      if (!(error instanceof RangeError)) return errorText(id, INTERNAL);
+      return errorText(
+        id,
+        LimitExceededError.of('maxAnswerBytes', limits.maxAnswerBytes, 'The answer'),
+      );
+    }
+    const bytes = Buffer.byteLength(text);
+    if (bytes > limits.maxAnswerBytes) {
+      return errorText(
+        id,
+        LimitExceededError.of(
+          'maxAnswerBytes',
+          limits.maxAnswerBytes,
+          `An answer of ${bytes} bytes`,
+        ),
+      );
+    }
+    if (ledger.bytes + bytes > ledger.batchBudget) {
+      const max = limits.maxBatchAnswerBytes;
+      return errorText(
+        id,
+        LimitExceededError.of('maxBatchAnswerBytes', max, 'The answers of the batch'),
+      );
+    }
+    if (!session.reserve(bytes)) {
+      const max = limits.maxBufferedBytesPerConnection;
+      return errorText(
+        id,
+        LimitExceededError.of(
+          'maxBufferedBytesPerConnection',
+          max,
+          'Answers the client has not read',
+        ),
+      );
+    }
+    ledger.bytes += bytes;
+    return text;
   }
 
   #route(session: Session, method: string, args: readonly unknown[]): unknown {
