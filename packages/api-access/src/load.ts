@@ -28,8 +28,21 @@ export async function loadPermissionMap(
   options: LoadOptions = {},
 ): Promise<PermissionMap> {
   const file = toPath(path);
-  const { maxFileBytes } = resolveLimits(options.limits);
-  let text: string;
+  return parsePermissionMap(await readPermissionText(file, resolveLimits(options.limits)), {
+    file,
+  });
+}
+
+/**
+ * The text of `file`, read up to `maxFileBytes`.
+ *
+ * @throws {PermissionMapReadError} when the file cannot be read.
+ * @throws {LimitExceededError} when it is larger than `maxFileBytes`.
+ */
+export async function readPermissionText(
+  file: string,
+  { maxFileBytes }: Pick<Limits, 'maxFileBytes'>,
+): Promise<string> {
   try {
     const handle = await open(file, 'r');
     try {
@@ -43,7 +56,7 @@ export async function loadPermissionMap(
       }
       if (length > maxFileBytes)
         throw new LimitExceededError('maxFileBytes', maxFileBytes, `${file} is larger`);
-      text = buffer.toString('utf8', 0, length);
+      return buffer.toString('utf8', 0, length);
     } finally {
       await handle.close();
     }
@@ -52,5 +65,4 @@ export async function loadPermissionMap(
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new PermissionMapReadError(file, `cannot be read (${code})`, { cause: error });
   }
-  return parsePermissionMap(text, { file });
 }

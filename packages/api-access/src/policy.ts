@@ -1,8 +1,10 @@
 // The access policy: a permission map in force, logins checked against it with throttling, and
 // reloads that replace the map only when the new one is valid, for as long as the policy is open.
+import { decoyCheck } from './decoy.js';
 import { type Grant, isAllowed, type PeerInfo } from './grant.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { loadPermissionMap, toPath } from './load.js';
+import type { PasswordCheck } from './password-fields.js';
 import {
   findEntry,
   type PermissionEntry,
@@ -10,7 +12,7 @@ import {
   parsePermissionMap,
   WILDCARD,
 } from './permission-map.js';
-import { addressKey, LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { addressKey, LoginThrottle, type ThrottleOptions, userKey } from './throttle.js';
 import { checkPassword } from './verify-password.js';
 import { watchFile } from './watch.js';
 
@@ -28,7 +30,8 @@ export interface AccessPolicyOptions {
   /** Called after each successful reload by the watcher. */
   readonly onReload?: (map: PermissionMap) => void;
   /**
-   * Called when a watched reload fails; the old map stays in force. Default: a process warning.
+   * Called when a watched reload fails (the old map stays in force) and when an
+   * {@link AccessPolicy.onChange} listener throws. Default: a process warning.
    */
   readonly onReloadError?: (error: Error) => void;
   /** Bounds on the file and on credentials; see {@link Limits} for the defaults. */
@@ -40,9 +43,9 @@ interface Snapshot {
   readonly map: PermissionMap;
   readonly anonymous: Grant | null;
   readonly grants: ReadonlyMap<PermissionEntry, Grant>;
+  /** What a login for a name without an entry is hashed against (see {@link decoyCheck}). */
+  readonly decoy: PasswordCheck | undefined;
 }
-
-const OVERLONG_USER_KEY = 'overlong-user';
 
 /**
  * Who may use which API, from an api-access.json kept in force for the policy's lifetime; it
@@ -57,6 +60,7 @@ export class AccessPolicy {
   #source: PermissionSource;
   #queue: Promise<unknown> = Promise.resolve();
   #stopWatching: (() => void) | undefined;
+  readonly #listeners = new Set<(map: PermissionMap) => void>();
 
   private constructor(
     snapshot: Snapshot,
@@ -110,29 +114,93 @@ export class AccessPolicy {
    * The grant for these credentials, or `null` when they are wrong. A listed user with a wrong
    * password gets `null` (no fall-back to `"*"`); an unlisted user is checked against `"*"`.
    *
-   * @throws {LoginThrottledError} (rejects) when this user or this address has failed too often.
+   * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
+   * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
+   *
+   * Beware `"*"`: with Graphene's `"*"` entry of hash `"*"`, every unlisted name and password gets
+   * a grant here. To ask "is this a listed user with this password?", use {@link verifyUser}.
+   *
+   * @throws {LoginThrottledError} (rejects) when this user at this address, or this address, has
+   *   failed too often.
    * @throws {TypeError} (rejects) when `user` or `password` is not a string.
    */
   async authenticate(user: string, password: string, peer?: PeerInfo): Promise<Grant | null> {
+    const entry = await this.#check(user, password, peer, findEntry);
+    return entry === undefined ? null : (this.#snapshot.grants.get(entry) ?? null);
+  }
+
+  /**
+   * Whether `user` is listed by its own name and `password` is its password: the plain "verify
+   * this user" that {@link authenticate} is not, since `authenticate` gives an unlisted name the
+   * `"*"` grant (a non-null grant for any name when `"*"` has hash `"*"`). Never answers through
+   * `"*"`; throttled and timed like `authenticate`.
+   *
+   * @throws {LoginThrottledError} (rejects) when this user at this address, or this address, has
+   *   failed too often.
+   * @throws {TypeError} (rejects) when `user` or `password` is not a string.
+   */
+  async verifyUser(user: string, password: string, peer?: PeerInfo): Promise<boolean> {
+    const listed = (map: PermissionMap, name: string) =>
+      name === WILDCARD ? undefined : map.get(name);
+    return (await this.#check(user, password, peer, listed)) !== undefined;
+  }
+
+  /**
+   * The entry `lookup` finds for `user` when `password` passes it, else `undefined`; throttled.
+   * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
+   * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
+   */
+  async #check(
+    user: string,
+    password: string,
+    peer: PeerInfo | undefined,
+    lookup: (map: PermissionMap, user: string) => PermissionEntry | undefined,
+  ): Promise<PermissionEntry | undefined> {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new TypeError('user and password must be strings');
     const max = this.#limits.maxCredentialLength;
-    const fits = user.length <= max && password.length <= max;
-    // Over-long names share one throttle key, so they cannot fill the throttle's memory.
-    const attempt = this.#throttle?.begin(
-      fits ? `user:${user}` : OVERLONG_USER_KEY,
-      peer === undefined ? undefined : addressKey(peer.remoteAddress),
-    );
-    const { map, grants } = this.#snapshot;
-    const entry = fits ? findEntry(map, user) : undefined;
+    // No entry can match them, so they are not guesses; counting them under a key of their own
+    // would let one over-long name throttle every login from its address.
+    if (user.length > max || password.length > max) return undefined;
+    const address = peer === undefined ? undefined : addressKey(peer.remoteAddress);
+    const attempt = this.#throttle?.begin(userKey(user, address), address);
+    const { map, decoy } = this.#snapshot;
+    const entry = lookup(map, user);
     let ok = false;
     try {
-      ok = entry !== undefined && (await checkPassword(entry.password, password));
+      if (entry !== undefined) ok = await checkPassword(entry.password, password);
+      else if (decoy !== undefined) await checkPassword(decoy, password);
     } finally {
       if (ok) attempt?.succeeded();
       else attempt?.failed();
     }
-    return ok && entry !== undefined ? (grants.get(entry) ?? null) : null;
+    return ok ? entry : undefined;
+  }
+
+  /**
+   * The grant `user` has now, without a password: the grant of the user's own entry in the map in
+   * force, or `null` when the name is not listed (also for a name that logged in through `"*"`,
+   * whose password cannot be checked again). rpc-core's `Authenticator` contract asks it when open
+   * connections are re-evaluated after the map changed (`server.reauthorize()`); with
+   * {@link onChange}, a user removed from the file loses its open connections' rights.
+   */
+  grantFor(user: string, _peer?: PeerInfo): Grant | null {
+    if (user === WILDCARD) return null;
+    const { map, grants } = this.#snapshot;
+    const entry = map.get(user);
+    return entry === undefined ? null : (grants.get(entry) ?? null);
+  }
+
+  /**
+   * Calls `listener` with the new map after every reload that put one in force, by {@link reload}
+   * or by the watcher, until the returned function is called or the policy is closed. A listener
+   * that throws is reported like a failed watched reload (`onReloadError`); the others still run.
+   */
+  onChange(listener: (map: PermissionMap) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** Whether `grant` allows the API `apiName`: {@link isAllowed}, as a method. */
@@ -152,22 +220,36 @@ export class AccessPolicy {
       const from = source ?? this.#source;
       this.#snapshot = await loadSnapshot(from, this.#limits);
       this.#source = from;
-      return this.#snapshot.map;
+      const { map } = this.#snapshot;
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener(map);
+        } catch (error) {
+          this.#report(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      return map;
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Stops watching the file; the map in force stays usable. */
+  /** Stops watching the file and drops the {@link onChange} listeners; the map stays usable. */
   close(): void {
     this.#stopWatching?.();
     this.#stopWatching = undefined;
+    this.#listeners.clear();
+  }
+
+  #report(error: Error): void {
+    const { onReloadError } = this.#options;
+    if (onReloadError) onReloadError(error);
+    else process.emitWarning(error);
   }
 
   #watch(file: string): void {
-    const { onReload, onReloadError, watchDebounceMs = 100 } = this.#options;
-    const report = (error: Error): void =>
-      onReloadError ? onReloadError(error) : process.emitWarning(error);
+    const { onReload, watchDebounceMs = 100 } = this.#options;
+    const report = (error: Error) => this.#report(error);
     this.#stopWatching = watchFile(
       file,
       watchDebounceMs,
@@ -207,5 +289,5 @@ async function loadSnapshot(from: PermissionSource, limits: Limits): Promise<Sna
   const entry = findEntry(map, '');
   const opens = entry !== undefined && (await checkPassword(entry.password, ''));
   const anonymous = opens ? Object.freeze({ user: null, apis: entry.allowedApis }) : null;
-  return { map, anonymous, grants };
+  return { map, anonymous, grants, decoy: decoyCheck(map) };
 }

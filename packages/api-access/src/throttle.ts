@@ -1,13 +1,22 @@
-// Failed-login throttling, in memory: per claimed user name and per remote address, exponential
+// Failed-login throttling, in memory: per user name at one address and per address, exponential
 // backoff with a cap. Attempts are refused while throttled without looking at the password, so a
-// guesser learns nothing during the wait.
+// guesser learns nothing during the wait; nothing is counted per user name alone, so a guesser who
+// knows a name cannot lock its owner out from another address.
 import { isIPv6 } from 'node:net';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { encodeBase64 } from './base64.js';
 import { LoginThrottledError } from './errors.js';
 
 /** Options of the login throttle; every field has a default. */
 export interface ThrottleOptions {
-  /** Failures of one key allowed without delay. Default 5. */
+  /** Failures of one user name at one address allowed without delay. Default 5. */
   readonly freeFailures?: number;
+  /**
+   * Failures from one address (all user names together) allowed without delay. Default 20, so
+   * that a guesser trying many names is slowed down too, and a few people mistyping behind one
+   * NAT address are not.
+   */
+  readonly addressFreeFailures?: number;
   /** Delay after the first failure beyond the free ones; doubles with each further failure. Default 1000 ms. */
   readonly baseDelayMs?: number;
   /** Cap of the delay. Default 60,000 ms. */
@@ -23,6 +32,8 @@ export interface ThrottleOptions {
 }
 
 interface KeyState {
+  /** Failures allowed without delay: `freeFailures` or `addressFreeFailures`. */
+  readonly free: number;
   failures: number;
   pending: number;
   /** Attempts are refused until this time. */
@@ -32,6 +43,7 @@ interface KeyState {
 
 const DEFAULTS = {
   freeFailures: 5,
+  addressFreeFailures: 20,
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   forgetAfterMs: 15 * 60_000,
@@ -45,12 +57,13 @@ export interface Attempt {
   failed(): void;
 }
 
-/** Throttles failed logins per key (`user:…`, `addr:…`). */
+/** Throttles failed logins per key: a user name at an address, and an address (see {@link addressKey}). */
 export class LoginThrottle {
   readonly #options: Required<Omit<ThrottleOptions, 'clock'>>;
   readonly #clock: () => number;
   readonly #keys = new Map<string, KeyState>();
 
+  /** @throws {RangeError} when an option is not a finite number in its range. */
   constructor(options: ThrottleOptions = {}) {
     const merged = { ...DEFAULTS, ...withoutUndefined(options) };
     for (const [name, value] of Object.entries(merged)) {
@@ -64,16 +77,18 @@ export class LoginThrottle {
   }
 
   /**
-   * Starts an attempt for `keys` (the user key first, then the address key).
+   * Starts an attempt for `userKey` (a user name at an address) and `addressKey` (the address).
    *
-   * @throws {LoginThrottledError} when any key is throttled.
+   * @throws {LoginThrottledError} when either key is throttled.
    */
   begin(userKey: string, addressKey?: string): Attempt {
-    const keys = addressKey === undefined ? [userKey] : [userKey, addressKey];
+    const { freeFailures, addressFreeFailures } = this.#options;
+    const keys: [string, number][] = [[userKey, freeFailures]];
+    if (addressKey !== undefined) keys.push([addressKey, addressFreeFailures]);
     const now = this.#clock();
-    const wait = Math.max(...keys.map((key) => this.#waitFor(key, now)));
+    const wait = Math.max(...keys.map(([key]) => this.#waitFor(key, now)));
     if (wait > 0) throw new LoginThrottledError(wait);
-    const states = keys.map((key) => this.#touch(key, now));
+    const states = keys.map(([key, free]) => this.#touch(key, free, now));
     for (const state of states) state.pending += 1;
     let settled = false;
     const settle = (outcome: (state: KeyState, key: string) => void) => {
@@ -81,14 +96,14 @@ export class LoginThrottle {
       settled = true;
       states.forEach((state, i) => {
         state.pending -= 1;
-        outcome(state, keys[i] as string);
+        outcome(state, keys[i]?.[0] as string);
       });
     };
     return {
       succeeded: () =>
         settle((state, key) => {
-          // Success clears the user's record; an address keeps its count until forgotten, so one
-          // valid account cannot be used to reset the counter of a guesser on the same address.
+          // Success clears the user's record at this address; the address keeps its count until
+          // forgotten, so one valid account cannot reset the counter of a guesser at that address.
           if (key === userKey && state.pending === 0) this.#keys.delete(key);
         }),
       failed: () => settle((state) => this.#recordFailure(state)),
@@ -100,18 +115,18 @@ export class LoginThrottle {
     const state = this.#live(key, now);
     if (state === undefined) return 0;
     if (now < state.until) return state.until - now;
-    const { freeFailures, maxPending, baseDelayMs } = this.#options;
+    const { maxPending, baseDelayMs } = this.#options;
     // Past the free failures, one attempt at a time; before, at most maxPending at once.
-    const limit = state.failures >= freeFailures ? 1 : maxPending;
+    const limit = state.failures >= state.free ? 1 : maxPending;
     return state.pending >= limit ? Math.max(1, baseDelayMs) : 0;
   }
 
   #recordFailure(state: KeyState): void {
     const now = this.#clock();
-    const { freeFailures, baseDelayMs, maxDelayMs } = this.#options;
+    const { baseDelayMs, maxDelayMs } = this.#options;
     state.failures += 1;
     state.lastFailure = now;
-    const beyond = state.failures - freeFailures;
+    const beyond = state.failures - state.free;
     if (beyond > 0) state.until = now + Math.min(maxDelayMs, baseDelayMs * 2 ** (beyond - 1));
   }
 
@@ -134,8 +149,14 @@ export class LoginThrottle {
   }
 
   /** The state of `key`, created if needed, moved to the most recently used end. */
-  #touch(key: string, now: number): KeyState {
-    const state = this.#live(key, now) ?? { failures: 0, pending: 0, until: 0, lastFailure: now };
+  #touch(key: string, free: number, now: number): KeyState {
+    const state = this.#live(key, now) ?? {
+      free,
+      failures: 0,
+      pending: 0,
+      until: 0,
+      lastFailure: now,
+    };
     this.#keys.delete(key);
     if (this.#keys.size >= this.#options.maxTracked) this.#evict(now);
     this.#keys.set(key, state);
@@ -181,4 +202,14 @@ export function addressKey(remoteAddress: string): string {
     .slice(0, 4)
     .map((group) => Number.parseInt(group, 16).toString(16))
     .join(':')}::/64`;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The throttle key of `user` at the address whose {@link addressKey} is `address`. The name is
+ * kept as its SHA-256, so every key has the same short length whatever the name's length.
+ */
+export function userKey(user: string, address: string | undefined): string {
+  return `user:${encodeBase64(sha256(utf8.encode(user)))}@${address ?? ''}`;
 }

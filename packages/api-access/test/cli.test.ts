@@ -12,34 +12,10 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AccessPolicy, type PasswordFields, verifyPassword } from '../src/index.ts';
-import { asciiJson, python, runPython } from './python.ts';
-
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const cli = ['node', '--import', 'tsx', 'src/bin/cli.ts'];
-const ptySession = fileURLToPath(new URL('./fixtures/pty-session.py', import.meta.url));
-
-/** Runs the CLI with `input` piped to its stdin. */
-function piped(args: string[], input: string) {
-  const [command = 'node', ...rest] = cli;
-  return spawnSync(command, [...rest, ...args], {
-    cwd: packageDir,
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
-
-/** Runs `command` on a pseudo-terminal, typing `keys` after each prompt. */
-function onTerminal(command: string[], answers: [prompt: string, keys: string][]) {
-  const out = runPython([ptySession, asciiJson(command), asciiJson(answers)], {
-    cwd: packageDir,
-    timeout: 120_000,
-  });
-  return JSON.parse(out) as { shown: string; code: number };
-}
+import { cli, onTerminal, packageDir, piped } from './cli.ts';
+import { python } from './python.ts';
 
 /** The JSON document printed after the prompts. */
 const printed = (text: string): unknown => JSON.parse(text.slice(text.search(/^[[{]/m)));

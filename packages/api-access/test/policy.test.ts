@@ -138,3 +138,25 @@ describe('AccessPolicy', () => {
     expect((error as Error).message).not.toContain(SALT);
   });
 });
+
+describe('verifyUser', () => {
+  it('answers true only for a listed user with its password, never through "*"', async () => {
+    const policy = await AccessPolicy.open(doc);
+    // The footgun: with "*" of hash "*", authenticate grants any unlisted name and password.
+    expect(await policy.authenticate('mallory', 'anything', peer)).not.toBeNull();
+    expect(await policy.verifyUser('mallory', 'anything', peer)).toBe(false);
+    expect(await policy.verifyUser('*', 'anything', peer)).toBe(false);
+    expect(await policy.verifyUser('', '', peer)).toBe(false);
+    expect(await policy.verifyUser('bytemaster', 'supersecret', peer)).toBe(true);
+    expect(await policy.verifyUser('bytemaster', 'wrong', peer)).toBe(false);
+  });
+
+  it('is throttled like a login', async () => {
+    const policy = await AccessPolicy.open(doc, { throttle: { freeFailures: 1 } });
+    expect(await policy.verifyUser('bytemaster', 'a', peer)).toBe(false);
+    expect(await policy.verifyUser('bytemaster', 'b', peer)).toBe(false);
+    await expect(policy.verifyUser('bytemaster', 'supersecret', peer)).rejects.toMatchObject({
+      code: 'ERR_LOGIN_THROTTLED',
+    });
+  });
+});

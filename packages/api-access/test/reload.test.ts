@@ -1,4 +1,5 @@
-// Reloading an api-access file by hand and by watching it, keeping the old map when the new one is bad.
+// Reloading an api-access file by hand and by watching it (the old map stays when the new one is
+// bad), and what open connections need after a reload: grantFor and onChange.
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,5 +95,98 @@ describe('reload', () => {
 
   it('refuses watch: true without a file to watch', async () => {
     await expect(AccessPolicy.open(open([]), { watch: true })).rejects.toThrow(TypeError);
+  });
+});
+
+const user = (name: string, apis: string[]) => [
+  name,
+  {
+    password_hash_b64: '9e9GF7ooXVb9k4BoSfNIPTelXeGOZ5DrgOYMj94elaY=',
+    password_salt_b64: 'INDdM6iCi/8=',
+    allowed_apis: apis,
+  },
+];
+
+describe('grantFor', () => {
+  it("answers a listed user's grant in the map in force, without a password", async () => {
+    const file = fileWith({
+      permission_map: [user('organizer', ['database_api', 'network_node_api'])],
+    });
+    policy = await AccessPolicy.open(file);
+    expect(policy.grantFor('organizer')).toEqual({
+      user: 'organizer',
+      apis: ['database_api', 'network_node_api'],
+    });
+    replace(file, { permission_map: [user('organizer', ['database_api'])] });
+    await policy.reload();
+    expect(policy.grantFor('organizer')).toEqual({ user: 'organizer', apis: ['database_api'] });
+    replace(file, { permission_map: [user('speaker', ['database_api'])] });
+    await policy.reload();
+    expect(policy.grantFor('organizer')).toBeNull();
+  });
+
+  it('answers null for unlisted names and "*", whose password cannot be checked again', async () => {
+    policy = await AccessPolicy.open({
+      permission_map: [
+        user('organizer', ['database_api']),
+        ...open(['database_api']).permission_map,
+      ],
+    });
+    expect(await policy.authenticate('visitor', 'anything')).toEqual({
+      user: null,
+      apis: ['database_api'],
+    });
+    expect(policy.grantFor('visitor')).toBeNull();
+    expect(policy.grantFor('*')).toBeNull();
+  });
+});
+
+describe('onChange', () => {
+  it('tells each listener the new map after every reload, until it unsubscribes', async () => {
+    const file = fileWith(open(['database_api']));
+    policy = await AccessPolicy.open(file);
+    const seen: string[][] = [];
+    const stop = policy.onChange((map) => seen.push([...(map.get('*')?.allowedApis ?? [])]));
+    replace(file, open(['history_api']));
+    await policy.reload();
+    replace(file, broken);
+    await expect(policy.reload()).rejects.toThrow();
+    await policy.reload(open(['crypto_api']));
+    stop();
+    await policy.reload(open(['asset_api']));
+    expect(seen).toEqual([['history_api'], ['crypto_api']]);
+  });
+
+  it('tells listeners of a watched reload, and none after close', async () => {
+    const file = fileWith(open(['database_api']));
+    policy = await AccessPolicy.open(file, { watch: true, watchDebounceMs: 20 });
+    const maps: PermissionMap[] = [];
+    let wake: () => void = () => {};
+    policy.onChange((map) => {
+      maps.push(map);
+      wake();
+    });
+    replace(file, open(['history_api']));
+    while (maps.at(-1)?.get('*')?.allowedApis[0] !== 'history_api')
+      await new Promise<void>((resolve) => (wake = resolve));
+    policy.close();
+    const count = maps.length;
+    await policy.reload();
+    expect(maps).toHaveLength(count);
+  });
+
+  it('reports a listener that throws to onReloadError, and still runs the others', async () => {
+    const errors: Error[] = [];
+    policy = await AccessPolicy.open(open([]), { onReloadError: (error) => errors.push(error) });
+    const calls: string[] = [];
+    policy.onChange(() => {
+      calls.push('first');
+      throw new Error('listener failed');
+    });
+    policy.onChange(() => calls.push('second'));
+    await policy.reload(open(['database_api']));
+    expect(calls).toEqual(['first', 'second']);
+    expect(errors.map((error) => error.message)).toEqual(['listener failed']);
+    expect(policy.anonymous()?.apis).toEqual(['database_api']);
   });
 });

@@ -1,71 +1,11 @@
 // The policy wired into @convene/rpc-core's login API, over a real WebSocket and HTTP on
 // 127.0.0.1: the api_restrictions.md flow (login → network_node() → add_node), denials, HTTP Basic
 // and ws://user:pass@host, and throttling mapped to rpc-core's limit error.
-import { ErrorCode, RpcServer } from '@convene/rpc-core';
+import { ErrorCode } from '@convene/rpc-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { AccessPolicy, hashPassword } from '../src/index.ts';
+import { connect, post, startNode } from './rpc.ts';
 import { docPath, docText } from './vectors.ts';
-
-interface Reply {
-  id: number;
-  result?: unknown;
-  error?: { code: number; message: string; data?: unknown };
-}
-
-/** A WebSocket JSON-RPC client: `call` sends one request and resolves with its reply. */
-async function connect(url: string) {
-  const socket = new WebSocket(url);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const waiting = new Map<number, (reply: Reply) => void>();
-  socket.on('message', (data) => {
-    const reply = JSON.parse(String(data)) as Reply;
-    waiting.get(reply.id)?.(reply);
-  });
-  let nextId = 1;
-  return {
-    call(params: unknown[]): Promise<Reply> {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        socket.send(JSON.stringify({ id, method: 'call', params }));
-      });
-    },
-    close: () => socket.close(),
-  };
-}
-
-/** One JSON-RPC request over HTTP, with Basic credentials when given. */
-async function post(url: string, params: unknown[], credentials?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (credentials) headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'call', params }),
-  });
-  return { status: response.status, body: (await response.json()) as Reply };
-}
-
-/** A node with the APIs of the document, guarded by `policy`. */
-async function startNode(policy: AccessPolicy) {
-  const added: string[] = [];
-  const server = new RpcServer({ authenticator: policy });
-  server.register('database', { get_chain_id: () => 'chain' });
-  server.register('history', { get_account_history: () => [] });
-  server.register('network_node', {
-    add_node: ([endpoint]: [string]) => {
-      added.push(endpoint);
-      return null;
-    },
-  });
-  server.register('crypto', { blind: () => 'blinded' });
-  const { url, port } = await server.listen(0, '127.0.0.1');
-  return { server, url, ws: `ws://127.0.0.1:${port}`, port, added };
-}
 
 describe('the policy as rpc-core authenticator', () => {
   let node: Awaited<ReturnType<typeof startNode>>;
@@ -141,20 +81,16 @@ describe('the policy as rpc-core authenticator', () => {
   });
 
   it('takes HTTP Basic credentials on a named API call, and denies without them', async () => {
-    const allowed = await post(
-      node.url,
-      ['network_node', 'add_node', ['10.0.0.2:1776']],
-      'bytemaster:supersecret',
-    );
+    const allowed = await post(node.url, ['network_node', 'add_node', ['10.0.0.2:1776']], {
+      credentials: 'bytemaster:supersecret',
+    });
     expect(allowed).toMatchObject({ status: 200, body: { result: null } });
     expect(node.added).toContain('10.0.0.2:1776');
     const anonymous = await post(node.url, ['network_node', 'add_node', ['10.0.0.3:1776']]);
     expect(anonymous.body.error?.code).toBe(ErrorCode.Unauthorized);
-    const wrong = await post(
-      node.url,
-      ['network_node', 'add_node', ['10.0.0.4:1776']],
-      'bytemaster:nope',
-    );
+    const wrong = await post(node.url, ['network_node', 'add_node', ['10.0.0.4:1776']], {
+      credentials: 'bytemaster:nope',
+    });
     expect(wrong.body.error?.code).toBe(ErrorCode.Unauthorized);
     expect(node.added).not.toContain('10.0.0.3:1776');
     expect(node.added).not.toContain('10.0.0.4:1776');
@@ -186,11 +122,9 @@ describe('throttled logins through rpc-core', () => {
     });
     client.close();
 
-    const http = await post(
-      node.url,
-      ['network_node', 'add_node', ['x']],
-      'bytemaster:supersecret',
-    );
+    const http = await post(node.url, ['network_node', 'add_node', ['x']], {
+      credentials: 'bytemaster:supersecret',
+    });
     expect(http.status).toBe(429);
     expect(http.body.error?.code).toBe(ErrorCode.LimitExceeded);
   });

@@ -1,7 +1,7 @@
 // Throttling of failed logins: backoff, caps, memory bounds and the keys a guesser is counted under.
 import { describe, expect, it } from 'vitest';
 import { AccessPolicy, LoginThrottledError, type PeerInfo } from '../src/index.ts';
-import { addressKey } from '../src/throttle.ts';
+import { addressKey, userKey } from '../src/throttle.ts';
 
 const doc = {
   permission_map: [
@@ -19,7 +19,12 @@ const home: PeerInfo = { remoteAddress: '127.0.0.1' };
 
 /** A policy whose throttle reads a clock the test moves by hand. */
 async function setup(
-  options: { freeFailures?: number; maxDelayMs?: number; forgetAfterMs?: number } = {},
+  options: {
+    freeFailures?: number;
+    addressFreeFailures?: number;
+    maxDelayMs?: number;
+    forgetAfterMs?: number;
+  } = {},
 ) {
   const clock = { now: 1_000_000 };
   const policy = await AccessPolicy.open(doc, {
@@ -71,15 +76,15 @@ describe('login throttling', () => {
     const { policy, clock } = await setup();
     for (const pw of ['a', 'b', 'c']) await policy.authenticate('bytemaster', pw, home);
     clock.now += 1000;
-    expect(await policy.authenticate('bytemaster', 'supersecret')).not.toBeNull();
+    expect(await policy.authenticate('bytemaster', 'supersecret', home)).not.toBeNull();
     // The user's count starts again from zero: two free failures.
-    expect(await policy.authenticate('bytemaster', 'd')).toBeNull();
-    expect(await policy.authenticate('bytemaster', 'e')).toBeNull();
-    expect(await throttled(policy.authenticate('bytemaster', 'f'))).toBeUndefined();
+    expect(await policy.authenticate('bytemaster', 'd', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'e', home)).toBeNull();
+    expect(await throttled(policy.authenticate('bytemaster', 'f', home))).toBeUndefined();
   });
 
   it('throttles an address that tries many user names', async () => {
-    const { policy } = await setup();
+    const { policy } = await setup({ addressFreeFailures: 2 });
     for (const user of ['u1', 'u2', 'u3'])
       expect(await policy.authenticate(user, 'x', home)).toBeNull();
     expect(await throttled(policy.authenticate('bytemaster', 'supersecret', home))).toBeInstanceOf(
@@ -91,15 +96,36 @@ describe('login throttling', () => {
     ).not.toBeNull();
   });
 
-  it('throttles a user tried from many addresses', async () => {
+  it('allows an address more failures across user names than for one name', async () => {
+    const { policy } = await setup({ addressFreeFailures: 4 });
+    for (const user of ['u1', 'u2', 'u3', 'u4', 'u5'])
+      expect(await policy.authenticate(user, 'x', home)).toBeNull();
+    expect(await throttled(policy.authenticate('u6', 'x', home))).toBeInstanceOf(
+      LoginThrottledError,
+    );
+  });
+
+  it('does not lock a user out from another address, however often a guesser fails', async () => {
     const { policy } = await setup();
-    for (const last of [1, 2, 3])
-      await policy.authenticate('bytemaster', 'x', { remoteAddress: `10.0.0.${last}` });
+    const guesser = { remoteAddress: '10.0.0.2' };
+    const owner = { remoteAddress: '10.0.0.3' };
+    for (let i = 0; i < 3; i++)
+      expect(await policy.authenticate('bytemaster', `guess ${i}`, guesser)).toBeNull();
     expect(
-      await throttled(
-        policy.authenticate('bytemaster', 'supersecret', { remoteAddress: '10.0.0.9' }),
-      ),
+      await throttled(policy.authenticate('bytemaster', 'supersecret', guesser)),
     ).toBeInstanceOf(LoginThrottledError);
+    expect(await policy.authenticate('bytemaster', 'supersecret', owner)).not.toBeNull();
+    // The owner's own mistypes are counted at the owner's address only.
+    expect(await policy.authenticate('bytemaster', 'typo', owner)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'supersecret', owner)).not.toBeNull();
+  });
+
+  it('counts nothing for over-long credentials, which can never match', async () => {
+    const { policy } = await setup({ addressFreeFailures: 2 });
+    const long = 'u'.repeat(2000);
+    for (let i = 0; i < 10; i++) expect(await policy.authenticate(long, 'x', home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'p'.repeat(2000), home)).toBeNull();
+    expect(await policy.authenticate('bytemaster', 'supersecret', home)).not.toBeNull();
   });
 
   it('forgets a key after forgetAfterMs without failures', async () => {
@@ -177,5 +203,16 @@ describe('addressKey', () => {
     expect(addressKey('2001:db8:1:2::1')).toBe(addressKey('2001:db8:1:2:ffff:1:2:3'));
     expect(addressKey('2001:db8:1:2::1')).not.toBe(addressKey('2001:db8:1:3::1'));
     expect(addressKey('::1')).toBe('addr:0:0:0:0::/64');
+  });
+});
+
+describe('userKey', () => {
+  it('has one length whatever the length of the name, and tells names and addresses apart', () => {
+    const address = addressKey('10.0.0.2');
+    const short = userKey('a', address);
+    expect(userKey('a'.repeat(1024), address)).toHaveLength(short.length);
+    expect(userKey('b', address)).not.toBe(short);
+    expect(userKey('a', addressKey('10.0.0.3'))).not.toBe(short);
+    expect(userKey('a', undefined)).not.toBe(short);
   });
 });
