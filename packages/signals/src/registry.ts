@@ -17,23 +17,65 @@ export interface Connection<F extends AnyReceiver> {
   readonly senders: Set<unknown>;
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
+/**
+ * The receivers a send calls, frozen at the moment it was taken: later connects and disconnects
+ * build a new snapshot and leave this one as it is.
+ */
+export interface Snapshot<F extends AnyReceiver> {
+  /** The connections, in connection order. */
+  readonly connections: readonly Connection<F>[];
+  /** The same receivers as plain functions, when every one is held strongly; else undefined. */
+  readonly strong: readonly F[] | undefined;
+}
+
+const EMPTY: Snapshot<never> = Object.freeze({
+  connections: Object.freeze([]),
+  strong: Object.freeze([]),
+});
+
+/** The connections of one sender (or of ANY), kept in connection order. */
+class Members<F extends AnyReceiver> {
+  readonly set = new Set<Connection<F>>();
+  /** False once a connection was added after one with a higher order. */
+  #sorted = true;
+  #highest = -1;
+
+  add(connection: Connection<F>): void {
+    this.set.add(connection);
+    if (connection.order < this.#highest) this.#sorted = false;
+    else this.#highest = connection.order;
+  }
+
+  /** The connections in connection order; sorts (once) after out-of-order additions. */
+  ordered(): Connection<F>[] {
+    const list = [...this.set];
+    if (!this.#sorted) {
+      list.sort((a, b) => a.order - b.order);
+      this.set.clear();
+      for (const connection of list) this.set.add(connection);
+      this.#sorted = true;
+    }
+    return list;
+  }
+}
 
 /**
  * The receivers of one signal, indexed by sender so that finding the receivers of a send costs
  * O(receivers of that sender + receivers of ANY), whatever the number of other senders.
  *
- * Lists handed out are never mutated: a change builds new ones. A send that iterates a list
- * therefore sees the receivers as they were when it began, whatever its receivers connect or
- * disconnect meanwhile.
+ * Connecting and disconnecting touch a set and drop a cached snapshot, O(1) each; the snapshot a
+ * send iterates is rebuilt on the next send, at a cost no greater than that send's own calls.
+ * Snapshots handed out are never mutated, so a send sees the receivers as they were when it
+ * began, whatever its receivers connect or disconnect meanwhile.
  */
 export class ReceiverRegistry<F extends AnyReceiver> {
   #nextOrder = 0;
   readonly #byReceiver = new WeakMap<F, Connection<F>>();
-  #any: readonly Connection<F>[] = EMPTY;
-  readonly #bySender = new SenderIndex<readonly Connection<F>[]>();
-  /** Per sender, its own receivers merged with those of ANY, built on first use. */
-  readonly #merged = new SenderIndex<readonly Connection<F>[]>();
+  readonly #any = new Members<F>();
+  #anySnapshot: Snapshot<F> | undefined = EMPTY;
+  readonly #bySender = new SenderIndex<Members<F>>();
+  /** Per sender with receivers of its own, its receivers merged with those of ANY. */
+  readonly #snapshots = new SenderIndex<Snapshot<F>>();
   readonly #collected = new FinalizationRegistry<Connection<F>>((connection) =>
     this.#forget(connection),
   );
@@ -53,7 +95,7 @@ export class ReceiverRegistry<F extends AnyReceiver> {
       };
       this.#byReceiver.set(receiver, connection);
       if (weak) this.#collected.register(receiver, connection, connection);
-    } else if (!weak) {
+    } else if (!weak && connection.strong === undefined) {
       connection.strong = receiver;
     }
     if (connection.senders.has(sender)) return false;
@@ -85,42 +127,56 @@ export class ReceiverRegistry<F extends AnyReceiver> {
     return this.#byReceiver.get(receiver)?.senders.has(sender) ?? false;
   }
 
-  /** The connections a send from `sender` calls, in connection order. The hot path. */
-  listFor(sender: unknown): readonly Connection<F>[] {
-    if (this.#any.length === 0) return this.#bySender.get(sender) ?? EMPTY;
-    if (this.#bySender.size === 0) return this.#any;
-    const merged = this.#merged.get(sender);
-    if (merged !== undefined) return merged;
+  /** The receivers a send from `sender` calls, in connection order. The hot path. */
+  snapshotFor(sender: unknown): Snapshot<F> {
+    return this.#snapshots.get(sender) ?? this.#build(sender);
+  }
+
+  #build(sender: unknown): Snapshot<F> {
+    if (this.#anySnapshot === undefined) this.#anySnapshot = snapshotOf(this.#any.ordered());
+    const any = this.#anySnapshot;
     const own = this.#bySender.get(sender);
-    if (own === undefined) return this.#any;
-    const built = mergeInOrder(this.#any, own);
-    this.#merged.set(sender, built);
+    if (own === undefined) return any;
+    const built = snapshotOf(mergeInOrder(any.connections, own.ordered()));
+    this.#snapshots.set(sender, built);
     return built;
   }
 
   #link(connection: Connection<F>, sender: unknown): void {
     if (sender === ANY) {
-      this.#any = insertInOrder(this.#any, connection);
-      this.#merged.clear();
-    } else {
-      this.#bySender.set(sender, insertInOrder(this.#bySender.get(sender) ?? EMPTY, connection));
-      this.#merged.delete(sender);
+      this.#any.add(connection);
+      this.#anyChanged();
+      return;
     }
+    let own = this.#bySender.get(sender);
+    if (own === undefined) {
+      own = new Members();
+      this.#bySender.set(sender, own);
+    }
+    own.add(connection);
+    this.#snapshots.delete(sender);
   }
 
   #unlink(connection: Connection<F>, sender: unknown): void {
     if (sender === ANY) {
-      this.#any = this.#any.filter((other) => other !== connection);
-      this.#merged.clear();
+      this.#any.set.delete(connection);
+      this.#anyChanged();
       return;
     }
-    const remaining = (this.#bySender.get(sender) ?? EMPTY).filter((other) => other !== connection);
-    if (remaining.length === 0) this.#bySender.delete(sender);
-    else this.#bySender.set(sender, remaining);
-    this.#merged.delete(sender);
+    const own = this.#bySender.get(sender);
+    if (own === undefined) return;
+    own.set.delete(connection);
+    if (own.set.size === 0) this.#bySender.delete(sender);
+    this.#snapshots.delete(sender);
   }
 
-  /** Unlinks a connection from every list; used on disconnect and when a weak receiver is collected. */
+  /** Every merged snapshot holds the receivers of ANY: drop them all. */
+  #anyChanged(): void {
+    this.#anySnapshot = undefined;
+    if (this.#snapshots.size !== 0) this.#snapshots.clear();
+  }
+
+  /** Unlinks a connection from every sender; used on disconnect and when a weak receiver is collected. */
   #forget(connection: Connection<F>): void {
     for (const sender of connection.senders) this.#unlink(connection, sender);
     connection.senders.clear();
@@ -132,12 +188,13 @@ export class ReceiverRegistry<F extends AnyReceiver> {
   }
 }
 
-function insertInOrder<F extends AnyReceiver>(
-  list: readonly Connection<F>[],
-  connection: Connection<F>,
-): readonly Connection<F>[] {
-  const at = list.findIndex((other) => other.order > connection.order);
-  return at === -1 ? [...list, connection] : [...list.slice(0, at), connection, ...list.slice(at)];
+function snapshotOf<F extends AnyReceiver>(connections: readonly Connection<F>[]): Snapshot<F> {
+  const strong: F[] = [];
+  for (const connection of connections) {
+    if (connection.strong === undefined) return { connections, strong: undefined };
+    strong.push(connection.strong);
+  }
+  return { connections, strong };
 }
 
 /** Merges two lists sorted by order; a connection in both (ANY and this sender) appears once. */
@@ -145,6 +202,7 @@ function mergeInOrder<F extends AnyReceiver>(
   a: readonly Connection<F>[],
   b: readonly Connection<F>[],
 ): readonly Connection<F>[] {
+  if (a.length === 0) return b;
   const out: Connection<F>[] = [];
   let i = 0;
   let j = 0;

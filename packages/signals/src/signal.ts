@@ -1,6 +1,6 @@
 import { ANY } from './any.js';
 import { SignalArgumentError } from './errors.js';
-import { type AnyReceiver, type Connection, ReceiverRegistry } from './registry.js';
+import { type AnyReceiver, ReceiverRegistry, type Snapshot } from './registry.js';
 import { MuteSwitch, scoped } from './scoped.js';
 
 /**
@@ -213,17 +213,23 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
     payload: P,
     options?: { collectErrors?: boolean },
   ): SendResults<P, S, R> | SendOutcome<P, S, R> {
-    const list = this.isMuted ? [] : this.#receivers.listFor(sender);
     const results: SendResults<P, S, R> = [];
+    if (this.isMuted) return options?.collectErrors === true ? { results, errors: [] } : results;
+    const snapshot = this.#receivers.snapshotFor(sender);
     if (options?.collectErrors !== true) {
-      for (let i = 0; i < list.length; i++) {
-        const receiver = receiverOf(list[i] as Connection<Receiver<P, S, R>>);
-        if (receiver !== undefined) results.push([receiver, receiver(sender, payload)]);
+      const strong = snapshot.strong;
+      if (strong !== undefined) {
+        for (let i = 0; i < strong.length; i++) {
+          const receiver = strong[i] as Receiver<P, S, R>;
+          results.push([receiver, receiver(sender, payload)]);
+        }
+        return results;
       }
+      for (const receiver of live(snapshot)) results.push([receiver, receiver(sender, payload)]);
       return results;
     }
     const errors: SendOutcome<P, S, R>['errors'] = [];
-    for (const receiver of live(list)) {
+    for (const receiver of live(snapshot)) {
       try {
         results.push([receiver, receiver(sender, payload)]);
       } catch (error) {
@@ -239,11 +245,13 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    */
   emit(sender: S, payload: P): void {
     if (this.#mute.depth !== 0 || this.#scope.depth !== 0) return;
-    const list = this.#receivers.listFor(sender);
-    for (let i = 0; i < list.length; i++) {
-      const receiver = receiverOf(list[i] as Connection<Receiver<P, S, R>>);
-      if (receiver !== undefined) receiver(sender, payload);
+    const snapshot = this.#receivers.snapshotFor(sender);
+    const strong = snapshot.strong;
+    if (strong !== undefined) {
+      for (let i = 0; i < strong.length; i++) (strong[i] as Receiver<P, S, R>)(sender, payload);
+      return;
     }
+    for (const receiver of live(snapshot)) receiver(sender, payload);
   }
 
   /**
@@ -267,7 +275,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
     payload: P,
     options: SendAsyncOptions = {},
   ): Promise<SendResults<P, S, Awaited<R>> | SendOutcome<P, S, Awaited<R>>> {
-    const receivers = this.isMuted ? [] : [...live(this.#receivers.listFor(sender))];
+    const receivers = this.isMuted ? [] : [...live(this.#receivers.snapshotFor(sender))];
     const settled = options.concurrent
       ? await Promise.allSettled(receivers.map(async (receiver) => receiver(sender, payload)))
       : await settleInTurn(
@@ -290,12 +298,12 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
 
   /** Whether a send from `sender` would call any receiver (exact: disconnected ones do not count). */
   hasReceiversFor(sender: S): boolean {
-    return !live(this.#receivers.listFor(sender)).next().done;
+    return !live(this.#receivers.snapshotFor(sender)).next().done;
   }
 
   /** The receivers a send from `sender` would call, in the order it would call them. */
   receiversFor(sender: S): Receiver<P, S, R>[] {
-    return [...live(this.#receivers.listFor(sender))];
+    return [...live(this.#receivers.snapshotFor(sender))];
   }
 
   /**
@@ -325,15 +333,14 @@ function senderKey(sender: unknown): unknown {
   return sender === undefined ? ANY : sender;
 }
 
-/** The receiver of a connection, or undefined when it was held weakly and has been collected. */
-function receiverOf<F extends AnyReceiver>(connection: Connection<F>): F | undefined {
-  return connection.strong ?? connection.weak?.deref();
-}
-
-/** The receivers of a list that are still alive, in order. */
-function* live<F extends AnyReceiver>(list: readonly Connection<F>[]): Generator<F> {
-  for (const connection of list) {
-    const receiver = receiverOf(connection);
+/** The receivers of a snapshot that are still alive, in order. */
+function* live<F extends AnyReceiver>(snapshot: Snapshot<F>): Generator<F> {
+  if (snapshot.strong !== undefined) {
+    yield* snapshot.strong;
+    return;
+  }
+  for (const connection of snapshot.connections) {
+    const receiver = connection.strong ?? connection.weak?.deref();
     if (receiver !== undefined) yield receiver;
   }
 }
