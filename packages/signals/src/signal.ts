@@ -1,6 +1,7 @@
+// The signal: connecting receivers, sending to them, muting them, and its meta-signals.
 import { ANY } from './any.js';
 import { SignalArgumentError } from './errors.js';
-import { type AnyReceiver, ReceiverRegistry, type Snapshot } from './registry.js';
+import { type AnyReceiver, Receivers, type Snapshot } from './receivers.js';
 import { MuteSwitch, scoped } from './scoped.js';
 
 /**
@@ -62,23 +63,16 @@ export interface SignalOptions {
   name?: string;
   /** What the signal means, for readers and tools. */
   doc?: string;
+  /**
+   * A switch that also mutes this signal while its `isMuted` is true. A {@link Namespace} passes
+   * its own, so that muting the namespace mutes its signals.
+   */
+  mutedWith?: MuteState;
 }
 
-/** Signals made outside a namespace answer to this switch, which nothing turns on. */
-const NO_SCOPE = new MuteSwitch();
-let scopeOfNextSignal = NO_SCOPE;
-
-/** Creates a signal muted whenever `scope` is; the way a namespace makes its signals. */
-export function signalInScope<P extends object, S, R>(
-  options: SignalOptions,
-  scope: MuteSwitch,
-): Signal<P, S, R> {
-  scopeOfNextSignal = scope;
-  try {
-    return new Signal<P, S, R>(options);
-  } finally {
-    scopeOfNextSignal = NO_SCOPE;
-  }
+/** Anything that can say whether it mutes signals now, such as a {@link Namespace}. */
+export interface MuteState {
+  readonly isMuted: boolean;
 }
 
 /**
@@ -95,8 +89,8 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
   readonly name: string | undefined;
   /** What the signal means. */
   readonly doc: string | undefined;
-  readonly #receivers = new ReceiverRegistry<Receiver<P, S, R>>();
-  readonly #scope: MuteSwitch;
+  readonly #receivers = new Receivers<Receiver<P, S, R>>();
+  readonly #mutedWith: MuteState | undefined;
   readonly #mute = new MuteSwitch();
   #connected: Signal<ReceiverConnected, Signal<P, S, R>> | undefined;
   #disconnected: Signal<ReceiverDisconnected, Signal<P, S, R>> | undefined;
@@ -104,7 +98,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
   constructor(options: SignalOptions = {}) {
     this.name = options.name;
     this.doc = options.doc;
-    this.#scope = scopeOfNextSignal;
+    this.#mutedWith = options.mutedWith;
   }
 
   /**
@@ -127,7 +121,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
 
   /** Whether sends are switched off now, by this signal's `muted` or its namespace's. */
   get isMuted(): boolean {
-    return this.#mute.depth !== 0 || this.#scope.depth !== 0;
+    return this.#mute.isMuted || this.#mutedWith?.isMuted === true;
   }
 
   /**
@@ -244,7 +238,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    * receivers whose return value nobody reads. A throwing receiver stops it, as in `send`.
    */
   emit(sender: S, payload: P): void {
-    if (this.#mute.depth !== 0 || this.#scope.depth !== 0) return;
+    if (this.isMuted) return;
     const snapshot = this.#receivers.snapshotFor(sender);
     const strong = snapshot.strong;
     if (strong !== undefined) {

@@ -1,3 +1,4 @@
+// The types users write against: payloads, senders, results and receivers.
 import { describe, expectTypeOf, it } from 'vitest';
 import { type Receiver, type SendResults, Signal, signal } from '../src/index.ts';
 

@@ -1,3 +1,4 @@
+// The receivers of one signal, by sender, and the snapshots that sends iterate.
 import { ANY } from './any.js';
 import { SenderIndex } from './sender-index.js';
 
@@ -35,24 +36,32 @@ const EMPTY: Snapshot<never> = Object.freeze({
 
 /** The connections of one sender (or of ANY), kept in connection order. */
 class Members<F extends AnyReceiver> {
-  readonly set = new Set<Connection<F>>();
+  readonly #set = new Set<Connection<F>>();
   /** False once a connection was added after one with a higher order. */
   #sorted = true;
   #highest = -1;
 
+  get size(): number {
+    return this.#set.size;
+  }
+
   add(connection: Connection<F>): void {
-    this.set.add(connection);
+    this.#set.add(connection);
     if (connection.order < this.#highest) this.#sorted = false;
     else this.#highest = connection.order;
   }
 
   /** The connections in connection order; sorts (once) after out-of-order additions. */
+  delete(connection: Connection<F>): void {
+    this.#set.delete(connection);
+  }
+
   ordered(): Connection<F>[] {
-    const list = [...this.set];
+    const list = [...this.#set];
     if (!this.#sorted) {
       list.sort((a, b) => a.order - b.order);
-      this.set.clear();
-      for (const connection of list) this.set.add(connection);
+      this.#set.clear();
+      for (const connection of list) this.#set.add(connection);
       this.#sorted = true;
     }
     return list;
@@ -68,7 +77,7 @@ class Members<F extends AnyReceiver> {
  * Snapshots handed out are never mutated, so a send sees the receivers as they were when it
  * began, whatever its receivers connect or disconnect meanwhile.
  */
-export class ReceiverRegistry<F extends AnyReceiver> {
+export class Receivers<F extends AnyReceiver> {
   #nextOrder = 0;
   readonly #byReceiver = new WeakMap<F, Connection<F>>();
   readonly #any = new Members<F>();
@@ -159,14 +168,14 @@ export class ReceiverRegistry<F extends AnyReceiver> {
 
   #unlink(connection: Connection<F>, sender: unknown): void {
     if (sender === ANY) {
-      this.#any.set.delete(connection);
+      this.#any.delete(connection);
       this.#anyChanged();
       return;
     }
     const own = this.#bySender.get(sender);
     if (own === undefined) return;
-    own.set.delete(connection);
-    if (own.set.size === 0) this.#bySender.delete(sender);
+    own.delete(connection);
+    if (own.size === 0) this.#bySender.delete(sender);
     this.#snapshots.delete(sender);
   }
 
