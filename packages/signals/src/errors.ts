@@ -1,7 +1,7 @@
 // The errors this package throws, each with a stable `code`.
 
 /** Stable codes of the errors this package throws; switch on these, not on messages. */
-export type SignalErrorCode = 'ERR_INVALID_RECEIVER' | 'ERR_INVALID_NAME';
+export type SignalErrorCode = 'ERR_INVALID_RECEIVER' | 'ERR_INVALID_NAME' | 'ERR_INVALID_OPTION';
 
 /** Base class of every error thrown by `@convene/signals`; switch on `code`. */
 export class SignalError extends Error {
@@ -17,6 +17,6 @@ export class SignalError extends Error {
 
 /**
  * A call got an argument it cannot use: a receiver that is not a function, a name that is not a
- * non-empty string. Always a mistake in the calling code.
+ * non-empty string, an option of the wrong type. Always a mistake in the calling code.
  */
 export class SignalArgumentError extends SignalError {}

@@ -17,6 +17,8 @@ export { defaultNamespace, Namespace, namespace, signal } from './namespace.js';
 export {
   type ConnectOptions,
   type MuteState,
+  type NextOptions,
+  type NextSend,
   type Receiver,
   type ReceiverConnected,
   type ReceiverDisconnected,

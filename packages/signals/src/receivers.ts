@@ -16,6 +16,10 @@ export interface Connection<F extends AnyReceiver> {
   readonly weak: WeakRef<F> | undefined;
   /** The senders (or `ANY`) this receiver is connected for. */
   readonly senders: Set<unknown>;
+  /** Called by one send only, then disconnected; false once also connected without `once`. */
+  once: boolean;
+  /** Set when a send took a `once` receiver, so that no other snapshot calls it again. */
+  spent: boolean;
 }
 
 /**
@@ -25,7 +29,10 @@ export interface Connection<F extends AnyReceiver> {
 export interface Snapshot<F extends AnyReceiver> {
   /** The connections, in connection order. */
   readonly connections: readonly Connection<F>[];
-  /** The same receivers as plain functions, when every one is held strongly; else undefined. */
+  /**
+   * The same receivers as plain functions, when every one is held strongly and none is a `once`
+   * receiver; else undefined, and a send looks at each connection.
+   */
   readonly strong: readonly F[] | undefined;
 }
 
@@ -91,9 +98,9 @@ export class Receivers<F extends AnyReceiver> {
 
   /**
    * Connects `receiver` for `sender`. Returns false when that connection existed already.
-   * A receiver connected strongly once stays strong.
+   * A receiver connected strongly once stays strong; connected without `once`, it stays connected.
    */
-  add(receiver: F, sender: unknown, weak: boolean): boolean {
+  add(receiver: F, sender: unknown, weak: boolean, once: boolean): boolean {
     let connection = this.#byReceiver.get(receiver);
     if (connection === undefined) {
       connection = {
@@ -101,11 +108,14 @@ export class Receivers<F extends AnyReceiver> {
         strong: weak ? undefined : receiver,
         weak: weak ? new WeakRef(receiver) : undefined,
         senders: new Set(),
+        once,
+        spent: false,
       };
       this.#byReceiver.set(receiver, connection);
       if (weak) this.#collected.register(receiver, connection, connection);
-    } else if (!weak && connection.strong === undefined) {
-      connection.strong = receiver;
+    } else {
+      if (!weak && connection.strong === undefined) connection.strong = receiver;
+      if (!once) connection.once = false;
     }
     if (connection.senders.has(sender)) return false;
     connection.senders.add(sender);
@@ -200,7 +210,8 @@ export class Receivers<F extends AnyReceiver> {
 function snapshotOf<F extends AnyReceiver>(connections: readonly Connection<F>[]): Snapshot<F> {
   const strong: F[] = [];
   for (const connection of connections) {
-    if (connection.strong === undefined) return { connections, strong: undefined };
+    if (connection.strong === undefined || connection.once)
+      return { connections, strong: undefined };
     strong.push(connection.strong);
   }
   return { connections, strong };
