@@ -1,3 +1,4 @@
+// send and emit: who is called, in which order, with what, and what comes back.
 import { describe, expect, it } from 'vitest';
 import { ANY, Signal } from '../src/index.ts';
 
