@@ -4,6 +4,7 @@
 // tinybench runs every subject at least 64 times, so its cases use 1,000-event calendars; the
 // 10,000-event calendars of the issue are timed directly (a warm-up and three runs, median).
 import { Writable } from 'node:stream';
+import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
 import nodeIcal from 'node-ical';
@@ -54,6 +55,22 @@ function subjects(n: number) {
   const list = talks(n);
   const ics = toICalendar(toCalendar(list, STAMP));
   const xcs = toXCal(toCalendar(list, STAMP));
+  const legacy = toXCal(toCalendar(list, STAMP), { flavour: 'legacy' });
+  // The XML parser alone, configured as parseXCal configures it: the floor under our xCal reader.
+  const xmlOnly = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    processEntities: false,
+    htmlEntities: false,
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    commentPropName: false,
+    cdataPropName: '#cdata',
+  });
   const serialize: Subject[] = [
     {
       name: '@convene/xcal toICalendar',
@@ -83,6 +100,12 @@ function subjects(n: number) {
   const xcal: Subject[] = [
     { name: '@convene/xcal toXCal', run: () => (sink += toXCal(toCalendar(list, STAMP)).length) },
     { name: '@convene/xcal parseXCal', run: () => (sink += parseXCal(xcs).events.length) },
+    { name: 'fast-xml-parser alone', run: () => (sink += xmlOnly.parse(xcs).length) },
+    {
+      name: '@convene/xcal parseXCal (legacy)',
+      run: () => (sink += parseXCal(legacy).events.length),
+    },
+    { name: 'fast-xml-parser alone (legacy)', run: () => (sink += xmlOnly.parse(legacy).length) },
   ];
   return { serialize, parse, xcal, bytes: { ics: ics.length, xcs: xcs.length } };
 }

@@ -1,43 +1,56 @@
-// The public surface of @convene/xcal: re-exports only.
+/**
+ * Calendars in the formats conference tools exchange, read and written through one model:
+ * iCalendar (RFC 5545), xCal (RFC 6321) and the legacy FOSDEM/Pentabarf xCal, and jCal (RFC 7265).
+ *
+ * Each format has `parse…(text) → Calendar` and `to…(calendar) → text`; beneath the typed model,
+ * `read…Components` and `componentsTo…` work on the lossless component tree. Readers take
+ * `{ limits, onWarning }` and throw an {@link XcalError} subclass, with a stable `code`, for bad input.
+ *
+ * @packageDocumentation
+ */
 
 /** Writer options shared by every format: default DTSTAMP, VTIMEZONE generation. */
-export type { WriteOptions } from './calendar.js';
-/** Converting between the component tree and the typed model. */
-export {
-  calendarFromComponent,
-  calendarToComponent,
-  eventFromComponent,
-  eventToComponent,
-} from './calendar.js';
-
-/** Error classes, each with a stable `code`: ICAL_SYNTAX, XML_SYNTAX, XML_DOCTYPE, XML_SHAPE, JCAL_SHAPE, INVALID_VALUE, LIMIT_EXCEEDED, SINK_CLOSED. */
+export type { WriteOptions } from './calendar-view.js';
+/** Between a VCALENDAR component and the typed Calendar. */
+export { calendarFromComponent, calendarToComponent } from './calendar-view.js';
+/** Errors, each with a stable `code` from {@link XcalErrorCode}. */
 export {
   ICalendarSyntaxError,
   JCalError,
-  LimitError,
+  LimitExceededError,
   SinkClosedError,
   ValueError,
   XcalError,
+  type XcalErrorCode,
   XmlError,
 } from './errors.js';
+/** Between a VEVENT component and the typed CalendarEvent. */
+export { eventFromComponent, eventToComponent } from './event-view.js';
 /** RFC 5545 §3.1 line folding and §3.3.11 TEXT escaping, for callers writing content lines themselves. */
 export { escapeText, unescapeText } from './ical/escape.js';
+/** RFC 5545 §3.1 line folding at 75 octets, never inside a UTF-8 sequence. */
 export { foldLine } from './ical/fold.js';
-/** The component-level iCalendar reader (every top-level component, order kept). */
-export { readICalendarComponents } from './ical/parse.js';
-/** RFC 5545 iCalendar: `parseICalendar(text)` → Calendar, `toICalendar(calendar)` → text (CRLF, escaped, folded at 75 octets). */
-export { componentsToICalendar, parseICalendar, toICalendar } from './icalendar.js';
-/** The component-level jCal reader and writer. */
+/** RFC 5545 iCalendar: text ↔ Calendar, and text ↔ components. */
+export {
+  componentsToICalendar,
+  parseICalendar,
+  readICalendarComponents,
+  toICalendar,
+} from './ical/icalendar.js';
+/** RFC 7265 jCal: JSON ↔ Calendar, and JSON ↔ components. */
+export { parseJCal, toJCal } from './jcal/jcal.js';
+/** The jCal component reader. */
 export { readJCalComponents } from './jcal/parse.js';
-export { componentToJCal, type JCalComponent, type JCalProperty } from './jcal/write.js';
-/** RFC 7265 jCal: `parseJCal(json)`, `toJCal(calendar)` (an array ready for JSON.stringify). */
-export { parseJCal, toJCal } from './jcal.js';
-/** Reader limits and options (sizes, depth, counts, warnings) and their defaults. */
+/** The jCal component writer and the shapes of its arrays. */
+export { componentsToJCal, type JCalComponent, type JCalProperty } from './jcal/write.js';
+/** Reader limits and options, and their defaults. */
 export { DEFAULT_LIMITS, type ReadLimits, type ReadOptions } from './limits.js';
 /** The calendar model: typed views (`Calendar`, `CalendarEvent`) over a lossless component tree. */
 export type {
   Calendar,
   CalendarEvent,
+  CalendarEventInput,
+  CalendarInput,
   CalendarTime,
   CalendarUser,
   Component,
@@ -46,24 +59,33 @@ export type {
   Property,
   PropertyValue,
   Recur,
+  TimeInput,
   ValueType,
 } from './model.js';
+/** Recurrence expansion: the occurrences of RRULE, RDATE and EXDATE within a window. */
+export { type ExpandOptions, expandEvent, type Occurrence } from './occurrences.js';
 /** Streaming writers: iCalendar or xCal of any size to a WritableStream or Node stream, event by event. */
 export {
   type CalendarHeader,
   type CalendarSink,
+  type NodeWritable,
   type StreamOptions,
   writeICalendar,
   writeXCal,
 } from './stream.js';
+/** Times from Dates and ISO 8601 / RFC 9557 strings, and back to Dates. */
+export { type ToDateOptions, toCalendarTime, toDate } from './times.js';
 /** A VTIMEZONE for an IANA zone, built from the platform's Intl data. */
-export { generateVTimezone } from './timezone.js';
-/** RFC 6321 and legacy xCal: `parseXCal(xml)` (flavour detected), `toXCal(calendar, { flavour })`. */
+export { generateVTimezone } from './vtimezone.js';
+/** The one rule for text every writer can carry, to check input before storing it. */
+export { assertWritableText, isWritableText } from './writable-text.js';
+/** RFC 6321 and legacy xCal: XML ↔ Calendar (flavour detected on reading), and XML ↔ components. */
 export {
   componentsToXCal,
   parseXCal,
-  readXCal,
+  readXCalComponents,
   toXCal,
   type XCalFlavour,
   type XCalWriteOptions,
-} from './xcal.js';
+  xcalFlavour,
+} from './xcal/xcal.js';

@@ -1,6 +1,5 @@
-// The calendar model every format reads into and writes from. Two layers: a generic component
-// tree (what RFC 6321 and RFC 7265 map one to one) that keeps everything, and typed views
-// (`Calendar`, `CalendarEvent`) with the fields conference tools use.
+// The calendar model every format reads into and writes from: a lossless component tree (what
+// RFC 6321 and RFC 7265 map one to one) under typed views with the fields conference tools use.
 
 /** Value types of RFC 5545 §3.3, spelled as RFC 6321 element names, plus `unknown` (RFC 6321 §5). */
 export type ValueType =
@@ -141,4 +140,38 @@ export interface Calendar {
   components?: Component[];
   /** Calendar properties the fields above do not hold, kept as read. */
   properties?: Property[];
+}
+
+/**
+ * A time as the writers accept it: a {@link CalendarTime}; a `Date` (an instant, written in UTC to
+ * the second); or a string in ISO 8601 / RFC 3339 form (`2026-01-31`, `2026-01-31T10:00:00`,
+ * `2026-01-31T10:00:00.000Z` as `toISOString()` gives, `2026-01-31T10:00:00+01:00`, turned into UTC)
+ * or RFC 9557 form as Temporal writes it (`2026-01-31T10:00:00+01:00[Europe/Brussels]`, which keeps
+ * the zone as TZID). Fractions of a second are dropped: RFC 5545 times have none.
+ */
+export type TimeInput = CalendarTime | Date | string;
+
+/** A CalendarEvent as the writers accept it: its times may be any {@link TimeInput}. */
+export interface CalendarEventInput
+  extends Omit<
+    CalendarEvent,
+    'dtstamp' | 'start' | 'end' | 'recurrenceId' | 'created' | 'lastModified' | 'rdate' | 'exdate'
+  > {
+  dtstamp?: TimeInput;
+  start: TimeInput;
+  end?: TimeInput;
+  recurrenceId?: TimeInput;
+  created?: TimeInput;
+  lastModified?: TimeInput;
+  rdate?: TimeInput[];
+  exdate?: TimeInput[];
+}
+
+/** A Calendar as the writers accept it: `prodid` and `version` may be left out, events take any {@link TimeInput}. */
+export interface CalendarInput extends Omit<Calendar, 'prodid' | 'version' | 'events'> {
+  /** Default `-//Convene//@convene/xcal//EN`. */
+  prodid?: string;
+  /** Default `2.0`. */
+  version?: string;
+  events: CalendarEventInput[];
 }

@@ -1,20 +1,32 @@
 // Streaming writers: a calendar of any size goes to a sink event by event, in chunks, waiting for
 // the sink when it pushes back, never holding the whole document.
-import type { Writable } from 'node:stream';
-import { calendarProperties, eventToComponent, utcStamp, type WriteOptions } from './calendar.js';
+import { calendarProperties, utcStamp, type WriteOptions } from './calendar-view.js';
 import { SinkClosedError } from './errors.js';
+import { eventToComponent } from './event-view.js';
 import { formatComponent, formatProperty } from './ical/write.js';
-import type { Calendar, CalendarEvent, Component } from './model.js';
+import type { CalendarEventInput, CalendarInput, Component } from './model.js';
+import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
 import { componentToXml, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal/xcal.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
-import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal.js';
+
+/**
+ * What the streaming writers need of a Node `Writable` (`stream.Writable`, `fs.WriteStream`, an HTTP
+ * response): described by shape, so that the package imports nothing from Node and bundles for browsers.
+ */
+export interface NodeWritable {
+  write(chunk: string): boolean;
+  end(callback?: () => void): unknown;
+  once(event: 'drain' | 'error' | 'close', listener: (error?: Error) => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: (error?: Error) => void): unknown;
+}
 
 /** Where a streaming writer sends text: a web `WritableStream<string>` or a Node `Writable`. */
-export type CalendarSink = WritableStream<string> | Writable;
+export type CalendarSink = WritableStream<string> | NodeWritable;
 
 /** The calendar around the streamed events: its properties, time zones and other components. */
-export type CalendarHeader = Omit<Calendar, 'events'>;
+export type CalendarHeader = Omit<CalendarInput, 'events'>;
 
 /** Options of the streaming writers. */
 export interface StreamOptions extends WriteOptions {
@@ -26,45 +38,44 @@ export interface StreamOptions extends WriteOptions {
   flavour?: XCalFlavour;
 }
 
-const DEFAULT_HEADER: CalendarHeader = { prodid: '-//Convene//@convene/xcal//EN', version: '2.0' };
-
-type Events = Iterable<CalendarEvent> | AsyncIterable<CalendarEvent>;
+type Events = Iterable<CalendarEventInput> | AsyncIterable<CalendarEventInput>;
 
 /** Writes chunks to either kind of sink, honouring backpressure. */
 class ChunkWriter {
-  private buffer = '';
-  private readonly web: WritableStreamDefaultWriter<string> | undefined;
-  constructor(
-    private readonly sink: CalendarSink,
-    private readonly chunkSize: number,
-  ) {
-    this.web = 'getWriter' in sink ? sink.getWriter() : undefined;
+  #buffer = '';
+  readonly #web: WritableStreamDefaultWriter<string> | undefined;
+  readonly #sink: CalendarSink;
+  readonly #chunkSize: number;
+  constructor(sink: CalendarSink, chunkSize: number) {
+    this.#sink = sink;
+    this.#chunkSize = chunkSize;
+    this.#web = 'getWriter' in sink ? sink.getWriter() : undefined;
   }
   async add(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= this.chunkSize) await this.flush();
+    this.#buffer += text;
+    if (this.#buffer.length >= this.#chunkSize) await this.#flush();
   }
-  private async flush(): Promise<void> {
-    const chunk = this.buffer;
-    this.buffer = '';
+  async #flush(): Promise<void> {
+    const chunk = this.#buffer;
+    this.#buffer = '';
     if (chunk === '') return;
-    if (this.web) {
-      await this.web.ready;
-      await this.web.write(chunk);
+    if (this.#web) {
+      await this.#web.ready;
+      await this.#web.write(chunk);
       return;
     }
-    const node = this.sink as Writable;
+    const node = this.#sink as NodeWritable;
     if (!node.write(chunk)) await waitForDrain(node);
   }
   async finish(end: boolean): Promise<void> {
-    await this.flush();
-    if (this.web) {
-      if (end) await this.web.close();
-      else this.web.releaseLock();
+    await this.#flush();
+    if (this.#web) {
+      if (end) await this.#web.close();
+      else this.#web.releaseLock();
       return;
     }
     if (end) {
-      const node = this.sink as Writable;
+      const node = this.#sink as NodeWritable;
       await new Promise<void>((resolve, reject) => {
         node.once('error', reject);
         node.end(() => resolve());
@@ -73,7 +84,7 @@ class ChunkWriter {
   }
 }
 
-function waitForDrain(stream: Writable): Promise<void> {
+function waitForDrain(stream: NodeWritable): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       stream.off('drain', done);
@@ -94,7 +105,7 @@ async function stream(
   sink: CalendarSink,
   options: StreamOptions,
   head: string,
-  each: (event: CalendarEvent) => string,
+  each: (event: CalendarEventInput) => string,
   tail: string,
   events: Events,
 ): Promise<void> {
@@ -122,12 +133,12 @@ function frame(header: CalendarHeader): {
  * properties and time zones, each event as it comes from `events` (an iterable or async
  * iterable), then END:VCALENDAR. Waits when the sink applies backpressure; ends it unless
  * `options.end` is false.
- * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {ValueError} (rejects) when an event lacks uid or start; the sink's own errors.
  */
 export async function writeICalendar(
   events: Events,
   sink: CalendarSink,
-  header: CalendarHeader = DEFAULT_HEADER,
+  header: CalendarHeader = {},
   options: StreamOptions = {},
 ): Promise<void> {
   const { properties, before, after } = frame(header);
@@ -151,12 +162,13 @@ export async function writeICalendar(
  * Streams a calendar as xCal to `sink`, one event at a time: RFC 6321 by default, or the legacy
  * FOSDEM/frab shape with `options.flavour: 'legacy'`. Same backpressure and ending as
  * {@link writeICalendar}.
- * @throws ValueError (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {ValueError} (rejects) when an event lacks uid or start; the sink's own errors.
+ * @throws {SinkClosedError} (rejects) when a Node sink closes first.
  */
 export async function writeXCal(
   events: Events,
   sink: CalendarSink,
-  header: CalendarHeader = DEFAULT_HEADER,
+  header: CalendarHeader = {},
   options: StreamOptions = {},
 ): Promise<void> {
   if (options.flavour === 'legacy') {
@@ -165,7 +177,7 @@ export async function writeXCal(
       sink,
       options,
       head,
-      (e) => buildXml([legacyEventNode(e, header.method)]),
+      (e) => buildXml([legacyEventNode(eventFromInput(e), header.method)]),
       LEGACY_CLOSE,
       events,
     );

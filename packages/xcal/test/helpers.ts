@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DEFAULT_LIMITS } from '../src/limits.js';
 import { parseXml, type XmlElement } from '../src/xcal/xml.js';
 
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ export function xmlStructure(xml: string): Canonical {
     text: e.children.length > 0 ? e.text.trim() : e.text,
     children: e.children.map(walk),
   });
-  return walk(parseXml(xml, undefined));
+  return walk(parseXml(xml, DEFAULT_LIMITS));
 }
 
 /** Validates XML documents with jing against a RELAX NG compact schema; resolves to jing's messages (empty when valid). */

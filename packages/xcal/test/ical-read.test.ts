@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ICalendarSyntaxError,
-  LimitError,
+  LimitExceededError,
   parseICalendar,
   readICalendarComponents,
 } from '../src/index.js';
@@ -212,7 +212,7 @@ describe('parseICalendar: errors', () => {
 
   it('reports a line without a colon with its line and column', () => {
     expect(position(event('SUMMARY no colon'))).toEqual({
-      code: 'ICAL_SYNTAX',
+      code: 'ERR_ICAL_SYNTAX',
       line: 8,
       column: 17,
     });
@@ -221,7 +221,7 @@ describe('parseICalendar: errors', () => {
   it('reports a position inside a folded line on the physical line and column it came from', () => {
     // Line 8 is "ATTENDEE;CN=", line 9 " Jane;RSVP=", line 10 ' "x:mailto:a@example.org' (an unterminated quote).
     expect(position(event('ATTENDEE;CN=\r\n Jane;RSVP=\r\n "x:mailto:a@example.org'))).toEqual({
-      code: 'ICAL_SYNTAX',
+      code: 'ERR_ICAL_SYNTAX',
       line: 10,
       column: 2,
     });
@@ -242,7 +242,7 @@ describe('parseICalendar: errors', () => {
 
   it('refuses dates and times out of range (month 13, hour 24) with their line, whether or not VALUE is given', () => {
     expect(position(event('DTEND:20261345T090000'))).toMatchObject({
-      code: 'ICAL_SYNTAX',
+      code: 'ERR_ICAL_SYNTAX',
       line: 8,
     });
     expect(position(event('DTEND:20260131T240000Z'))).toMatchObject({ line: 8 });
@@ -266,15 +266,24 @@ describe('parseICalendar: errors', () => {
 
   it('stops at its limits', () => {
     const deep = `${'BEGIN:X\r\n'.repeat(20)}${'END:X\r\n'.repeat(20)}`;
-    expect(() => readICalendarComponents(deep)).toThrow(LimitError);
-    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxInputLength: 10 })).toThrow(
-      /maxInputLength/,
+    expect(() => readICalendarComponents(deep)).toThrow(LimitExceededError);
+    expect(() =>
+      readICalendarComponents(event('SUMMARY:x'), { limits: { maxInputLength: 10 } }),
+    ).toThrow(/maxInputLength/);
+    expect(() =>
+      readICalendarComponents(event('SUMMARY:x'), { limits: { maxProperties: 3 } }),
+    ).toThrow(/maxProperties/);
+    expect(() =>
+      readICalendarComponents(event('SUMMARY:x'), { limits: { maxComponents: 1 } }),
+    ).toThrow(
+      expect.objectContaining({ code: 'ERR_LIMIT_EXCEEDED', limit: 'maxComponents', max: 1 }),
     );
-    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxProperties: 3 })).toThrow(
-      /maxProperties/,
-    );
-    expect(() => readICalendarComponents(event('SUMMARY:x'), { maxComponents: 1 })).toThrow(
-      expect.objectContaining({ code: 'LIMIT_EXCEEDED' }),
-    );
+  });
+
+  it('refuses a limit that is not a positive integer as misuse', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() =>
+        readICalendarComponents(event('SUMMARY:x'), { limits: { maxDepth: bad } }),
+      ).toThrow(RangeError);
   });
 });

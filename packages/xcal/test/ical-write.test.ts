@@ -116,7 +116,7 @@ describe('toICalendar', () => {
     const base = { uid: 'x', start: { value: '2016-01-30' } };
     const write = (event: object) => () =>
       toICalendar({ ...calendar, events: [{ ...base, ...event }] });
-    const refused = expect.objectContaining({ code: 'INVALID_VALUE' });
+    const refused = expect.objectContaining({ code: 'ERR_INVALID_VALUE' });
     expect(write({ url: 'https://example.org/\r\nX-EVIL:1' })).toThrow(refused);
     expect(write({ organizer: { address: 'mailto:a@example.org\nEND:VEVENT' } })).toThrow(refused);
     expect(write({ summary: 'a\u0000b' })).toThrow(refused);
@@ -152,7 +152,7 @@ describe('toICalendar', () => {
   it('refuses an event without uid or with a malformed start', () => {
     expect(() =>
       toICalendar({ ...calendar, events: [{ uid: '', start: { value: '2016-01-30' } }] }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
+    ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_VALUE' }));
     expect(() =>
       toICalendar({ ...calendar, events: [{ uid: 'x', start: { value: '31/01/2016' } }] }),
     ).toThrow(/DTSTART/);

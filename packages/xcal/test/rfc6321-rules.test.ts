@@ -4,7 +4,7 @@ import {
   componentsToICalendar,
   componentsToXCal,
   readICalendarComponents,
-  readXCal,
+  readXCalComponents,
 } from '../src/index.js';
 import { unfoldedLines } from './helpers.js';
 
@@ -30,7 +30,7 @@ const event = (xml: string) => {
 };
 const both = (ics: string) => {
   const xml = componentsToXCal(readICalendarComponents(ics));
-  return { xml: event(xml), back: unfoldedLines(componentsToICalendar(readXCal(xml).components)) };
+  return { xml: event(xml), back: unfoldedLines(componentsToICalendar(readXCalComponents(xml))) };
 };
 
 describe('RFC 6321 §5: unrecognised properties and parameters', () => {
@@ -108,7 +108,7 @@ describe('RFC 6321 §3.4-3.6: structured and typed values', () => {
       '<attach><parameters><encoding><text>BASE64</text></encoding></parameters><binary>aGVsbG8=</binary></attach>',
     );
     const wrapped = `<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><properties/><components><vevent><properties><attach><binary>aGVs\n  bG8=</binary></attach></properties></vevent></components></vcalendar></icalendar>`;
-    expect(unfoldedLines(componentsToICalendar(readXCal(wrapped).components))).toContain(
+    expect(unfoldedLines(componentsToICalendar(readXCalComponents(wrapped)))).toContain(
       'ATTACH;ENCODING=BASE64;VALUE=BINARY:aGVsbG8=',
     );
   });
@@ -140,7 +140,7 @@ describe('RFC 6321 §3.4-3.6: structured and typed values', () => {
       calendar('BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:x', 'TRIGGER:-PT5M', 'END:VALARM') +
       calendar();
     const xml = componentsToXCal(readICalendarComponents(two));
-    const { components } = readXCal(xml);
+    const components = readXCalComponents(xml);
     expect(components.map((c) => c.name)).toEqual(['vcalendar', 'vcalendar']);
     expect(components[0]?.components[0]?.components[0]?.name).toBe('valarm');
     expect(componentsToICalendar(components)).toBe(

@@ -11,7 +11,8 @@ function utf8Length(code: number): number {
 export function foldLine(line: string): string {
   // A UTF-16 code unit is at most 3 octets, so short lines need no measuring.
   if (line.length * 3 <= MAX_OCTETS) return line;
-  const octets = Buffer.byteLength(line, 'utf8');
+  let octets = 0;
+  for (let i = 0; i < line.length; i++) octets += utf8Length(line.charCodeAt(i));
   if (octets <= MAX_OCTETS) return line;
   if (octets === line.length) {
     let out = line.slice(0, MAX_OCTETS);

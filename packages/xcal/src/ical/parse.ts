@@ -1,9 +1,10 @@
 // Reading iCalendar text (RFC 5545 §3.1) into components: unfolding, content lines, parameters
 // with quoted values and lists, value types.
 import { ICalendarSyntaxError, XcalError } from '../errors.js';
-import { ComponentBudget, checkInputLength, type ReadOptions, resolveLimits } from '../limits.js';
+import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type { Component, Parameters, Property, ValueType } from '../model.js';
-import { defaultType, isValueType } from '../registry.js';
+import { lowerName } from '../names.js';
+import { defaultType, isValueType } from '../property-types.js';
 import { decodeParameterValue } from './escape.js';
 import { parseICalProperty } from './property-value.js';
 
@@ -24,18 +25,10 @@ function fail(message: string, line: Line, index: number): never {
   throw new ICalendarSyntaxError(message, line.number + k, column);
 }
 
-const NAME = /^[a-z0-9-]+$/;
-/** Lowercased, checked names by their spelling in the input: most inputs repeat a few dozen names. */
-const names = new Map<string, string>();
-
 function nameAt(line: Line, start: number, end: number): string {
   const raw = line.text.slice(start, end);
-  let name = names.get(raw);
-  if (name === undefined) {
-    name = raw.toLowerCase();
-    if (!NAME.test(name)) fail(`"${raw}" is not a name`, line, start);
-    if (names.size < 10_000) names.set(raw, name);
-  }
+  const name = lowerName(raw);
+  if (name === undefined) fail(`"${raw}" is not a name`, line, start);
   return name;
 }
 
@@ -114,7 +107,7 @@ function toProperty(
     type !== 'binary'
   ) {
     // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
-    text = Buffer.from(text, 'base64').toString('utf8');
+    text = decodeBase64(text, line, name.length);
     delete parameters.encoding;
   }
   try {
@@ -137,6 +130,19 @@ function toProperty(
     }
     fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
   }
+}
+
+/** Base64 (RFC 4648 §4) to UTF-8 text, with the platform's `atob` and `TextDecoder`. */
+function decodeBase64(text: string, line: Line, at: number): string {
+  let binary: string;
+  try {
+    binary = atob(text.replace(/\s+/g, ''));
+  } catch {
+    fail('ENCODING=BASE64 on a value that is not base64', line, at);
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
 }
 
 function guessType(text: string): ValueType | undefined {
@@ -162,21 +168,16 @@ export type ComponentEnd = (
 ) => boolean;
 
 /**
- * Reads every top-level component in iCalendar text (usually one VCALENDAR).
- * @throws ICalendarSyntaxError with line and column; LimitError past a limit.
+ * Reads every top-level component in iCalendar text, handing each component to `onEnd` as it ends.
+ * @throws {ICalendarSyntaxError} with line and column; LimitExceededError past a limit.
  */
-export function readICalendarComponents(input: string, options?: ReadOptions): Component[] {
-  return readICalendar(input, options);
-}
-
-/** {@link readICalendarComponents}, handing each component to `onEnd` as it ends. */
 export function readICalendar(
   input: string,
   options: ReadOptions | undefined,
   onEnd?: ComponentEnd,
 ): Component[] {
   const limits = resolveLimits(options);
-  checkInputLength(input, limits, 'iCalendar input');
+  checkLength(input, limits, 'maxInputLength', 'iCalendar input');
   const budget = new ComponentBudget(limits);
   const roots: Component[] = [];
   const stack: Component[] = [];

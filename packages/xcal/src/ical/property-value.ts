@@ -1,8 +1,5 @@
 // A property's value text in iCalendar ↔ the model's typed values (RFC 5545 §3.3, RFC 6321 §3.4.1).
 import { ValueError } from '../errors.js';
-import type { Parameters, Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
-import { recurFromICal, recurToICal } from '../recur.js';
-import { isMultiValued } from '../registry.js';
 import {
   checkDuration,
   dateFromICal,
@@ -16,7 +13,10 @@ import {
   periodToICal,
   timeFromICal,
   timeToICal,
-} from '../values.js';
+} from '../lexical-forms.js';
+import type { Parameters, Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
+import { isMultiValued } from '../property-types.js';
+import { recurFromICal, recurToICal } from '../recur-value.js';
 import { escapeText, splitText, unescapeText } from './escape.js';
 
 function parseOne(type: ValueType, text: string): PropertyValue {

@@ -2,25 +2,17 @@
 // the type is not the property's default (RFC 6321 §4).
 import { ValueError } from '../errors.js';
 import type { Component, Parameters, Property } from '../model.js';
-import { defaultType } from '../registry.js';
+import { upperName } from '../names.js';
+import { defaultType } from '../property-types.js';
+import { describeCharacter, NOT_ICAL } from '../writable-text.js';
 import { formatParameterValue } from './escape.js';
 import { foldLine } from './fold.js';
 import { formatICalValue } from './property-value.js';
 
-/** Uppercased names, checked and cached: a calendar repeats a few dozen of them. */
-const uppercased = new Map<string, string>();
-const NAME = /^[A-Za-z0-9-]+$/;
-// RFC 5545 §3.1: no CONTROL character but HTAB in a content line; a CR or LF would start a new one.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to refuse
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-
+/** @throws {ValueError} when `name` is not an iCalendar name. */
 function upper(name: string): string {
-  let out = uppercased.get(name);
-  if (out === undefined) {
-    if (!NAME.test(name)) throw new ValueError(`${JSON.stringify(name)} is not an iCalendar name`);
-    out = name.toUpperCase();
-    if (uppercased.size < 10_000) uppercased.set(name, out);
-  }
+  const out = upperName(name);
+  if (out === undefined) throw new ValueError(`${JSON.stringify(name)} is not an iCalendar name`);
   return out;
 }
 
@@ -46,9 +38,10 @@ export function formatProperty(property: Property): string {
   if (property.type === 'binary' && property.parameters.encoding === undefined)
     value = `;ENCODING=BASE64${value}`;
   const line = `${head}${value}:${formatICalValue(property)}`;
-  if (CONTROL.test(line))
+  const found = NOT_ICAL.exec(line);
+  if (found)
     throw new ValueError(
-      `${upper(property.name)}: a control character (other than a newline in TEXT, written as \\n) cannot be written in iCalendar`,
+      `${upper(property.name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
     );
   return foldLine(line);
 }

@@ -1,10 +1,11 @@
 // jCal (RFC 7265 §3) → components, checking the shape and every value, with JSON paths in errors.
 import { JCalError, XcalError } from '../errors.js';
-import { ComponentBudget, checkInputLength, type ReadOptions, resolveLimits } from '../limits.js';
+import { checkDate, checkDuration, checkOffset, checkPeriod } from '../lexical-forms.js';
+import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
-import { recurFromParts } from '../recur.js';
-import { isName, isValueType } from '../registry.js';
-import { checkDate, checkDuration, checkOffset, checkPeriod } from '../values.js';
+import { lowerName } from '../names.js';
+import { isValueType } from '../property-types.js';
+import { recurFromParts } from '../recur-value.js';
 
 function isString(x: unknown): x is string {
   return typeof x === 'string';
@@ -88,8 +89,8 @@ function readValue(type: ValueType, name: string, value: unknown, path: string):
 
 /** A lowercased iCalendar name, or a JCalError. */
 function checkName(raw: string, path: string): string {
-  const name = raw.toLowerCase();
-  if (!isName(name)) throw new JCalError(`"${raw}" is not an iCalendar name`, path);
+  const name = lowerName(raw);
+  if (name === undefined) throw new JCalError(`"${raw}" is not an iCalendar name`, path);
   return name;
 }
 
@@ -144,13 +145,13 @@ function readComponent(
 
 /**
  * Reads jCal (a JSON string or the parsed value): one component, or an array of components.
- * @throws JCalError with the JSON path of the first problem, LimitError past a limit.
+ * @throws {JCalError} with the JSON path of the first problem; LimitExceededError past a limit.
  */
 export function readJCalComponents(input: unknown, options?: ReadOptions): Component[] {
   const limits = resolveLimits(options);
   let json = input;
   if (isString(input)) {
-    checkInputLength(input, limits, 'jCal input');
+    checkLength(input, limits, 'maxInputLength', 'jCal input');
     try {
       json = JSON.parse(input);
     } catch (error) {

@@ -1,6 +1,6 @@
 // Components → jCal arrays (RFC 7265 §3).
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
-import { recurEntries } from '../recur.js';
+import { recurEntries } from '../recur-value.js';
 
 /** A jCal component: `[name, properties, components]`. */
 export type JCalComponent = [string, JCalProperty[], JCalComponent[]];
@@ -24,7 +24,7 @@ function valueToJCal(type: string, value: PropertyValue): unknown {
   return value;
 }
 
-export function propertyToJCal(property: Property): JCalProperty {
+function propertyToJCal(property: Property): JCalProperty {
   return [
     property.name,
     property.parameters,
@@ -34,10 +34,15 @@ export function propertyToJCal(property: Property): JCalProperty {
 }
 
 /** Writes a component and its children as jCal. */
-export function componentToJCal(component: Component): JCalComponent {
+function componentToJCal(component: Component): JCalComponent {
   return [
     component.name,
     component.properties.map(propertyToJCal),
     component.components.map(componentToJCal),
   ];
+}
+
+/** Writes components as jCal (RFC 7265 §3), one `[name, properties, components]` array each. */
+export function componentsToJCal(components: Component[]): JCalComponent[] {
+  return components.map(componentToJCal);
 }

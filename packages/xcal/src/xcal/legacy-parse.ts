@@ -2,11 +2,12 @@
 // Elements are matched by local name whatever their namespace; values are iCalendar text in basic
 // or ISO form; durations come in several broken shapes and give way to DTEND when they do.
 import { ValueError, XcalError } from '../errors.js';
+import { checkDate, checkDuration, dateFromICal, parseInteger } from '../lexical-forms.js';
 import type { ComponentBudget } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
-import { recurFromICal } from '../recur.js';
-import { defaultType, isMultiValued, isName, isValueType } from '../registry.js';
-import { checkDate, checkDuration, dateFromICal, parseInteger } from '../values.js';
+import { lowerName } from '../names.js';
+import { defaultType, isMultiValued, isValueType } from '../property-types.js';
+import { recurFromICal } from '../recur-value.js';
 import type { XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
@@ -87,7 +88,7 @@ function readProperty(element: XmlElement, warn: Warn): Property | undefined {
     const key = attribute.toLowerCase();
     if (key === 'value' && isValueType(value.toLowerCase()))
       type = value.toLowerCase() as ValueType;
-    else if (isName(key)) parameters[key] = value;
+    else if (lowerName(key) !== undefined) parameters[key] = value;
     else warn(`${element.path}: attribute ${attribute} skipped`);
   }
   if (type === 'unknown') type = 'text';
@@ -149,7 +150,7 @@ function readComponent(
       component.components.push(readComponent(child, home, depth + 1, budget, warn));
     else if (isForeign(child, home))
       warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
-    else if (!isName(local))
+    else if (lowerName(local) === undefined)
       warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
     else {
       const property = readProperty(child, warn);

@@ -1,16 +1,19 @@
 // Calendar → the legacy xCal of FOSDEM/Pentabarf and frab, in the shape the Open Event post shows:
 // `<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal"><vcalendar><version>…<vevent><method>…`,
 // values in iCalendar basic form, one plain element per property, attendees by name.
-import { formatICalValue } from '../ical/property-value.js';
-import type { Calendar, CalendarEvent, CalendarTime, Property } from '../model.js';
-import { recurToICal } from '../recur.js';
-import { dateToICal, isDate } from '../values.js';
-import { type XmlNode, xmlElement, xmlText } from './xml.js';
 
+import { withIdentity } from '../calendar-view.js';
+import { formatICalValue } from '../ical/property-value.js';
+import { dateToICal, isDate } from '../lexical-forms.js';
+import type { CalendarEvent, CalendarInput, CalendarTime, Property } from '../model.js';
+import { recurToICal } from '../recur-value.js';
+import { naming, type XmlNode, xmlElement, xmlText } from './xml.js';
+
+/** The namespace draft-royer-calsch-xcal declares, which legacy producers bind to `xCal:`. */
 export const LEGACY_NAMESPACE = 'urn:ietf:params:xml:ns:xcal';
 
 const el = (name: string, text: string, attributes?: Record<string, string>): XmlNode =>
-  xmlElement(name, [xmlText(text)], attributes);
+  naming(name, () => xmlElement(name, [xmlText(text)], attributes));
 
 function timeNode(name: string, time: CalendarTime): XmlNode {
   const attributes: Record<string, string> = {};
@@ -51,7 +54,8 @@ function propertyText(property: Property): string {
     : formatICalValue(property);
 }
 
-function eventNode(event: CalendarEvent, method: string | undefined): XmlNode {
+/** One legacy `<vevent>` element; METHOD is repeated in each event as FOSDEM and Open Event do. */
+export function legacyEventNode(event: CalendarEvent, method: string | undefined): XmlNode {
   const children: XmlNode[] = [];
   const text = (name: string, value: string | undefined) => {
     if (value !== undefined) children.push(el(name, value));
@@ -86,7 +90,8 @@ function eventNode(event: CalendarEvent, method: string | undefined): XmlNode {
 }
 
 /** The calendar-level elements in the post's order: version, prodid, x-wr-caldesc, x-wr-calname. */
-export function legacyHeader(calendar: Omit<Calendar, 'events'>): XmlNode[] {
+export function legacyHeader(input: Omit<CalendarInput, 'events'>): XmlNode[] {
+  const calendar = withIdentity(input);
   const children: XmlNode[] = [el('version', calendar.version), el('prodid', calendar.prodid)];
   if (calendar.description !== undefined) children.push(el('x-wr-caldesc', calendar.description));
   if (calendar.name !== undefined) children.push(el('x-wr-calname', calendar.name));
@@ -95,9 +100,4 @@ export function legacyHeader(calendar: Omit<Calendar, 'events'>): XmlNode[] {
   for (const property of calendar.properties ?? [])
     children.push(el(property.name, propertyText(property)));
   return children;
-}
-
-/** One legacy `<vevent>` element; METHOD is repeated in each event as FOSDEM and Open Event do. */
-export function legacyEventNode(event: CalendarEvent, method: string | undefined): XmlNode {
-  return eventNode(event, method);
 }

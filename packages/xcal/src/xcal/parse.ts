@@ -1,10 +1,6 @@
 // RFC 6321 xCal element tree → components (RFC 6321 §4): namespace by URI, typed value elements,
 // VALUE re-derived from the element names, lenient where the RFC's own example is wrong.
 import { XcalError, XmlError } from '../errors.js';
-import type { ComponentBudget } from '../limits.js';
-import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
-import { recurFromParts } from '../recur.js';
-import { isName, isValueType } from '../registry.js';
 import {
   checkDate,
   checkDuration,
@@ -13,14 +9,19 @@ import {
   parseBoolean,
   parseFloatValue,
   parseInteger,
-} from '../values.js';
+} from '../lexical-forms.js';
+import type { ComponentBudget } from '../limits.js';
+import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
+import { isLowerName } from '../names.js';
+import { isValueType } from '../property-types.js';
+import { recurFromParts } from '../recur-value.js';
 import { XCAL_NAMESPACE } from './write.js';
 import { serializeElement, type XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
 function shape(message: string, element: XmlElement): never {
-  throw new XmlError('XML_SHAPE', message, element.path);
+  throw new XmlError('ERR_XML_SHAPE', message, element.path);
 }
 
 function ours(element: XmlElement): boolean {
@@ -33,7 +34,7 @@ function childText(element: XmlElement, local: string): string | undefined {
 
 /** The element's name if it is an iCalendar name (RFC 6321 §3.3-3.5 lowercases them). */
 function checkName(element: XmlElement): string {
-  if (!isName(element.local)) shape(`<${element.local}> is not an iCalendar name`, element);
+  if (!isLowerName(element.local)) shape(`<${element.local}> is not an iCalendar name`, element);
   return element.local;
 }
 
@@ -134,7 +135,7 @@ function readProperty(element: XmlElement, warn: Warn): Property {
         values.push(readValue(type, child));
       } catch (error) {
         if (error instanceof XcalError && !(error instanceof XmlError))
-          throw new XmlError('XML_SHAPE', error.message, child.path);
+          throw new XmlError('ERR_XML_SHAPE', error.message, child.path);
         throw error;
       }
     } else warn(`${child.path}: <${child.local}> is not a value type; skipped`);
@@ -184,11 +185,7 @@ function readComponent(
 }
 
 /** Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root. */
-export function readXCalComponents(
-  root: XmlElement,
-  budget: ComponentBudget,
-  warn: Warn,
-): Component[] {
+export function readXCalTree(root: XmlElement, budget: ComponentBudget, warn: Warn): Component[] {
   if (root.local !== 'icalendar' || !ours(root))
     shape(`the root must be <icalendar xmlns="${XCAL_NAMESPACE}">`, root);
   return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn));

@@ -1,10 +1,13 @@
 // Components → RFC 6321 xCal: `<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0">`,
 // `<properties>`/`<components>` wrappers, one typed element per value (RFC 6321 §3).
-import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
-import { recurEntries } from '../recur.js';
-import { parameterType } from '../registry.js';
-import { buildXml, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
 
+import { DEFAULT_LIMITS } from '../limits.js';
+import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
+import { parameterType } from '../property-types.js';
+import { recurEntries } from '../recur-value.js';
+import { buildXml, naming, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
+
+/** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
 const el = (name: string, ...children: (XmlNode | string)[]): XmlNode =>
@@ -65,7 +68,7 @@ function embeddedXml(property: Property): XmlNode | undefined {
   )
     return undefined;
   try {
-    const element = parseXml(value, undefined);
+    const element = parseXml(value, DEFAULT_LIMITS);
     return element.namespace !== '' && element.namespace !== XCAL_NAMESPACE
       ? { '#text': value }
       : undefined;
@@ -75,6 +78,10 @@ function embeddedXml(property: Property): XmlNode | undefined {
 }
 
 function propertyNode(property: Property): XmlNode {
+  return naming(property.name, () => propertyElement(property));
+}
+
+function propertyElement(property: Property): XmlNode {
   const embedded = embeddedXml(property);
   if (embedded) return embedded;
   const children: XmlNode[] = [];

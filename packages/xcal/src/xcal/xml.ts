@@ -2,8 +2,10 @@
 // escaping plus a builder for the writers. Entities are never expanded beyond the five XML
 // built-ins and character references, and a DOCTYPE is refused (no billion laughs, no XXE).
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { LimitError, ValueError, XmlError } from '../errors.js';
-import { checkInputLength, type ReadLimits, resolveLimits } from '../limits.js';
+import { LimitExceededError, ValueError, XmlError } from '../errors.js';
+import { checkLength, type ReadLimits } from '../limits.js';
+import { isXmlName } from '../names.js';
+import { describeCharacter, NOT_XML } from '../writable-text.js';
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
@@ -13,10 +15,12 @@ export class XmlElement {
   /** The element's own text, decoded, concatenated across its child elements. */
   text = '';
   namespace = '';
-  constructor(
-    readonly local: string,
-    readonly parent: XmlElement | undefined,
-  ) {}
+  readonly local: string;
+  readonly parent: XmlElement | undefined;
+  constructor(local: string, parent: XmlElement | undefined) {
+    this.local = local;
+    this.parent = parent;
+  }
 
   /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
   get path(): string {
@@ -30,18 +34,31 @@ type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 
+/** Whether a code point is an XML 1.0 Char (§2.2): what a character reference may stand for. */
+function isXmlChar(code: number): boolean {
+  return code < 0xd800
+    ? code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd
+    : (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
 function decode(text: string, where: XmlElement): string {
   if (text.indexOf('&') < 0) return text;
-  const out = text.replace(ENTITY, (_, e: string) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(
-        e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
-      );
+  const out = text.replace(ENTITY, (reference, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      if (!isXmlChar(code))
+        throw new XmlError(
+          'ERR_XML_SYNTAX',
+          `${reference.length > 16 ? `${reference.slice(0, 16)}…` : reference} is not a character XML allows`,
+          where.path,
+        );
+      return String.fromCodePoint(code);
+    }
     return e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : "'";
   });
   if (text.replace(ENTITY, '').includes('&'))
     throw new XmlError(
-      'XML_SYNTAX',
+      'ERR_XML_SYNTAX',
       'an entity other than the XML built-ins and character references',
       where.path,
     );
@@ -66,18 +83,49 @@ const parser = (maxDepth: number) =>
   });
 
 /**
- * Parses XML into an element tree. Throws XmlError on a DOCTYPE, on malformed XML (with its line
- * and column) and LimitError beyond the size or depth limits.
+ * Bounds what the XML parser copies before it runs: it needs many times the length of a text or
+ * attribute value in memory. Every text, and every tag with its attribute values, lies between two
+ * `<` (an attribute value cannot hold one), so no stretch between two may exceed `max`.
  */
-export function parseXml(xml: string, options: ReadLimits | undefined): XmlElement {
-  const limits = resolveLimits(options);
-  checkInputLength(xml, limits, 'XML input');
-  if (/<!DOCTYPE/i.test(xml)) throw new XmlError('XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
+function checkStretches(xml: string, max: number): void {
+  if (xml.length <= max) return;
+  let from = 0;
+  for (;;) {
+    const next = xml.indexOf('<', from + 1);
+    const end = next < 0 ? xml.length : next;
+    if (end - from > max)
+      throw new LimitExceededError(
+        'maxTextLength',
+        max,
+        `XML text or tag at offset ${from} (${end - from} characters)`,
+      );
+    if (next < 0) return;
+    from = next;
+  }
+}
+
+/**
+ * Parses XML into an element tree.
+ * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
+ * @throws {LimitExceededError} beyond the size or depth limits.
+ */
+export function parseXml(xml: string, limits: ReadLimits): XmlElement {
+  checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
+  checkStretches(xml, limits.maxTextLength);
+  const forbidden = NOT_XML.exec(xml);
+  if (forbidden)
+    throw new XmlError(
+      'ERR_XML_SYNTAX',
+      `${describeCharacter(forbidden[0])} at offset ${forbidden.index} is not a character XML allows`,
+      '/',
+    );
+  if (/<!DOCTYPE/i.test(xml))
+    throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
   const maxElements = limits.maxDepth * 4;
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     throw new XmlError(
-      'XML_SYNTAX',
+      'ERR_XML_SYNTAX',
       `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
       '/',
     );
@@ -86,13 +134,13 @@ export function parseXml(xml: string, options: ReadLimits | undefined): XmlEleme
     nodes = parser(maxElements + 1).parse(xml) as Ordered[];
   } catch (error) {
     if (/nest/i.test((error as Error).message))
-      throw new LimitError('maxDepth', maxElements, 'XML element nesting');
-    throw new XmlError('XML_SYNTAX', (error as Error).message, '/');
+      throw new LimitExceededError('maxDepth', maxElements, 'XML element nesting');
+    throw new XmlError('ERR_XML_SYNTAX', (error as Error).message, '/');
   }
   const roots = nodes.filter((n) => !('#text' in n));
   const root = roots[0];
   if (roots.length !== 1 || !root)
-    throw new XmlError('XML_SYNTAX', 'an XML document has exactly one root element', '/');
+    throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
   return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
 }
 
@@ -115,7 +163,7 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   }
   const namespace = inner.get(prefix);
   if (namespace === undefined && prefix !== '')
-    throw new XmlError('XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
+    throw new XmlError('ERR_XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
   element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
     if ('#text' in child) element.text += decode(String(child['#text']), element);
@@ -139,9 +187,6 @@ export function serializeElement(element: XmlElement, inScope: string): string {
   return inner === '' ? `<${open}/>` : `<${open}>${inner}</${element.local}>`;
 }
 
-// XML 1.0 §2.2: characters an XML document cannot carry at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to detect
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ESCAPE = /[&<>"\r]/g;
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -151,26 +196,20 @@ const ESCAPES: Record<string, string> = {
   '\r': '&#x0d;',
 };
 
-/** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws ValueError on characters XML cannot hold. */
+/** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws {ValueError} on characters XML cannot hold. */
 export function escapeXml(text: string): string {
-  if (NOT_XML.test(text))
+  const found = NOT_XML.exec(text);
+  if (found)
     throw new ValueError(
-      `text holds a character XML 1.0 cannot carry: ${JSON.stringify(text.match(NOT_XML)?.[0])}`,
+      `${describeCharacter(found[0])} cannot be written in XML (a control character other than TAB, LF and CR, U+FFFE, U+FFFF or a lone surrogate)`,
     );
   return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
 }
 
-/** Names already checked by {@link xmlName}: a calendar repeats a few dozen of them. */
-const checkedNames = new Set<string>();
-// An XML Name without prefix; iCalendar names (RFC 5545 §3.1: letters, digits, "-") fit unless they start with a digit or "-".
-const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-/** The name, when it can be an element or attribute name as it is. @throws ValueError otherwise. */
+/** The name, when it is an iCalendar name that can be an XML element or attribute name as it is. @throws {ValueError} otherwise. */
 export function xmlName(name: string): string {
-  if (checkedNames.has(name)) return name;
-  if (!XML_NAME.test(name))
+  if (!isXmlName(name))
     throw new ValueError(`${JSON.stringify(name)} cannot be written as an XML element name`);
-  if (checkedNames.size < 10_000) checkedNames.add(name);
   return name;
 }
 
@@ -207,9 +246,24 @@ const builder = new XMLBuilder({
   format: false,
 });
 
+/**
+ * Runs `build`, prefixing a ValueError's message with the property it concerns.
+ * @throws {ValueError} as `build` does, with `NAME: ` in front.
+ */
+export function naming<T>(name: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ValueError)
+      throw new ValueError(`${name.toUpperCase()}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
 /** Serialises nodes with fast-xml-parser's builder. */
 export function buildXml(nodes: XmlNode[]): string {
   return builder.build(nodes) as string;
 }
 
+/** The XML declaration every xCal document written starts with, unless asked not to. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';

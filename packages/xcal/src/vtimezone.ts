@@ -1,36 +1,10 @@
 // VTIMEZONE generation (RFC 5545 §3.6.5) from the platform's own time zone data (Intl), so a
 // calendar with TZIDs can carry their definitions without a bundled tz database.
-import { ValueError } from './errors.js';
-import type { Component, Property } from './model.js';
+import { textProperty } from './event-view.js';
+import type { Component } from './model.js';
+import { offsetAt, zoneAbbreviation } from './zones.js';
 
 const DAY = 86_400_000;
-const formatters = new Map<string, { offset: Intl.DateTimeFormat; name: Intl.DateTimeFormat }>();
-
-function formattersFor(tzid: string) {
-  let f = formatters.get(tzid);
-  if (!f) {
-    try {
-      f = {
-        offset: new Intl.DateTimeFormat('en-US', { timeZone: tzid, timeZoneName: 'longOffset' }),
-        name: new Intl.DateTimeFormat('en-US', { timeZone: tzid, timeZoneName: 'short' }),
-      };
-    } catch {
-      throw new ValueError(`"${tzid}" is not a time zone this platform knows`);
-    }
-    formatters.set(tzid, f);
-  }
-  return f;
-}
-
-function part(format: Intl.DateTimeFormat, at: number): string {
-  return format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
-}
-
-/** The zone's UTC offset at instant `at`, in minutes. */
-function offsetAt(tzid: string, at: number): number {
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part(formattersFor(tzid).offset, at));
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
 
 function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
@@ -42,18 +16,11 @@ function localDateTime(at: number, offset: number): string {
   return new Date(at + offset * 60_000).toISOString().slice(0, 19);
 }
 
-const text = (name: string, value: string): Property => ({
-  name,
-  parameters: {},
-  type: 'text',
-  values: [value],
-});
-
 /**
  * Builds a VTIMEZONE for an IANA zone from `Intl` data: one observance per offset change between
  * the start of `fromYear` and the end of `toYear` (found day by day, then to the minute), plus the
  * observance in force at the start. Offsets above the period's smallest are DAYLIGHT.
- * @throws ValueError when the platform does not know the zone.
+ * @throws {ValueError} when the platform does not know the zone.
  */
 export function generateVTimezone(
   tzid: string,
@@ -79,10 +46,9 @@ export function generateVTimezone(
     before = now;
   }
   const lowest = Math.min(...changes.map((c) => c.to));
-  const name = formattersFor(tzid).name;
   return {
     name: 'vtimezone',
-    properties: [text('tzid', tzid)],
+    properties: [textProperty('tzid', tzid)],
     components: changes.map((c) => ({
       name: c.to > lowest ? 'daylight' : 'standard',
       properties: [
@@ -99,7 +65,7 @@ export function generateVTimezone(
           values: [formatOffset(c.from)],
         },
         { name: 'tzoffsetto', parameters: {}, type: 'utc-offset', values: [formatOffset(c.to)] },
-        text('tzname', part(name, c.at)),
+        textProperty('tzname', zoneAbbreviation(tzid, c.at)),
       ],
       components: [],
     })),

@@ -1,35 +1,31 @@
-// The iCalendar entry points: text ↔ Calendar (RFC 5545).
+// The iCalendar entry points (RFC 5545): text ↔ Calendar, and text ↔ components.
 import {
   calendarToComponent,
   calendarWithEvents,
-  eventFromComponent,
+  firstCalendar,
   type WriteOptions,
-} from './calendar.js';
-import { ICalendarSyntaxError } from './errors.js';
-import { readICalendar } from './ical/parse.js';
-import { formatComponent } from './ical/write.js';
-import type { ReadOptions } from './limits.js';
-import type { Calendar, CalendarEvent, Component } from './model.js';
+} from '../calendar-view.js';
+import { ICalendarSyntaxError } from '../errors.js';
+import { eventFromComponent } from '../event-view.js';
+import type { ReadOptions } from '../limits.js';
+import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
+import { readICalendar } from './parse.js';
+import { formatComponent } from './write.js';
 
-/** Picks the first VCALENDAR of a stream (RFC 5545 §3.4), warning when there are more. */
-export function firstCalendar(
-  components: Component[],
-  options: ReadOptions | undefined,
-  fail: () => never,
-): Component {
-  const calendars = components.filter((c) => c.name === 'vcalendar');
-  const first = calendars[0];
-  if (!first) return fail();
-  if (calendars.length > 1)
-    options?.onWarning?.(`${calendars.length} VCALENDARs in the input; only the first is read`);
-  return first;
+/**
+ * Reads every top-level component in iCalendar text (usually one VCALENDAR), property order kept.
+ * @throws {ICalendarSyntaxError} with line and column; LimitExceededError past a limit.
+ */
+export function readICalendarComponents(text: string, options?: ReadOptions): Component[] {
+  return readICalendar(text, options);
 }
 
 /**
  * Reads iCalendar text (RFC 5545) into a Calendar: unfolds lines (CRLF or LF), unescapes TEXT,
  * reads parameters (quoted, lists, RFC 6868) and typed values; VTIMEZONEs are kept.
- * @throws ICalendarSyntaxError (with line and column) on malformed input, ValueError for a VEVENT
- * without UID or DTSTART, LimitError past a limit.
+ * @throws {ICalendarSyntaxError} (with line and column) on malformed input.
+ * @throws {ValueError} for a VEVENT without UID or DTSTART.
+ * @throws {LimitExceededError} past a limit.
  */
 export function parseICalendar(text: string, options?: ReadOptions): Calendar {
   // The first VCALENDAR's events become CalendarEvents as each ends: their components die young,
@@ -49,7 +45,10 @@ export function parseICalendar(text: string, options?: ReadOptions): Calendar {
   return calendarWithEvents(calendar, events);
 }
 
-/** Writes components as iCalendar text: CRLF line ends, TEXT escaping, lines folded at 75 octets. */
+/**
+ * Writes components as iCalendar text: CRLF line ends, TEXT escaping, lines folded at 75 octets.
+ * @throws {ValueError} when a name or value cannot be written.
+ */
 export function componentsToICalendar(components: Component[]): string {
   return components.map(formatComponent).join('');
 }
@@ -57,8 +56,9 @@ export function componentsToICalendar(components: Component[]): string {
 /**
  * Writes a Calendar as iCalendar text (RFC 5545): CRLF line ends, TEXT escaping, lines folded at
  * 75 octets without splitting a UTF-8 sequence, VALUE= only where the type is not the default.
- * @throws ValueError when an event lacks uid or start, or a value is malformed.
+ * @throws {ValueError} when an event lacks uid or start, a value is malformed, or text holds a
+ * character iCalendar cannot carry (see isWritableText).
  */
-export function toICalendar(calendar: Calendar, options?: WriteOptions): string {
+export function toICalendar(calendar: CalendarInput, options?: WriteOptions): string {
   return formatComponent(calendarToComponent(calendar, options));
 }

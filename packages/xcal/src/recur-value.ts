@@ -1,7 +1,7 @@
 // RECUR values (RFC 5545 §3.3.10) between their iCalendar text and the model.
 import { ValueError } from './errors.js';
+import { dateFromICal, dateToICal } from './lexical-forms.js';
 import type { Recur } from './model.js';
-import { dateFromICal, dateToICal } from './values.js';
 
 const FREQS = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
 const WEEKDAY = /^(SU|MO|TU|WE|TH|FR|SA)$/;
@@ -26,6 +26,7 @@ export const RECUR_PARTS = [
   'wkst',
 ] as const;
 
+/** The name of one RECUR part, lowercase. */
 export type RecurPart = (typeof RECUR_PARTS)[number];
 
 const NUMBER_LISTS = new Set([

@@ -73,6 +73,7 @@ export function dateToICal(value: string): string {
   return `${value.slice(0, 4)}${value.slice(5, 7)}${value.slice(8, 13)}${value.slice(14, 16)}${value.slice(17)}`;
 }
 
+/** Whether a model value is a DATE (`2026-01-31`) rather than a DATE-TIME. */
 export function isDate(value: string): boolean {
   return XCAL_DATE.test(value);
 }
@@ -84,34 +85,40 @@ export function checkDate(value: string, what: string): string {
   return value;
 }
 
+/** Checks an RFC 5545 §3.3.6 duration. @throws {ValueError} naming `what` otherwise. */
 export function checkDuration(value: string, what: string): string {
   if (!DURATION.test(value))
     throw new ValueError(`${what}: "${value}" is not an RFC 5545 duration`);
   return value;
 }
 
+/** `090000Z` → `09:00:00Z` (RFC 5545 §3.3.12). @throws {ValueError} */
 export function timeFromICal(text: string): string {
   const m = ICAL_TIME.exec(text);
   if (!m) throw new ValueError(`"${text}" is not an RFC 5545 TIME`);
   return `${m[1]}:${m[2]}:${m[3]}${m[4]}`;
 }
 
+/** `09:00:00Z` → `090000Z`. @throws {ValueError} */
 export function timeToICal(value: string): string {
   if (!XCAL_TIME.test(value)) throw new ValueError(`"${value}" is not HH:MM:SS[Z]`);
   return value.replaceAll(':', '');
 }
 
+/** `-0500` → `-05:00` (RFC 5545 §3.3.14). @throws {ValueError} */
 export function offsetFromICal(text: string): string {
   const m = ICAL_OFFSET.exec(text);
   if (!m) throw new ValueError(`"${text}" is not an RFC 5545 UTC-OFFSET`);
   return `${m[1]}${m[2]}:${m[3]}${m[4] ? `:${m[4]}` : ''}`;
 }
 
+/** `-05:00` → `-0500`. @throws {ValueError} */
 export function offsetToICal(value: string): string {
   if (!XCAL_OFFSET.test(value)) throw new ValueError(`"${value}" is not ±HH:MM[:SS]`);
   return value.replaceAll(':', '');
 }
 
+/** Checks a UTC-OFFSET in xCal form (`-05:00`, `+01:00:30`). @throws {ValueError} */
 export function checkOffset(value: string): string {
   if (!XCAL_OFFSET.test(value)) throw new ValueError(`"${value}" is not ±HH:MM[:SS]`);
   return value;
@@ -127,6 +134,7 @@ export function periodFromICal(text: string): Period {
   return { start, end: dateFromICal(rest) };
 }
 
+/** `{ start, duration }` → `19970101T180000Z/PT5H30M`. @throws {ValueError} without end or duration. */
 export function periodToICal(period: Period): string {
   const tail = period.duration ?? (period.end !== undefined ? dateToICal(period.end) : undefined);
   if (tail === undefined) throw new ValueError('PERIOD needs an end or a duration');
@@ -142,16 +150,19 @@ export function checkPeriod(period: Period): Period {
   return period;
 }
 
+/** An RFC 5545 §3.3.8 INTEGER. @throws {ValueError} */
 export function parseInteger(text: string): number {
   if (!/^[+-]?\d+$/.test(text)) throw new ValueError(`"${text}" is not an INTEGER`);
   return Number(text);
 }
 
+/** An RFC 5545 §3.3.7 FLOAT. @throws {ValueError} */
 export function parseFloatValue(text: string): number {
   if (!/^[+-]?\d+(\.\d+)?$/.test(text)) throw new ValueError(`"${text}" is not a FLOAT`);
   return Number(text);
 }
 
+/** An RFC 5545 §3.3.2 BOOLEAN, in any case. @throws {ValueError} */
 export function parseBoolean(text: string): boolean {
   const upper = text.toUpperCase();
   if (upper === 'TRUE') return true;

@@ -1,5 +1,5 @@
-// What RFC 5545 (and RFC 7986) say about each known property and parameter: its default value
-// type, the alternatives VALUE may select, and whether several values share one property.
+// Value types by property and parameter name: what RFC 5545 (and RFC 7986) give each known
+// property as its default type, which ones hold lists, and the types of parameters in xCal.
 import type { ValueType } from './model.js';
 
 const T = 'text';
@@ -79,13 +79,14 @@ const PARAMETER_TYPES: Record<string, ValueType> = {
   rsvp: 'boolean',
 };
 
-/** The default value type of a property, or `unknown` when RFC 5545 does not name it (RFC 6321 §5). */
 const DEFAULT_TYPE_MAP = new Map(Object.entries(DEFAULT_TYPES));
 
+/** The default value type of a property, or `unknown` when RFC 5545 does not name it (RFC 6321 §5). */
 export function defaultType(name: string): ValueType {
   return DEFAULT_TYPE_MAP.get(name) ?? 'unknown';
 }
 
+/** Whether a property's values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
 export function isMultiValued(name: string): boolean {
   return MULTI_VALUED.has(name);
 }
@@ -136,13 +137,7 @@ const VALUE_TYPES = new Set<string>([
   'unknown',
 ]);
 
+/** Whether `name` is one of the value types of RFC 5545 §3.3 (as RFC 6321 spells them) or `unknown`. */
 export function isValueType(name: string): name is ValueType {
   return VALUE_TYPES.has(name);
-}
-
-const NAME = /^[a-z0-9-]+$/;
-
-/** Whether a lowercased name is an iCalendar name (RFC 5545 §3.1: iana-token or x-name). */
-export function isName(name: string): boolean {
-  return NAME.test(name);
 }

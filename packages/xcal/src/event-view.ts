@@ -1,0 +1,283 @@
+// The typed view of a VEVENT: each property the CalendarEvent fields hold has a field reader in one
+// table, and whatever no reader takes stays in `properties`, so nothing read is lost.
+import { ValueError } from './errors.js';
+import { checkDate, checkDuration, isDate } from './lexical-forms.js';
+import type {
+  CalendarEvent,
+  CalendarEventInput,
+  CalendarTime,
+  CalendarUser,
+  Component,
+  Parameters,
+  Property,
+  PropertyValue,
+  ValueType,
+} from './model.js';
+import { eventFromInput } from './times.js';
+
+/** A CalendarEvent as its properties are read, with the parameters and attendees gathered so far. */
+interface Draft {
+  event: Partial<CalendarEvent>;
+  /** The same object as `event`, for the readers that set a field by name. */
+  fields: Record<string, unknown>;
+  /** Made on first use: most events have no parameters but those of their attendees. */
+  parameters: Record<string, Parameters> | undefined;
+  attendees: CalendarUser[] | undefined;
+}
+
+/** Takes a property into the draft and returns true, or returns false to leave it in `properties`. */
+type FieldReader = (draft: Draft, property: Property) => boolean;
+
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+function single(property: Property): PropertyValue | undefined {
+  return property.values.length === 1 ? property.values[0] : undefined;
+}
+
+/** Returned for "no other parameters"; never stored in a model. */
+const EMPTY: Parameters = Object.freeze({});
+
+function withoutTzid(parameters: Parameters): Parameters {
+  for (const key in parameters) {
+    if (key !== 'tzid') {
+      const { tzid: _, ...rest } = parameters;
+      return rest;
+    }
+  }
+  return EMPTY;
+}
+
+/** Records a property's parameters under its name, when it has any. */
+function keepParameters(draft: Draft, name: string, parameters: Parameters): void {
+  if (isEmpty(parameters)) return;
+  draft.parameters ??= {};
+  draft.parameters[name] = parameters;
+}
+
+/** SUMMARY, DESCRIPTION, …: the first one-valued property of the expected type. */
+function textField(field: keyof CalendarEvent, type: ValueType): FieldReader {
+  return (draft, property) => {
+    const value = single(property);
+    if (typeof value !== 'string' || property.type !== type || draft.fields[field] !== undefined)
+      return false;
+    draft.fields[field] = value;
+    keepParameters(draft, property.name, property.parameters);
+    return true;
+  };
+}
+
+/** DTSTART, DTEND, …: the first DATE or DATE-TIME; its TZID goes into the CalendarTime. */
+function timeField(field: keyof CalendarEvent): FieldReader {
+  return (draft, property) => {
+    const value = single(property);
+    if (draft.fields[field] !== undefined || typeof value !== 'string') return false;
+    if (property.type !== 'date' && property.type !== 'date-time') return false;
+    const tzid = property.parameters.tzid;
+    if (tzid !== undefined && typeof tzid !== 'string') return false;
+    draft.fields[field] = tzid === undefined ? { value } : { value, tzid };
+    keepParameters(draft, property.name, withoutTzid(property.parameters));
+    return true;
+  };
+}
+
+/** UID, SEQUENCE, RRULE: the first one, when it has no parameters the field could not keep. */
+function bareField(field: keyof CalendarEvent, type: ValueType): FieldReader {
+  return (draft, property) => {
+    const value = single(property);
+    if (value === undefined || property.type !== type || draft.fields[field] !== undefined)
+      return false;
+    if (!isEmpty(property.parameters)) return false;
+    draft.fields[field] = value;
+    return true;
+  };
+}
+
+const readCategories: FieldReader = (draft, property) => {
+  // Parameters are kept per property name, so a second CATEGORIES with other parameters stays apart.
+  if (property.type !== 'text' || draft.parameters?.categories) return false;
+  draft.event.categories = [...(draft.event.categories ?? []), ...(property.values as string[])];
+  keepParameters(draft, property.name, property.parameters);
+  return true;
+};
+
+const readAttendee: FieldReader = (draft, property) => {
+  const value = single(property);
+  if (property.type !== 'cal-address' || typeof value !== 'string') return false;
+  draft.attendees ??= [];
+  draft.attendees.push({ address: value, parameters: property.parameters });
+  return true;
+};
+
+const readOrganizer: FieldReader = (draft, property) => {
+  const value = single(property);
+  if (property.type !== 'cal-address' || typeof value !== 'string' || draft.event.organizer)
+    return false;
+  draft.event.organizer = { address: value, parameters: property.parameters };
+  return true;
+};
+
+/** RDATE and EXDATE: dates or date-times with at most a TZID, gathered across properties. */
+function timeList(field: 'rdate' | 'exdate'): FieldReader {
+  return (draft, property) => {
+    if (property.type !== 'date' && property.type !== 'date-time') return false;
+    const tzid = property.parameters.tzid;
+    if (
+      !isEmpty(withoutTzid(property.parameters)) ||
+      (tzid !== undefined && typeof tzid !== 'string')
+    )
+      return false;
+    const list: CalendarTime[] = draft.event[field] ?? [];
+    for (const v of property.values as string[])
+      list.push(tzid === undefined ? { value: v } : { value: v, tzid });
+    draft.event[field] = list;
+    return true;
+  };
+}
+
+/** The field reader of each property a CalendarEvent field holds, by lowercase property name. */
+const FIELD_READERS = new Map<string, FieldReader>([
+  ['uid', bareField('uid', 'text')],
+  ['dtstamp', timeField('dtstamp')],
+  ['dtstart', timeField('start')],
+  ['dtend', timeField('end')],
+  ['duration', textField('duration', 'duration')],
+  ['summary', textField('summary', 'text')],
+  ['description', textField('description', 'text')],
+  ['class', textField('class', 'text')],
+  ['status', textField('status', 'text')],
+  ['url', textField('url', 'uri')],
+  ['location', textField('location', 'text')],
+  ['categories', readCategories],
+  ['organizer', readOrganizer],
+  ['attendee', readAttendee],
+  ['rrule', bareField('rrule', 'recur')],
+  ['rdate', timeList('rdate')],
+  ['exdate', timeList('exdate')],
+  ['recurrence-id', timeField('recurrenceId')],
+  ['sequence', bareField('sequence', 'integer')],
+  ['created', timeField('created')],
+  ['last-modified', timeField('lastModified')],
+]);
+
+/**
+ * Reads a VEVENT component (RFC 5545 §3.6.1) into a CalendarEvent.
+ * @throws {ValueError} when the VEVENT has no UID or no DTSTART.
+ */
+export function eventFromComponent(component: Component): CalendarEvent {
+  const event: Partial<CalendarEvent> = {};
+  const draft: Draft = { event, fields: event, parameters: undefined, attendees: undefined };
+  let rest: Property[] | undefined;
+  for (const property of component.properties) {
+    const reader = FIELD_READERS.get(property.name);
+    if (reader === undefined || !reader(draft, property)) {
+      rest ??= [];
+      rest.push(property);
+    }
+  }
+  if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
+  if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);
+  if (draft.attendees) event.attendees = draft.attendees;
+  if (draft.parameters) event.parameters = draft.parameters;
+  if (rest) event.properties = rest;
+  if (component.components.length > 0) event.components = component.components;
+  return event as CalendarEvent;
+}
+
+/** A one-valued TEXT property (URI for URL), with `parameters`. */
+export function textProperty(name: string, value: string, parameters: Parameters = {}): Property {
+  return { name, parameters, type: name === 'url' ? 'uri' : 'text', values: [value] };
+}
+
+function timeProperty(name: string, time: CalendarTime, parameters: Parameters = {}): Property {
+  checkDate(time.value, name.toUpperCase());
+  return {
+    name,
+    parameters: time.tzid === undefined ? parameters : { tzid: time.tzid, ...parameters },
+    type: isDate(time.value) ? 'date' : 'date-time',
+    values: [time.value],
+  };
+}
+
+/** Groups times by TZID and kind so each RDATE/EXDATE property holds values of one type and zone. */
+function timeListProperties(name: string, times: CalendarTime[]): Property[] {
+  const groups = new Map<string, Property>();
+  for (const time of times) {
+    const key = `${time.tzid ?? ''}|${isDate(time.value)}`;
+    const existing = groups.get(key);
+    if (existing) existing.values.push(checkDate(time.value, name.toUpperCase()));
+    else groups.set(key, timeProperty(name, time));
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Writes a CalendarEvent as a VEVENT component (RFC 5545 §3.6.1); an event without dtstamp gets
+ * `stamp`. Its times may be Dates or ISO 8601 strings (see TimeInput).
+ * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
+ */
+export function eventToComponent(input: CalendarEventInput, stamp?: string): Component {
+  const event = eventFromInput(input);
+  if (typeof event.uid !== 'string' || event.uid === '')
+    throw new ValueError('event without a uid');
+  if (!event.start) throw new ValueError(`event ${event.uid} without a start`);
+  const p = event.parameters ?? {};
+  const props: Property[] = [textProperty('uid', event.uid)];
+  const time = (name: string, t: CalendarTime | undefined) => {
+    if (t) props.push(timeProperty(name, t, p[name]));
+  };
+  const text = (name: 'summary' | 'description' | 'class' | 'status' | 'url' | 'location') => {
+    const value = event[name];
+    if (value !== undefined) props.push(textProperty(name, value, p[name]));
+  };
+  time('dtstamp', event.dtstamp ?? (stamp === undefined ? undefined : { value: stamp }));
+  time('dtstart', event.start);
+  time('dtend', event.end);
+  if (event.duration !== undefined)
+    props.push({
+      name: 'duration',
+      parameters: p.duration ?? {},
+      type: 'duration',
+      values: [checkDuration(event.duration, 'DURATION')],
+    });
+  text('summary');
+  text('description');
+  text('class');
+  text('status');
+  if (event.categories && event.categories.length > 0)
+    props.push({
+      name: 'categories',
+      parameters: p.categories ?? {},
+      type: 'text',
+      values: [...event.categories],
+    });
+  text('url');
+  text('location');
+  if (event.organizer)
+    props.push({
+      name: 'organizer',
+      parameters: event.organizer.parameters,
+      type: 'cal-address',
+      values: [event.organizer.address],
+    });
+  for (const user of event.attendees ?? [])
+    props.push({
+      name: 'attendee',
+      parameters: user.parameters,
+      type: 'cal-address',
+      values: [user.address],
+    });
+  if (event.rrule)
+    props.push({ name: 'rrule', parameters: {}, type: 'recur', values: [event.rrule] });
+  if (event.rdate) props.push(...timeListProperties('rdate', event.rdate));
+  if (event.exdate) props.push(...timeListProperties('exdate', event.exdate));
+  time('recurrence-id', event.recurrenceId);
+  if (event.sequence !== undefined)
+    props.push({ name: 'sequence', parameters: {}, type: 'integer', values: [event.sequence] });
+  time('created', event.created);
+  time('last-modified', event.lastModified);
+  if (event.properties) props.push(...event.properties);
+  return { name: 'vevent', properties: props, components: event.components ?? [] };
+}
