@@ -30,6 +30,14 @@ export interface NodeConfig {
   logFormat?: LogFormat;
   /** Load the demo conference into an empty database. Default true. */
   demo: boolean;
+  /**
+   * Origins (`https://app.example`, or `*`) whose browser pages may call the node (POST and
+   * WebSocket); requests without an `Origin` (curl, scripts) are not affected. Default: the node's
+   * own origin only.
+   */
+  allowedOrigins?: string[];
+  /** Host names the node answers (others get 421); default any. */
+  allowedHosts?: string[];
   /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
   limits?: Partial<NodeLimits>;
 }
@@ -52,6 +60,10 @@ Options:
                             of the embedded store; several nodes may share one
   --log-level LEVEL         ${LOG_LEVELS.join(', ')} (default info)
   --log-format FORMAT       human (default on a terminal) or json (default otherwise)
+  --allowed-origins LIST    comma-separated origins (https://app.example) whose pages may call
+                            the node from a browser, or *; default: only the node's own pages
+  --allowed-hosts LIST      comma-separated host names the node answers (others get 421);
+                            default: any
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
@@ -75,6 +87,8 @@ const FILE_KEYS = [
   'database-url',
   'log-level',
   'log-format',
+  'allowed-origins',
+  'allowed-hosts',
   'demo',
   'limits',
 ];
@@ -191,6 +205,17 @@ export function parseCommandLine(
   if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
     throw new ConfigError(`--log-format: expected human or json, got "${logFormat}"`);
   }
+  const list = (key: 'allowed-origins' | 'allowed-hosts') => {
+    const text = values[key] ?? fromFile(key);
+    return text === undefined
+      ? {}
+      : {
+          [key === 'allowed-origins' ? 'allowedOrigins' : 'allowedHosts']: text
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        };
+  };
   const databaseUrl =
     values['database-url'] ?? fromFile('database-url') ?? (env.CONVENE_DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -205,6 +230,8 @@ export function parseCommandLine(
       databaseUrl: databaseUrl || undefined,
       logLevel: logLevel as LogLevel,
       ...(logFormat === undefined ? {} : { logFormat: logFormat as LogFormat }),
+      ...list('allowed-origins'),
+      ...list('allowed-hosts'),
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
       ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
     },
@@ -223,6 +250,8 @@ function parseFlags(argv: readonly string[]) {
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
       'log-format': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },

@@ -174,7 +174,10 @@ async function followChanges(context: StartContext, db: Database): Promise<Store
   return store;
 }
 
-/** The JSON-RPC server with the node's four APIs, logging connections and failed calls. */
+/**
+ * The JSON-RPC server with the node's four APIs, logging connections and failed calls, and
+ * re-authorizing open connections whenever the access rules change.
+ */
 function createRpcServer(
   context: StartContext,
   db: Database,
@@ -194,6 +197,8 @@ function createRpcServer(
   });
   const rpc = new RpcServer({
     authenticator: policy,
+    ...(context.config.allowedOrigins ? { allowedOrigins: context.config.allowedOrigins } : {}),
+    ...(context.config.allowedHosts ? { allowedHosts: context.config.allowedHosts } : {}),
     hooks: {
       onConnectionOpen: (connection: Connection) =>
         log.debug({ connection: connection.id, remote: connection.remoteAddress }, 'connected'),
@@ -209,6 +214,11 @@ function createRpcServer(
     .register('calendar', calendarApi(db, cache))
     .register('organizer', organizerApi(store))
     .register('network_node', networkNodeApi(rpc, identity, subscriptions));
+  // A reloaded access file reaches open connections: a removed user loses its rights at once.
+  const stopFollowing = policy.onChange(() => {
+    rpc.reauthorize().catch((error: unknown) => log.error({ err: error }, 'reauthorize failed'));
+  });
+  context.cleanups.push(stopFollowing);
   return rpc;
 }
 

@@ -49,7 +49,7 @@ describe('the node under attack (embedded store, umask 000)', () => {
     node = await startNodeProcess({
       dataDir: join(storage.dataDir, 'data'),
       umask: 0,
-      extraArgs: ['--config', config],
+      extraArgs: ['--config', config, '--allowed-origins', 'https://app.example'],
     });
     organizer = basic('organizer', node.password ?? '');
     client = await RawClient.open(node.wsUrl);
@@ -180,6 +180,37 @@ describe('the node under attack (embedded store, umask 000)', () => {
       const response = await fetch(calendar, { headers: organizer });
       expect(response.status).toBe(429);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('requests a browser sends for another site', () => {
+    const body = '{"jsonrpc":"2.0","method":"get_events","params":[],"id":1}';
+
+    it('refuses a POST from a foreign Origin, whatever its content type, with 403', async () => {
+      for (const type of ['application/json', 'text/plain', 'application/x-www-form-urlencoded']) {
+        const answer = await postRpc(`${node.url}/rpc`, body, {
+          'content-type': type,
+          origin: 'https://evil.example',
+        });
+        expect(answer.status).toBe(403);
+      }
+    });
+
+    it('serves origins allowed by --allowed-origins, and requests without an Origin', async () => {
+      const allowed = await postRpc(`${node.url}/rpc`, body, { origin: 'https://app.example' });
+      expect(allowed.status).toBe(200);
+      const curl = await postRpc(`${node.url}/rpc`, body, {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      expect(curl.status).toBe(200);
+    });
+
+    it('refuses a WebSocket upgrade from a foreign Origin', async () => {
+      await expect(RawClient.open(node.wsUrl, { origin: 'https://evil.example' })).rejects.toThrow(
+        /HTTP 403/,
+      );
+      const allowed = await RawClient.open(node.wsUrl, { origin: 'https://app.example' });
+      allowed.close();
     });
   });
 

@@ -1,5 +1,6 @@
 // Guards at the door of the organizer and database APIs: each checks one argument and names it
 // in the error (`talk.starts_at`, `ticket_ids[2]`); what passes is trusted further in.
+import { assertWritableText, isWritableText } from '@convene/xcal';
 import { InvalidInputError } from '../errors.js';
 
 /** Longest text fields, in UTF-16 units. */
@@ -23,27 +24,17 @@ export function id(value: unknown, field: string): string {
   return text;
 }
 
-/**
- * Characters no calendar format can carry (XML 1.0 §2.2 `Char`, RFC 5545 §3.1 CONTROL): C0
- * controls but TAB, LF and CR; DEL; U+FFFE and U+FFFF; unpaired surrogates (in a `u` regex a
- * pair is one code point, so only unpaired halves match). Refused at the door
- * so that a stored text can always be exported.
- */
-const UNWRITABLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to refuse
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff\ud800-\udfff]/u;
-
 /** Text of `min`…`max` characters; names are trimmed and must not be empty. */
 export function text(value: unknown, field: string, max = MAX_TEXT_LENGTH, min = 0): string {
   if (typeof value !== 'string')
     throw new InvalidInputError(field, `expected a string, got ${describe(value)}`);
-  const bad = UNWRITABLE.exec(value);
-  if (bad) {
-    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new InvalidInputError(
-      field,
-      `U+${code} at index ${bad.index} cannot be stored: calendar files cannot carry it`,
-    );
+  // Refused at the door, so that a stored text can always be exported (xcal's rule).
+  if (!isWritableText(value)) {
+    try {
+      assertWritableText(value);
+    } catch (error) {
+      throw new InvalidInputError(field, (error as Error).message);
+    }
   }
   const trimmed = min > 0 ? value.trim() : value;
   if (trimmed.length < min) throw new InvalidInputError(field, 'must not be empty');
