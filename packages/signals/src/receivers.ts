@@ -90,6 +90,8 @@ export class Receivers<F extends AnyReceiver> {
   readonly #any = new Members<F>();
   #anySnapshot: Snapshot<F> | undefined = EMPTY;
   readonly #bySender = new SenderIndex<Members<F>>();
+  /** How many senders (other than ANY) have receivers of their own. */
+  #senders = 0;
   /** Per sender with receivers of its own, its receivers merged with those of ANY. */
   readonly #snapshots = new SenderIndex<Snapshot<F>>();
   readonly #collected = new FinalizationRegistry<Connection<F>>((connection) =>
@@ -148,12 +150,18 @@ export class Receivers<F extends AnyReceiver> {
 
   /** The receivers a send from `sender` calls, in connection order. The hot path. */
   snapshotFor(sender: unknown): Snapshot<F> {
+    if (this.#senders === 0) return this.#anySnapshot ?? this.#buildAny();
     return this.#snapshots.get(sender) ?? this.#build(sender);
   }
 
+  #buildAny(): Snapshot<F> {
+    const built = snapshotOf(this.#any.ordered());
+    this.#anySnapshot = built;
+    return built;
+  }
+
   #build(sender: unknown): Snapshot<F> {
-    if (this.#anySnapshot === undefined) this.#anySnapshot = snapshotOf(this.#any.ordered());
-    const any = this.#anySnapshot;
+    const any = this.#anySnapshot ?? this.#buildAny();
     const own = this.#bySender.get(sender);
     if (own === undefined) return any;
     const built = snapshotOf(mergeInOrder(any.connections, own.ordered()));
@@ -171,6 +179,7 @@ export class Receivers<F extends AnyReceiver> {
     if (own === undefined) {
       own = new Members();
       this.#bySender.set(sender, own);
+      this.#senders++;
     }
     own.add(connection);
     this.#snapshots.delete(sender);
@@ -185,7 +194,10 @@ export class Receivers<F extends AnyReceiver> {
     const own = this.#bySender.get(sender);
     if (own === undefined) return;
     own.delete(connection);
-    if (own.size === 0) this.#bySender.delete(sender);
+    if (own.size === 0) {
+      this.#bySender.delete(sender);
+      this.#senders--;
+    }
     this.#snapshots.delete(sender);
   }
 
