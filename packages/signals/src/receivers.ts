@@ -1,5 +1,6 @@
 // The receivers of one signal, by sender, and the snapshots that sends iterate.
 import { ANY } from './any.js';
+import { dispatcherOf } from './dispatch.js';
 import { SenderIndex } from './sender-index.js';
 
 /** Any receiver function, whatever its parameters. */
@@ -34,11 +35,14 @@ export interface Snapshot<F extends AnyReceiver> {
    * receiver; else undefined, and a send looks at each connection.
    */
   readonly strong: readonly F[] | undefined;
+  /** One function calling `strong` in order, when there are some and not too many; see dispatch.ts. */
+  readonly dispatch: F | undefined;
 }
 
 const EMPTY: Snapshot<never> = Object.freeze({
   connections: Object.freeze([]),
   strong: Object.freeze([]),
+  dispatch: undefined,
 });
 
 /** The connections of one sender (or of ANY), kept in connection order. */
@@ -222,11 +226,12 @@ export class Receivers<F extends AnyReceiver> {
 function snapshotOf<F extends AnyReceiver>(connections: readonly Connection<F>[]): Snapshot<F> {
   const strong: F[] = [];
   for (const connection of connections) {
-    if (connection.strong === undefined || connection.once)
-      return { connections, strong: undefined };
+    if (connection.strong === undefined || connection.once) {
+      return { connections, strong: undefined, dispatch: undefined };
+    }
     strong.push(connection.strong);
   }
-  return { connections, strong };
+  return { connections, strong, dispatch: dispatcherOf(strong) };
 }
 
 /** Merges two lists sorted by order; a connection in both (ANY and this sender) appears once. */
