@@ -66,22 +66,24 @@ function decode(text: string, where: XmlElement): string {
   return out;
 }
 
+/** How the readers drive fast-xml-parser: document order, raw text and attributes, no entities. */
+export const XML_PARSER_OPTIONS = Object.freeze({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+  cdataPropName: '#cdata',
+} as const);
+
 const parser = (maxDepth: number) =>
-  new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    processEntities: false,
-    htmlEntities: false,
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    commentPropName: false,
-    cdataPropName: '#cdata',
-    maxNestedTags: maxDepth,
-  });
+  new XMLParser({ ...XML_PARSER_OPTIONS, maxNestedTags: maxDepth });
 
 /**
  * Parses XML into an element tree.
