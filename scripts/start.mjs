@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Starts the reference node once it exists; until then says so.
+// `pnpm start`: runs the built reference node (`convene-node start`), passing on flags and signals.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const bin = new URL('../apps/node/dist/cli.js', import.meta.url);
+const bin = fileURLToPath(new URL('../apps/node/dist/cli.js', import.meta.url));
 if (!existsSync(bin)) {
-  console.log('The reference node (apps/node) is not built yet: it arrives with its own release.');
-  console.log('Meanwhile every package can be tried on its own: see README.md.');
-  process.exit(0);
+  console.error('apps/node is not built: run `pnpm build` first (`pnpm start` builds it for you).');
+  process.exit(1);
 }
-const child = spawn(process.execPath, [bin.pathname, 'start', ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [bin, 'start', ...process.argv.slice(2)], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 0)));

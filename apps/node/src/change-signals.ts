@@ -1,3 +1,4 @@
+// The node's change signals: one per kind of change, sent with the event id as sender.
 import { type Namespace, namespace, type Signal } from '@convene/signals';
 import type { Change, ChangeKind } from './model.js';
 

@@ -1,12 +1,18 @@
+// The command line and config file of `convene-node`, read into a NodeConfig.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './errors.js';
+import { type NodeLimits, resolveLimits } from './limits.js';
 
 /** Log levels pino knows, quietest last. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 /** One of {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** How log entries are written: lines for people, or one JSON object per line. */
+export const LOG_FORMATS = ['human', 'json'] as const;
+/** One of {@link LOG_FORMATS}. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Everything `convene-node start` is configured with. */
 export interface NodeConfig {
@@ -20,12 +26,25 @@ export interface NodeConfig {
   /** A PostgreSQL server to use instead of the embedded store. */
   databaseUrl?: string | undefined;
   logLevel: LogLevel;
+  /** Log lines for people (the default on a terminal) or JSON (the default otherwise). */
+  logFormat?: LogFormat;
   /** Load the demo conference into an empty database. Default true. */
   demo: boolean;
+  /**
+   * Origins (`https://app.example`, or `*`) whose browser pages may call the node (POST and
+   * WebSocket); requests without an `Origin` (curl, scripts) are not affected. Default: the node's
+   * own origin only.
+   */
+  allowedOrigins?: string[];
+  /** Host names the node answers (others get 421); default any. */
+  allowedHosts?: string[];
+  /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
+  limits?: Partial<NodeLimits>;
 }
 
 /** The text of `convene-node --help`. */
 export const HELP = `Usage: convene-node start [options]
+       convene-node organizer-password --reset [--data-dir DIR | --api-access FILE]
 
 Serves the Convene event-schedule API: JSON-RPC over HTTP (POST / or /rpc) and WebSocket on one
 port, plus GET /health and GET /events/{id}/calendar.{ics,xcs,jcs}.
@@ -40,18 +59,39 @@ Options:
   --database-url URL        use a PostgreSQL server (postgres://user:pass@host:5432/db) instead
                             of the embedded store; several nodes may share one
   --log-level LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  --log-format FORMAT       human (default on a terminal) or json (default otherwise)
+  --allowed-origins LIST    comma-separated origins (https://app.example) whose pages may call
+                            the node from a browser, or *; default: only the node's own pages
+  --allowed-hosts LIST      comma-separated host names the node answers (others get 421);
+                            default: any
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
                             "database-url": "…", "api-access": "…", "log-level": "info",
                             "demo": false}. Relative paths are relative to the file. Flags win.
+                            "limits" (file only) bounds subscriptions: {"limits":
+                            {"maxSubscriptionsPerConnection": 100, "maxSubscriptionsPerAddress":
+                            1000, "maxSubscriptions": 100000}} (the defaults)
+  --reset                   (organizer-password) give the organizer a new generated password,
+                            print it once; a running node takes it at once
   -h, --help                show this text
   -v, --version             show the version
 
 Environment: CONVENE_DATABASE_URL is used when neither flag nor file gives a database URL.
 Stop with Ctrl-C (SIGINT) or SIGTERM: requests in flight finish, then storage closes.`;
 
-const FILE_KEYS = ['rpc-endpoint', 'api-access', 'data-dir', 'database-url', 'log-level', 'demo'];
+const FILE_KEYS = [
+  'rpc-endpoint',
+  'api-access',
+  'data-dir',
+  'database-url',
+  'log-level',
+  'log-format',
+  'allowed-origins',
+  'allowed-hosts',
+  'demo',
+  'limits',
+];
 
 /** Parses `host:port`, `[::1]:port` or `:port`. */
 export function parseEndpoint(text: string, where: string): { host: string; port: number } {
@@ -79,19 +119,33 @@ function readConfigFile(file: string): Record<string, unknown> {
         `--config ${file}: unknown setting "${key}" (known: ${FILE_KEYS.join(', ')})`,
       );
     }
-    const expected = key === 'demo' ? 'boolean' : 'string';
-    if (typeof value !== expected) {
-      throw new ConfigError(`--config ${file}: "${key}" must be a ${expected}`);
+    const expected = key === 'demo' ? 'boolean' : key === 'limits' ? 'object' : 'string';
+    if (typeof value !== expected || value === null || Array.isArray(value)) {
+      throw new ConfigError(
+        `--config ${file}: "${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}`,
+      );
     }
   }
   return parsed as Record<string, unknown>;
+}
+
+function limitsOf(value: unknown, file: string): NodeLimits {
+  try {
+    return resolveLimits(value as Partial<NodeLimits> | undefined);
+  } catch (error) {
+    throw new ConfigError(`--config ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 /** What the command line asks for. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'start'; config: NodeConfig };
+  | { kind: 'start'; config: NodeConfig }
+  /** `organizer-password --reset`: a new password in this access file. */
+  | { kind: 'organizer-password'; apiAccess: string; reset: boolean };
 
 /**
  * Reads the command line (without `node` and the script), the config file it names and the
@@ -111,9 +165,10 @@ export function parseCommandLine(
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  if (positionals.length !== 1 || positionals[0] !== 'start') {
+  const command = positionals.length === 1 ? positionals[0] : undefined;
+  if (command !== 'start' && command !== 'organizer-password') {
     throw new ConfigError(
-      `expected the command "start", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}; see convene-node --help`,
+      `expected the command "start" or "organizer-password", got ${positionals.length ? `"${positionals.join(' ')}"` : 'none'}; see convene-node --help`,
     );
   }
   const file = values.config ? readConfigFile(resolve(cwd, values.config)) : {};
@@ -126,6 +181,15 @@ export function parseCommandLine(
         ? resolve(fileDir, fromFile(key) as string)
         : undefined;
 
+  const dataDir = path(values['data-dir'], 'data-dir') ?? resolve(cwd, 'data');
+  const apiAccess = path(values['api-access'], 'api-access');
+  if (command === 'organizer-password') {
+    return {
+      kind: 'organizer-password',
+      apiAccess: apiAccess ?? join(dataDir, 'api-access.json'),
+      reset: values.reset === true,
+    };
+  }
   const endpointText = values['rpc-endpoint'] ?? fromFile('rpc-endpoint') ?? '127.0.0.1:8090';
   const endpoint = parseEndpoint(
     endpointText,
@@ -137,6 +201,21 @@ export function parseCommandLine(
       `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
     );
   }
+  const logFormat = values['log-format'] ?? fromFile('log-format');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    throw new ConfigError(`--log-format: expected human or json, got "${logFormat}"`);
+  }
+  const list = (key: 'allowed-origins' | 'allowed-hosts') => {
+    const text = values[key] ?? fromFile(key);
+    return text === undefined
+      ? {}
+      : {
+          [key === 'allowed-origins' ? 'allowedOrigins' : 'allowedHosts']: text
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        };
+  };
   const databaseUrl =
     values['database-url'] ?? fromFile('database-url') ?? (env.CONVENE_DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -146,11 +225,15 @@ export function parseCommandLine(
     kind: 'start',
     config: {
       ...endpoint,
-      apiAccess: path(values['api-access'], 'api-access'),
-      dataDir: path(values['data-dir'], 'data-dir') ?? resolve(cwd, 'data'),
+      apiAccess,
+      dataDir,
       databaseUrl: databaseUrl || undefined,
       logLevel: logLevel as LogLevel,
+      ...(logFormat === undefined ? {} : { logFormat: logFormat as LogFormat }),
+      ...list('allowed-origins'),
+      ...list('allowed-hosts'),
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
+      ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
     },
   };
 }
@@ -166,6 +249,10 @@ function parseFlags(argv: readonly string[]) {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,3 +1,4 @@
+// The demo conference a fresh node loads, generated to any size for tests and benchmarks.
 import type { ConferenceSeed } from './storage/import-conference.js';
 
 /** Shape of a generated conference; the defaults make the demo the node loads on first start. */

@@ -1,10 +1,15 @@
+// The errors the node throws, each with a stable `code`.
+import type { NodeLimits } from './limits.js';
+
 /** Stable codes of the errors the node throws. */
 export type NodeErrorCode =
   | 'ERR_CONFIG'
   | 'ERR_STORAGE'
   | 'ERR_DATA_DIR_LOCKED'
   | 'ERR_INVALID_INPUT'
-  | 'ERR_NOT_FOUND';
+  | 'ERR_NOT_FOUND'
+  | 'ERR_LISTEN'
+  | 'ERR_LIMIT_EXCEEDED';
 
 /** Base class of every error thrown by `@convene/node`; switch on `code`. */
 export class NodeError extends Error {
@@ -12,7 +17,7 @@ export class NodeError extends Error {
 
   constructor(code: NodeErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'NodeError';
+    this.name = new.target.name;
     this.code = code;
   }
 }
@@ -21,7 +26,6 @@ export class NodeError extends Error {
 export class ConfigError extends NodeError {
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_CONFIG', message, options);
-    this.name = 'ConfigError';
   }
 }
 
@@ -29,7 +33,6 @@ export class ConfigError extends NodeError {
 export class StorageError extends NodeError {
   constructor(message: string, options?: ErrorOptions) {
     super('ERR_STORAGE', message, options);
-    this.name = 'StorageError';
   }
 }
 
@@ -37,7 +40,6 @@ export class StorageError extends NodeError {
 export class DataDirLockedError extends NodeError {
   constructor(message: string) {
     super('ERR_DATA_DIR_LOCKED', message);
-    this.name = 'DataDirLockedError';
   }
 }
 
@@ -47,7 +49,6 @@ export class InvalidInputError extends NodeError {
 
   constructor(field: string, message: string) {
     super('ERR_INVALID_INPUT', `${field}: ${message}`);
-    this.name = 'InvalidInputError';
     this.field = field;
   }
 }
@@ -58,7 +59,45 @@ export class NotFoundError extends NodeError {
 
   constructor(field: string, what: string, id: string) {
     super('ERR_NOT_FOUND', `${field}: no ${what} with id ${JSON.stringify(id)}`);
-    this.name = 'NotFoundError';
     this.field = field;
+  }
+}
+
+/** A client asked for more than a limit of the node allows; `limit` names it. */
+export class LimitExceededError extends NodeError {
+  readonly limit: keyof NodeLimits;
+  readonly max: number;
+
+  constructor(limit: keyof NodeLimits, max: number, what: string) {
+    super('ERR_LIMIT_EXCEEDED', `${what}: at most ${max} (limit ${limit})`);
+    this.limit = limit;
+    this.max = max;
+  }
+}
+
+/** The node could not listen on its endpoint; the message says why and what to do. */
+export class ListenError extends NodeError {
+  /** The system error code (`EADDRINUSE`, `EACCES`, `EADDRNOTAVAIL`…), when there is one. */
+  readonly reason: string | undefined;
+
+  constructor(message: string, reason?: string, options?: ErrorOptions) {
+    super('ERR_LISTEN', message, options);
+    this.reason = reason;
+  }
+
+  /** The error of a failed `listen(port, host)`, as one sentence of what happened and what to do. */
+  static from(error: unknown, host: string, port: number): ListenError {
+    const reason = (error as NodeJS.ErrnoException | undefined)?.code;
+    const endpoint = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    const next = `${host.includes(':') ? `[${host}]` : host}:${port === 65535 ? 0 : port + 1}`;
+    const what =
+      reason === 'EADDRINUSE'
+        ? `port ${port} is in use: stop the other process or pass --rpc-endpoint ${next}`
+        : reason === 'EACCES'
+          ? `no permission to listen on ${endpoint}: pick a port above 1023, e.g. --rpc-endpoint ${host.includes(':') ? `[${host}]` : host}:8090`
+          : reason === 'EADDRNOTAVAIL'
+            ? `${host} is not an address of this machine: pass --rpc-endpoint 127.0.0.1:${port} or another local address`
+            : `cannot listen on ${endpoint} (${(error as Error | undefined)?.message ?? String(error)}): check --rpc-endpoint`;
+    return new ListenError(what, reason, { cause: error });
   }
 }

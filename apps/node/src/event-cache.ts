@@ -1,3 +1,4 @@
+// Answers kept per event until a change names the event.
 /** Most events whose reads and exports are kept; the least recently filled go first. */
 export const MAX_CACHED_EVENTS = 1000;
 

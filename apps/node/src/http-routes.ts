@@ -1,10 +1,20 @@
+// The node's plain HTTP routes beside JSON-RPC: health, calendar files, the schedule page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Authenticator, isAllowed, parseBasicAuth } from '@convene/rpc-core';
+import {
+  type Authenticator,
+  authenticateRequest,
+  isAllowed,
+  LimitExceededError,
+  UnauthorizedError,
+} from '@convene/rpc-core';
 import { calendarExport } from './calendar/export.js';
 import { type CalendarFormat, CONTENT_TYPES } from './calendar/formats.js';
 import { NotFoundError } from './errors.js';
-import type { EventCache } from './event-cache.js';
+import { ALL_EVENTS, type EventCache } from './event-cache.js';
+import { SCHEDULE_CSS, SCHEDULE_SCRIPT } from './page/assets.js';
+import { renderSchedulePage } from './page/schedule-page.js';
 import type { Database } from './storage/database.js';
+import { selectEvents, selectSchedule } from './storage/read-queries.js';
 
 const EXTENSIONS: Record<string, CalendarFormat> = { ics: 'ical', xcs: 'xcal', jcs: 'jcal' };
 const CALENDAR_PATH = /^\/events\/([1-9]\d{0,17})\/calendar\.(ics|xcs|jcs)$/;
@@ -42,23 +52,50 @@ export interface HttpRoutesOptions {
 }
 
 /**
+ * The schedule page's Content-Security-Policy: its script and stylesheet from the node itself,
+ * WebSocket and fetch to the node itself, nothing inline, nothing from elsewhere.
+ */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const ASSETS: Record<string, { type: string; body: string }> = {
+  '/assets/schedule.css': { type: 'text/css; charset=utf-8', body: SCHEDULE_CSS },
+  '/assets/schedule.js': { type: 'text/javascript; charset=utf-8', body: SCHEDULE_SCRIPT },
+};
+
+/** `host:port` as the request reached this node: its Host header when well-formed, else the socket's. */
+function hostOf(req: IncomingMessage): string {
+  const host = req.headers.host;
+  if (host && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host)) return host;
+  const local = req.socket.localAddress ?? '127.0.0.1';
+  return `${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort}`;
+}
+
+type Route = 'page' | 'asset' | 'health' | 'calendar';
+
+function routeOf(path: string): Route | null {
+  if (path === '/') return 'page';
+  if (Object.hasOwn(ASSETS, path)) return 'asset';
+  if (path === '/health') return 'health';
+  return CALENDAR_PATH.test(path) ? 'calendar' : null;
+}
+
+/**
  * The node's plain HTTP routes, for every request that is not JSON-RPC (rpc-core's
- * `onHttpRequest`): `GET /health`, and `GET /events/{id}/calendar.{ics,xcs,jcs}` (with
- * `?flavour=legacy` for the Pentabarf xCal), which needs the `calendar_api` grant (anonymous, or
- * by HTTP Basic) and honours `If-None-Match`.
+ * `onHttpRequest`): `GET /`, the schedule page, with its `/assets/…`; `GET /health`; and
+ * `GET /events/{id}/calendar.{ics,xcs,jcs}` (with `?flavour=legacy` for the Pentabarf xCal),
+ * which needs the `calendar_api` grant (anonymous, or by HTTP Basic) and honours `If-None-Match`.
  */
 export function httpRoutes(options: HttpRoutesOptions) {
   const { db, cache, authenticator, onError, track } = options;
-  const grantOf = async (req: IncomingMessage) => {
-    const peer = { remoteAddress: req.socket.remoteAddress ?? '' };
-    const credentials = parseBasicAuth(req.headers.authorization);
-    if (credentials === undefined) return authenticator.anonymous(peer);
-    if (credentials === null) return null;
-    // As rpc-core does: wrong credentials leave the anonymous grant.
-    const earned = await authenticator.authenticate(credentials.user, credentials.password, peer);
-    return earned ?? authenticator.anonymous(peer);
-  };
-
   const health = async (res: ServerResponse) => {
     try {
       await db.query('SELECT 1');
@@ -75,6 +112,34 @@ export function httpRoutes(options: HttpRoutesOptions) {
     }
   };
 
+  const page = async (req: IncomingMessage, res: ServerResponse) => {
+    const grant = await authenticateRequest(authenticator, req);
+    if (!isAllowed(grant, 'database')) {
+      send(res, 401, 'database_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
+      return;
+    }
+    const events = await cache.get(ALL_EVENTS, 'get_events', () => selectEvents(db));
+    const schedules = await Promise.all(
+      events.map((event) => cache.get(event.id, 'schedule', () => selectSchedule(db, event.id))),
+    );
+    send(res, 200, renderSchedulePage({ schedules, host: hostOf(req) }), {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': PAGE_CSP,
+      'cache-control': 'no-cache',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+  };
+
+  const asset = (res: ServerResponse, path: string) => {
+    const { type, body } = ASSETS[path] as { type: string; body: string };
+    send(res, 200, body, {
+      'content-type': type,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+  };
+
   const calendar = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const [, eventId = '', extension = ''] = CALENDAR_PATH.exec(url.pathname) ?? [];
     const flavour = url.searchParams.get('flavour');
@@ -84,7 +149,7 @@ export function httpRoutes(options: HttpRoutesOptions) {
     }
     let format = EXTENSIONS[extension] as CalendarFormat;
     if (flavour === 'legacy') format = 'legacy-xcal';
-    const grant = await grantOf(req).catch(() => null);
+    const grant = await authenticateRequest(authenticator, req);
     if (!isAllowed(grant, 'calendar')) {
       send(res, 401, 'calendar_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
       return;
@@ -99,21 +164,45 @@ export function httpRoutes(options: HttpRoutesOptions) {
   };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://node');
-    const route =
-      url.pathname === '/health' ? 'health' : CALENDAR_PATH.test(url.pathname) ? 'calendar' : null;
+    const url = URL.parse(req.url ?? '/', 'http://node');
+    if (url === null) {
+      send(res, 400, 'Bad request: the request target is not a URL\n');
+      return;
+    }
+    const route = routeOf(url.pathname);
     if (route === null) {
-      send(res, 404, 'Not found: try GET /health or GET /events/{id}/calendar.ics\n');
+      send(res, 404, 'Not found: try GET /, GET /health or GET /events/{id}/calendar.ics\n');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'GET or HEAD\n', { allow: 'GET, HEAD' });
       return;
     }
-    const done = route === 'health' ? health(res) : calendar(req, res, url);
+    if (route === 'asset') {
+      asset(res, url.pathname);
+      return;
+    }
+    const done =
+      route === 'page'
+        ? page(req, res)
+        : route === 'health'
+          ? health(res)
+          : calendar(req, res, url);
     const handled = done.catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         send(res, 404, 'No such event\n');
+        return;
+      }
+      if (error instanceof UnauthorizedError) {
+        send(res, 401, `${error.message}\n`, { 'www-authenticate': 'Basic realm="convene"' });
+        return;
+      }
+      if (error instanceof LimitExceededError) {
+        // A throttled login, right password or not: retry later, not "wrong credentials".
+        const { retryAfterMs = 1000 } = (error.data ?? {}) as { retryAfterMs?: number };
+        send(res, 429, `${error.message}\n`, {
+          'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+        });
         return;
       }
       onError(error);

@@ -123,3 +123,12 @@ export interface Change {
   id: string;
   action: 'created' | 'updated' | 'deleted';
 }
+
+/**
+ * A notice telling a subscriber that changes of its event may have been missed (the node lost its
+ * connection to other nodes' changes for a while): read the event again.
+ */
+export interface RefetchNotice {
+  kind: 'refetch';
+  event_id: string;
+}

@@ -1,20 +1,30 @@
+// Starting a node: a list of named steps, each registering its own cleanup on one stack.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAccessPolicy } from '@convene/api-access';
-import { type CallOutcome, type Connection, type RpcHooks, RpcServer } from '@convene/rpc-core';
+import { AccessPolicy } from '@convene/api-access';
+import {
+  type CallOutcome,
+  type Connection,
+  createHttpServer,
+  ErrorCode,
+  type ListenAddress,
+  listenOn,
+  RpcServer,
+} from '@convene/rpc-core';
 import type { Logger } from 'pino';
-import { ensureAccessFile } from './access-file.js';
+import { type AccessFile, ensureAccessFile } from './access-file.js';
 import { calendarApi } from './apis/calendar-api.js';
 import { databaseApi } from './apis/database-api.js';
 import { networkNodeApi } from './apis/network-node-api.js';
 import { organizerApi } from './apis/organizer-api.js';
 import { ChangeSignals } from './change-signals.js';
+import { CleanupStack } from './cleanup-stack.js';
 import type { NodeConfig } from './config.js';
 import { demoConference } from './demo.js';
+import { ListenError } from './errors.js';
 import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
-import type { StorageKind } from './storage/database.js';
+import { resolveLimits } from './limits.js';
+import type { Database, StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
 import { migrate } from './storage/migrations.js';
 import { openDatabase } from './storage/open.js';
@@ -40,109 +50,142 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-function loggingHooks(log: Logger): RpcHooks {
-  return {
-    onConnectionOpen: (connection: Connection) =>
-      log.debug(
-        { connection: connection.id, remote: connection.remoteAddress },
-        'connection opened',
-      ),
-    onConnectionClose: (connection: Connection) =>
-      log.debug({ connection: connection.id }, 'connection closed'),
-    onCallEnd: (call: CallOutcome) => {
-      const fields = {
-        connection: call.connection.id,
-        api: call.api,
-        method: call.method,
-        ms: Math.round(call.durationMs * 10) / 10,
-        code: call.code,
-      };
-      if (call.code === -32603) log.error({ ...fields, err: call.error }, 'call failed');
-      else log.trace(fields, 'call');
-    },
-  };
-}
-
-/** Listens on `host:port` (port 0: a free one) and resolves with the address taken. */
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
+/** What every start step may use: the settings, the log, and the stack its cleanups go on. */
+interface StartContext {
+  readonly config: NodeConfig;
+  readonly log: Logger;
+  readonly cleanups: CleanupStack;
+  readonly nodeId: string;
+  /** Reads and calendar exports kept per event, dropped on change. */
+  readonly cache: EventCache;
+  readonly signals: ChangeSignals;
+  readonly subscriptions: Subscriptions;
+  /** Responses of the node's own HTTP routes in the making, which a graceful close waits for. */
+  readonly routeWork: Set<Promise<unknown>>;
 }
 
 /**
  * Starts a node: opens (and on first use creates and fills) the storage, sets up access, wires
- * the signals and listens. Throws ConfigError/StorageError (and the packages' errors) when it
- * cannot start; everything opened so far is closed again then.
+ * the signals and listens. Everything opened so far is closed again when a step fails.
+ *
+ * @throws {ConfigError | StorageError | ListenError} (rejects) when the node cannot start; the
+ * packages' errors (an invalid api-access.json) pass through.
+ * @throws {RangeError} when `config.limits` holds an unknown limit or a value below 1.
  */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
-  const cleanup: (() => Promise<void> | void)[] = [];
-  const undo = async () => {
-    for (const step of cleanup.reverse()) await step();
+  const signals = new ChangeSignals();
+  const context: StartContext = {
+    config,
+    log,
+    cleanups: new CleanupStack(),
+    nodeId: randomUUID(),
+    cache: new EventCache(),
+    signals,
+    subscriptions: new Subscriptions(signals, resolveLimits(config.limits)),
+    routeWork: new Set(),
   };
   try {
-    return await start(config, log, cleanup, undo);
+    const db = await openStorage(context);
+    await prepareSchema(context, db);
+    const access = await prepareAccessFile(context);
+    const policy = await loadAccessPolicy(context, access);
+    const store = await followChanges(context, db);
+    const rpc = createRpcServer(context, db, policy, store);
+    const address = await serveHttp(context, rpc);
+    access.started();
+    return runningNode(context, db, access, address);
   } catch (error) {
-    await undo().catch(() => {});
+    await context.cleanups.unwind().catch(() => {});
     throw error;
   }
 }
 
-async function start(
-  config: NodeConfig,
-  log: Logger,
-  cleanup: (() => Promise<void> | void)[],
-  undo: () => Promise<void>,
-): Promise<RunningNode> {
-  const nodeId = randomUUID();
-  const cache = new EventCache();
+/** Opens the storage; a gap in what other nodes told us drops the cache and tells subscribers. */
+async function openStorage({ config, log, cleanups, cache, subscriptions }: StartContext) {
   const db = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onError: (error) => log.warn({ err: error }, 'PostgreSQL connection error'),
     onGap: () => {
-      log.warn('listening connection restored: dropping cached reads and calendars');
+      log.warn('listening connection restored: dropping cached reads, telling subscribers');
       cache.clear();
+      subscriptions.announceGap();
     },
   });
-  cleanup.push(() => db.close());
+  cleanups.push(() => db.close());
+  return db;
+}
+
+/** Migrates the schema; an empty database gets the demo conference unless asked not to. */
+async function prepareSchema({ config, log }: StartContext, db: Database): Promise<void> {
   const migration = await migrate(db, async (tx) => {
     if (config.demo) await importConference(tx, demoConference());
   });
-  if (migration.applied.length > 0) {
-    log.info({ versions: migration.applied }, 'schema migrated');
-  }
+  if (migration.applied.length > 0) log.info({ versions: migration.applied }, 'schema migrated');
   if (migration.fresh && config.demo) log.info('demo conference loaded');
+}
 
-  const access = config.apiAccess
+/**
+ * The api-access.json in force: the configured one, or the node's own, generated on first start.
+ * A generated file is removed again if the start fails, so the password it holds is never lost
+ * unseen; `started()` keeps it.
+ */
+async function prepareAccessFile({ config, cleanups }: StartContext) {
+  const access: AccessFile = config.apiAccess
     ? { path: config.apiAccess }
     : await ensureAccessFile(config.dataDir);
-  const policy = await createAccessPolicy(access.path, {
+  let kept = access.generatedPassword === undefined;
+  cleanups.push(() => {
+    if (!kept) access.discard?.();
+  });
+  return {
+    ...access,
+    started: () => {
+      kept = true;
+    },
+  };
+}
+
+/** Loads the access rules and watches their file. */
+async function loadAccessPolicy({ log, cleanups }: StartContext, access: AccessFile) {
+  const policy = await AccessPolicy.open(access.path, {
     watch: true,
     onReload: () => log.info({ file: access.path }, 'api-access reloaded'),
     onReloadError: (error) => log.error({ err: error }, 'api-access reload failed; old rules stay'),
   });
-  cleanup.push(() => policy.close());
+  cleanups.push(() => policy.close());
+  return policy;
+}
 
-  const signals = new ChangeSignals();
+/**
+ * Wires the change signals: this node's writes and other nodes' NOTIFYs are announced on them,
+ * and the cache drops what a change names.
+ */
+async function followChanges(context: StartContext, db: Database): Promise<Store> {
+  const { log, cleanups, nodeId, cache, signals } = context;
   const reportReceiverError = (error: unknown) =>
     log.error({ err: error }, 'change receiver failed');
   const store = new Store(db, nodeId, (changes) => signals.announce(changes, reportReceiverError));
   signals.connectAll((eventId) => cache.invalidate(eventId));
-  const subscriptions = new Subscriptions(signals);
   const stopListening = await store.listenToOthers((changes) => {
     log.debug({ changes: changes.length }, 'changes from another node');
     signals.announce(changes, reportReceiverError);
   });
-  cleanup.push(stopListening);
+  cleanups.push(stopListening);
+  return store;
+}
 
-  // The node owns the HTTP server and lends it to rpc-core, so that a graceful close also waits
-  // for the responses of its own routes (calendar files can take a moment to render).
-  const routeWork = new Set<Promise<unknown>>();
+/**
+ * The JSON-RPC server with the node's four APIs, logging connections and failed calls, and
+ * re-authorizing open connections whenever the access rules change.
+ */
+function createRpcServer(
+  context: StartContext,
+  db: Database,
+  policy: AccessPolicy,
+  store: Store,
+): RpcServer {
+  const { log, nodeId, cache, subscriptions, routeWork } = context;
   const routes = httpRoutes({
     db,
     cache,
@@ -155,7 +198,15 @@ async function start(
   });
   const rpc = new RpcServer({
     authenticator: policy,
-    hooks: loggingHooks(log),
+    ...(context.config.allowedOrigins ? { allowedOrigins: context.config.allowedOrigins } : {}),
+    ...(context.config.allowedHosts ? { allowedHosts: context.config.allowedHosts } : {}),
+    hooks: {
+      onConnectionOpen: (connection: Connection) =>
+        log.debug({ connection: connection.id, remote: connection.remoteAddress }, 'connected'),
+      onConnectionClose: (connection: Connection) =>
+        log.debug({ connection: connection.id }, 'disconnected'),
+      onCallEnd: (call: CallOutcome) => logCall(log, call),
+    },
     onHttpRequest: routes,
   });
   const identity = { version: VERSION, nodeId, storage: db.kind, startedAt: Date.now() };
@@ -163,35 +214,65 @@ async function start(
     .register('database', databaseApi(db, cache, subscriptions))
     .register('calendar', calendarApi(db, cache))
     .register('organizer', organizerApi(store))
-    .register('network_node', networkNodeApi(rpc, identity));
-  const http = createServer({ requestTimeout: rpc.limits.requestTimeoutMs });
-  // rpc-core applies its socket cap only to servers it creates itself.
-  http.maxConnections = rpc.limits.maxSockets;
+    .register('network_node', networkNodeApi(rpc, identity, subscriptions));
+  // A reloaded access file reaches open connections: a removed user loses its rights at once.
+  const stopFollowing = policy.onChange(() => {
+    rpc.reauthorize().catch((error: unknown) => log.error({ err: error }, 'reauthorize failed'));
+  });
+  context.cleanups.push(stopFollowing);
+  return rpc;
+}
+
+function logCall(log: Logger, call: CallOutcome): void {
+  const fields = {
+    connection: call.connection.id,
+    api: call.api,
+    method: call.method,
+    ms: Math.round(call.durationMs * 10) / 10,
+    code: call.code,
+  };
+  if (call.code === ErrorCode.InternalError) log.error({ ...fields, err: call.error }, 'failed');
+  else log.trace(fields, 'call');
+}
+
+/**
+ * Creates the HTTP server, lends it to rpc-core and listens. Undone first: the server stops
+ * accepting, requests in flight (RPC and the node's own routes) finish, then connections close.
+ */
+async function serveHttp(
+  { config, cleanups, routeWork }: StartContext,
+  rpc: RpcServer,
+): Promise<ListenAddress> {
+  const http = createHttpServer(rpc.limits);
   rpc.attach(http);
-  // Undone in reverse: the server first (requests in flight finish), the storage last.
-  cleanup.push(async () => {
+  cleanups.push(async () => {
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();
     await Promise.all([rpc.close(), Promise.allSettled([...routeWork])]);
     http.closeAllConnections();
     await closed;
   });
-  const address = await listen(http, config.port, config.host);
+  try {
+    return await listenOn(http, config.port, config.host);
+  } catch (error) {
+    throw ListenError.from(error, config.host, config.port);
+  }
+}
 
-  let closing: Promise<void> | undefined;
+function runningNode(
+  { nodeId, signals, cleanups }: StartContext,
+  db: Database,
+  access: AccessFile,
+  address: ListenAddress,
+): RunningNode {
   return {
-    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+    url: address.url,
     port: address.port,
     storage: db.kind,
     nodeId,
     apiAccessFile: access.path,
-    ...('generatedPassword' in access && access.generatedPassword
-      ? { generatedPassword: access.generatedPassword }
-      : {}),
+    ...(access.generatedPassword ? { generatedPassword: access.generatedPassword } : {}),
     signals,
-    close: () => {
-      closing ??= undo();
-      return closing;
-    },
+    close: () => cleanups.unwind(),
   };
 }

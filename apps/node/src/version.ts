@@ -1,3 +1,4 @@
+// The node's version, read from its package.json.
 import { readFileSync } from 'node:fs';
 
 /** The node's version, from its package.json. */

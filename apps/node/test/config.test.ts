@@ -1,3 +1,4 @@
+// The command line and config file: flags, file, environment, and their errors.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,6 +100,24 @@ describe('convene-node command line', () => {
     expect(() => start(['start', '--config', file])).toThrow(/unknown setting "port"/);
     writeFileSync(file, JSON.stringify({ demo: 'no' }));
     expect(() => start(['start', '--config', file])).toThrow(/"demo" must be a boolean/);
+  });
+
+  it('reads limits from the config file, and names an unknown or unusable one', () => {
+    const file = join(temp.dir, 'limits.json');
+    writeFileSync(file, JSON.stringify({ limits: { maxSubscriptionsPerConnection: 7 } }));
+    expect(start(['start', '--config', file]).limits).toEqual({
+      maxSubscriptionsPerConnection: 7,
+      maxSubscriptionsPerAddress: 1000,
+      maxSubscriptions: 100_000,
+    });
+    writeFileSync(file, JSON.stringify({ limits: { maxSubscriptionz: 7 } }));
+    expect(() => start(['start', '--config', file])).toThrow(
+      /limits\.maxSubscriptionz: unknown limit/,
+    );
+    writeFileSync(file, JSON.stringify({ limits: { maxSubscriptions: 0 } }));
+    expect(() => start(['start', '--config', file])).toThrow(ConfigError);
+    writeFileSync(file, JSON.stringify({ limits: [] }));
+    expect(() => start(['start', '--config', file])).toThrow(/"limits" must be an object/);
   });
 
   it('prints --help documenting every flag, and exits 2 on a bad command line', () => {

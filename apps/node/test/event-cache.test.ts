@@ -1,3 +1,4 @@
+// The event cache never serves an answer older than the last change it heard of.
 import { describe, expect, it } from 'vitest';
 import { ALL_EVENTS, EventCache } from '../src/event-cache.js';
 

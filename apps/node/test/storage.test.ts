@@ -1,3 +1,4 @@
+// Storage on both PostgreSQLs: schema, reads, writes and their changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConference } from '../src/demo.js';
 import { InvalidInputError, NotFoundError } from '../src/errors.js';

@@ -1,5 +1,8 @@
 /**
- * `@convene/signals`: named, typed signals in namespaces, after Python's blinker.
+ * `@convene/signals`: named, typed signals in namespaces, after Python's blinker. A signal
+ * decouples "something changed" from "what must happen because of it": receivers connect for
+ * every sender or for one, a send calls them in connection order and returns what they answered,
+ * and tests can mute a signal or a whole namespace. This module is the package's one public door.
  *
  * @packageDocumentation
  */
@@ -15,6 +18,9 @@ export type { AnyReceiver } from './registry.js';
 /** The signal itself and the types of its API. */
 export {
   type ConnectOptions,
+  type MuteState,
+  type NextOptions,
+  type NextSend,
   type Receiver,
   type ReceiverConnected,
   type ReceiverDisconnected,

@@ -1,6 +1,7 @@
+// Namespaces: registries of named signals that can be muted together.
 import { SignalArgumentError } from './errors.js';
 import { MuteSwitch } from './scoped.js';
-import { type Signal, signalInScope } from './signal.js';
+import { Signal } from './signal.js';
 
 /**
  * A registry of named signals: `ns.signal(name)` returns the same signal for the same name.
@@ -29,9 +30,8 @@ export class Namespace {
         `namespace.signal expects a non-empty string name, got ${name === '' ? 'an empty string' : typeof name}`,
       );
     }
-    const created = signalInScope<P, S, R>(
-      doc === undefined ? { name } : { name, doc },
-      this.#scope,
+    const created = new Signal<P, S, R>(
+      doc === undefined ? { name, mutedWith: this.#scope } : { name, doc, mutedWith: this.#scope },
     );
     this.#signals.set(name, created);
     return created;
@@ -45,6 +45,11 @@ export class Namespace {
   /** The names of the signals created so far, in creation order. */
   names(): string[] {
     return [...this.#signals.keys()];
+  }
+
+  /** Whether the signals of this namespace are muted now. */
+  get isMuted(): boolean {
+    return this.#scope.isMuted;
   }
 
   /**

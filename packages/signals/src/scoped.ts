@@ -1,3 +1,5 @@
+// Scopes that undo what they set up however they end, and the mute switch built on them.
+
 /**
  * Runs `fn` between `enter()` and `exit()`. When `fn` returns a promise, `exit()` waits for it to
  * settle; `exit()` runs even when `fn` throws or rejects.
@@ -26,18 +28,23 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** A switch that mutes signals while its depth is above zero; entered by nested scopes. */
+/** A switch that mutes signals while any of its nested scopes is open. */
 export class MuteSwitch {
-  depth = 0;
+  #depth = 0;
+
+  /** Whether a scope is open now. */
+  get isMuted(): boolean {
+    return this.#depth !== 0;
+  }
 
   /** Runs `fn` with the switch on, and turns it back when `fn` ends (see {@link scoped}). */
   run<T>(fn: () => T): T {
     return scoped(
       () => {
-        this.depth++;
+        this.#depth++;
       },
       () => {
-        this.depth--;
+        this.#depth--;
       },
       fn,
     );

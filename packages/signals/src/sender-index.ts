@@ -1,3 +1,5 @@
+// Senders as map keys: by value for primitives, by identity for objects.
+
 /**
  * A map from senders to values. String senders, the common case, live in a null-prototype
  * object, whose lookups V8 makes faster than a Map's; every other sender (numbers, objects,

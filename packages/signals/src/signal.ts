@@ -1,7 +1,9 @@
+// The signal: connecting receivers, sending to them, muting them, and its meta-signals.
 import { ANY } from './any.js';
 import { SignalArgumentError } from './errors.js';
-import { type AnyReceiver, type Connection, ReceiverRegistry } from './registry.js';
+import { type AnyReceiver, type Connection, Receivers, type Snapshot } from './receivers.js';
 import { MuteSwitch, scoped } from './scoped.js';
+import { type NextSend, Waiters } from './waiters.js';
 
 /**
  * A function called on each matching send with the sender and the payload. Its return value is
@@ -43,6 +45,16 @@ export interface SendAsyncOptions {
   collectErrors?: boolean;
 }
 
+/** Options of {@link Signal.next}. */
+export interface NextOptions<S = unknown> {
+  /** Wait for a send from this sender only. Default {@link ANY}: the next send from anyone. */
+  sender?: S | typeof ANY;
+  /** Stops waiting when aborted: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export type { NextSend } from './waiters.js';
+
 /** Payload of the meta-signal {@link Signal.receiverConnected}. */
 export interface ReceiverConnected {
   receiver: AnyReceiver;
@@ -62,23 +74,16 @@ export interface SignalOptions {
   name?: string;
   /** What the signal means, for readers and tools. */
   doc?: string;
+  /**
+   * A switch that also mutes this signal while its `isMuted` is true. A {@link Namespace} passes
+   * its own, so that muting the namespace mutes its signals.
+   */
+  mutedWith?: MuteState;
 }
 
-/** Signals made outside a namespace answer to this switch, which nothing turns on. */
-const NO_SCOPE = new MuteSwitch();
-let scopeOfNextSignal = NO_SCOPE;
-
-/** Creates a signal muted whenever `scope` is; the way a namespace makes its signals. */
-export function signalInScope<P extends object, S, R>(
-  options: SignalOptions,
-  scope: MuteSwitch,
-): Signal<P, S, R> {
-  scopeOfNextSignal = scope;
-  try {
-    return new Signal<P, S, R>(options);
-  } finally {
-    scopeOfNextSignal = NO_SCOPE;
-  }
+/** Anything that can say whether it mutes signals now, such as a {@link Namespace}. */
+export interface MuteState {
+  readonly isMuted: boolean;
 }
 
 /**
@@ -95,16 +100,17 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
   readonly name: string | undefined;
   /** What the signal means. */
   readonly doc: string | undefined;
-  readonly #receivers = new ReceiverRegistry<Receiver<P, S, R>>();
-  readonly #scope: MuteSwitch;
+  readonly #receivers = new Receivers<Receiver<P, S, R>>();
+  readonly #mutedWith: MuteState | undefined;
   readonly #mute = new MuteSwitch();
   #connected: Signal<ReceiverConnected, Signal<P, S, R>> | undefined;
   #disconnected: Signal<ReceiverDisconnected, Signal<P, S, R>> | undefined;
+  #waiters: Waiters<P, S> | undefined;
 
   constructor(options: SignalOptions = {}) {
     this.name = options.name;
     this.doc = options.doc;
-    this.#scope = scopeOfNextSignal;
+    this.#mutedWith = options.mutedWith;
   }
 
   /**
@@ -127,7 +133,7 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
 
   /** Whether sends are switched off now, by this signal's `muted` or its namespace's. */
   get isMuted(): boolean {
-    return this.#mute.depth !== 0 || this.#scope.depth !== 0;
+    return this.#mute.isMuted || this.#mutedWith?.isMuted === true;
   }
 
   /**
@@ -138,15 +144,19 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    * @throws {SignalArgumentError} when `receiver` is not a function.
    */
   connect(receiver: Receiver<P, S, R>, options: ConnectOptions<S> = {}): () => void {
+    return this.#connect(receiver, options, false);
+  }
+
+  #connect(receiver: Receiver<P, S, R>, options: ConnectOptions<S>, once: boolean): () => void {
     if (typeof receiver !== 'function') {
       throw new SignalArgumentError(
         'ERR_INVALID_RECEIVER',
-        `${this.#label()}: connect expects a receiver function, got ${typeof receiver}`,
+        `${this.#label()}: ${once ? 'once' : 'connect'} expects a receiver function, got ${typeof receiver}`,
       );
     }
     const sender = senderKey(options.sender);
     const weak = options.weak ?? false;
-    if (this.#receivers.add(receiver, sender, weak) && this.#connected !== undefined) {
+    if (this.#receivers.add(receiver, sender, weak, once) && this.#connected !== undefined) {
       try {
         this.#connected.send(this, { receiver, sender, weak });
       } catch (error) {
@@ -213,17 +223,29 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
     payload: P,
     options?: { collectErrors?: boolean },
   ): SendResults<P, S, R> | SendOutcome<P, S, R> {
-    const list = this.isMuted ? [] : this.#receivers.listFor(sender);
     const results: SendResults<P, S, R> = [];
+    if (this.isMuted) return options?.collectErrors === true ? { results, errors: [] } : results;
+    this.#waiters?.wake(sender, payload);
+    const snapshot = this.#receivers.snapshotFor(sender);
     if (options?.collectErrors !== true) {
-      for (let i = 0; i < list.length; i++) {
-        const receiver = receiverOf(list[i] as Connection<Receiver<P, S, R>>);
+      const strong = snapshot.strong;
+      if (strong !== undefined) {
+        for (let i = 0; i < strong.length; i++) {
+          const receiver = strong[i] as Receiver<P, S, R>;
+          results.push([receiver, receiver(sender, payload)]);
+        }
+        return results;
+      }
+      for (const connection of snapshot.connections) {
+        const receiver = this.#take(connection);
         if (receiver !== undefined) results.push([receiver, receiver(sender, payload)]);
       }
       return results;
     }
     const errors: SendOutcome<P, S, R>['errors'] = [];
-    for (const receiver of live(list)) {
+    for (const connection of snapshot.connections) {
+      const receiver = this.#take(connection);
+      if (receiver === undefined) continue;
       try {
         results.push([receiver, receiver(sender, payload)]);
       } catch (error) {
@@ -238,12 +260,20 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    * receivers whose return value nobody reads. A throwing receiver stops it, as in `send`.
    */
   emit(sender: S, payload: P): void {
-    if (this.#mute.depth !== 0 || this.#scope.depth !== 0) return;
-    const list = this.#receivers.listFor(sender);
-    for (let i = 0; i < list.length; i++) {
-      const receiver = receiverOf(list[i] as Connection<Receiver<P, S, R>>);
-      if (receiver !== undefined) receiver(sender, payload);
+    if (this.isMuted) return;
+    this.#waiters?.wake(sender, payload);
+    const snapshot = this.#receivers.snapshotFor(sender);
+    const dispatch = snapshot.dispatch;
+    if (dispatch !== undefined) {
+      dispatch(sender, payload);
+      return;
     }
+    const strong = snapshot.strong;
+    if (strong !== undefined) {
+      for (let i = 0; i < strong.length; i++) (strong[i] as Receiver<P, S, R>)(sender, payload);
+      return;
+    }
+    for (const connection of snapshot.connections) this.#take(connection)?.(sender, payload);
   }
 
   /**
@@ -267,35 +297,81 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
     payload: P,
     options: SendAsyncOptions = {},
   ): Promise<SendResults<P, S, Awaited<R>> | SendOutcome<P, S, Awaited<R>>> {
-    const receivers = this.isMuted ? [] : [...live(this.#receivers.listFor(sender))];
-    const settled = options.concurrent
-      ? await Promise.allSettled(receivers.map(async (receiver) => receiver(sender, payload)))
-      : await settleInTurn(
-          receivers,
-          (receiver) => receiver(sender, payload),
-          !options.collectErrors,
-        );
-    const results: [Receiver<P, S, Awaited<R>>, Awaited<R>][] = [];
-    const errors: [Receiver<P, S, Awaited<R>>, unknown][] = [];
-    settled.forEach((outcome, i) => {
-      const receiver = receivers[i] as Receiver<P, S, Awaited<R>>;
-      if (outcome.status === 'fulfilled') results.push([receiver, outcome.value]);
-      else errors.push([receiver, outcome.reason]);
-    });
+    type Settled = Receiver<P, S, Awaited<R>>;
+    const results: [Settled, Awaited<R>][] = [];
+    const errors: [Settled, unknown][] = [];
+    if (!this.isMuted) {
+      this.#waiters?.wake(sender, payload);
+      const { connections } = this.#receivers.snapshotFor(sender);
+      if (options.concurrent) {
+        const called: [Settled, Promise<Awaited<R>>][] = [];
+        for (const connection of connections) {
+          const receiver = this.#take(connection) as Settled | undefined;
+          if (receiver !== undefined) called.push([receiver, callAsync(receiver, sender, payload)]);
+        }
+        const settled = await Promise.allSettled(called.map(([, pending]) => pending));
+        settled.forEach((outcome, i) => {
+          const receiver = (called[i] as [Settled, unknown])[0];
+          if (outcome.status === 'fulfilled') results.push([receiver, outcome.value]);
+          else errors.push([receiver, outcome.reason]);
+        });
+      } else {
+        for (const connection of connections) {
+          const receiver = this.#take(connection) as Settled | undefined;
+          if (receiver === undefined) continue;
+          try {
+            results.push([receiver, await receiver(sender, payload)]);
+          } catch (error) {
+            errors.push([receiver, error]);
+            if (!options.collectErrors) break;
+          }
+        }
+      }
+    }
     if (options.collectErrors) return { results, errors };
     const firstError = errors[0];
     if (firstError !== undefined) throw firstError[1];
     return results;
   }
 
+  /**
+   * Connects `receiver` for the next matching send only: that send disconnects it (announced by
+   * {@link Signal.receiverDisconnected}) before calling it. Returns a function that disconnects it
+   * earlier. Connected also without `once`, by `connect`, the receiver stays.
+   *
+   * @throws {SignalArgumentError} when `receiver` is not a function.
+   */
+  once(receiver: Receiver<P, S, R>, options: ConnectOptions<S> = {}): () => void {
+    return this.#connect(receiver, options, true);
+  }
+
+  /**
+   * A promise for the next send from `options.sender` (default every sender), resolved with its
+   * sender and payload when that send begins. Sends while muted do not count. Aborting
+   * `options.signal` rejects the promise with the abort reason and stops the wait.
+   *
+   * @throws {SignalArgumentError} when `options.signal` is not an AbortSignal.
+   */
+  next(options: NextOptions<S> = {}): Promise<NextSend<P, S>> {
+    const abort = options.signal;
+    if (abort !== undefined && !(abort instanceof AbortSignal)) {
+      throw new SignalArgumentError(
+        'ERR_INVALID_OPTION',
+        `${this.#label()}: next expects options.signal to be an AbortSignal, got ${typeof abort}`,
+      );
+    }
+    this.#waiters ??= new Waiters();
+    return this.#waiters.wait(senderKey(options.sender), abort);
+  }
+
   /** Whether a send from `sender` would call any receiver (exact: disconnected ones do not count). */
   hasReceiversFor(sender: S): boolean {
-    return !live(this.#receivers.listFor(sender)).next().done;
+    return !live(this.#receivers.snapshotFor(sender)).next().done;
   }
 
   /** The receivers a send from `sender` would call, in the order it would call them. */
   receiversFor(sender: S): Receiver<P, S, R>[] {
-    return [...live(this.#receivers.listFor(sender))];
+    return [...live(this.#receivers.snapshotFor(sender))];
   }
 
   /**
@@ -305,6 +381,19 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
    */
   muted<T>(fn: () => T): T {
     return this.#mute.run(fn);
+  }
+
+  /**
+   * The receiver of a connection if this send calls it: alive, and not a `once` receiver that a
+   * send took already. Taking a `once` receiver disconnects it.
+   */
+  #take(connection: Connection<Receiver<P, S, R>>): Receiver<P, S, R> | undefined {
+    const receiver = connection.strong ?? connection.weak?.deref();
+    if (receiver === undefined || !connection.once) return receiver;
+    if (connection.spent) return undefined;
+    connection.spent = true;
+    this.disconnect(receiver);
+    return receiver;
   }
 
   #disconnectFrom(receiver: Receiver<P, S, R>, sender: unknown): void {
@@ -325,33 +414,23 @@ function senderKey(sender: unknown): unknown {
   return sender === undefined ? ANY : sender;
 }
 
-/** The receiver of a connection, or undefined when it was held weakly and has been collected. */
-function receiverOf<F extends AnyReceiver>(connection: Connection<F>): F | undefined {
-  return connection.strong ?? connection.weak?.deref();
-}
-
-/** The receivers of a list that are still alive, in order. */
-function* live<F extends AnyReceiver>(list: readonly Connection<F>[]): Generator<F> {
-  for (const connection of list) {
-    const receiver = receiverOf(connection);
-    if (receiver !== undefined) yield receiver;
+/** The receivers of a snapshot that are still alive, in order. */
+function* live<F extends AnyReceiver>(snapshot: Snapshot<F>): Generator<F> {
+  if (snapshot.strong !== undefined) {
+    yield* snapshot.strong;
+    return;
+  }
+  for (const connection of snapshot.connections) {
+    const receiver = connection.strong ?? connection.weak?.deref();
+    if (receiver !== undefined && !connection.spent) yield receiver;
   }
 }
 
-/** Awaits `call(item)` for each item in turn; stops at the first failure when `stopOnError`. */
-async function settleInTurn<T, V>(
-  items: readonly T[],
-  call: (item: T) => V,
-  stopOnError: boolean,
-): Promise<PromiseSettledResult<Awaited<V>>[]> {
-  const settled: PromiseSettledResult<Awaited<V>>[] = [];
-  for (const item of items) {
-    try {
-      settled.push({ status: 'fulfilled', value: await call(item) });
-    } catch (reason) {
-      settled.push({ status: 'rejected', reason });
-      if (stopOnError) break;
-    }
-  }
-  return settled;
+/** Calls a receiver and returns its result as a promise, a synchronous throw as a rejection. */
+async function callAsync<S, P extends object, T>(
+  receiver: Receiver<P, S, T>,
+  sender: S,
+  payload: P,
+): Promise<Awaited<T>> {
+  return await receiver(sender, payload);
 }

@@ -1,3 +1,4 @@
+// sendAsync: awaiting receivers in turn or together, and collecting their failures.
 import { describe, expect, it } from 'vitest';
 import { Signal } from '../src/index.ts';
 

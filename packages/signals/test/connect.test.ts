@@ -1,3 +1,4 @@
+// connect, disconnect, connectVia, connectedTo, the receivers queries and the meta-signals.
 import { describe, expect, it } from 'vitest';
 import {
   ANY,
@@ -5,6 +6,7 @@ import {
   type ReceiverDisconnected,
   Signal,
   SignalArgumentError,
+  SignalError,
 } from '../src/index.ts';
 
 type Payload = { n: number };
@@ -29,11 +31,13 @@ describe('connect', () => {
     const attempt = () => sig.connect('nope' as never);
     expect(attempt).toThrow(SignalArgumentError);
     expect(attempt).toThrow(/signal 'talk_modified'.*receiver function, got string/);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as SignalArgumentError).code).toBe('ERR_INVALID_RECEIVER');
-    }
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        name: 'SignalArgumentError',
+        code: 'ERR_INVALID_RECEIVER',
+      }),
+    );
+    expect(attempt).toThrow(SignalError);
   });
 
   it('treats an undefined sender option as ANY', () => {

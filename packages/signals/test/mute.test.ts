@@ -1,3 +1,4 @@
+// Muting: a signal's own switch, its namespace's, and any switch it is linked to.
 import { describe, expect, it } from 'vitest';
 import { namespace, Signal } from '../src/index.ts';
 
@@ -119,5 +120,35 @@ describe('Namespace#muted', () => {
       expect(sig.isMuted).toBe(true);
     });
     expect(sig.isMuted).toBe(false);
+  });
+});
+
+describe('mutedWith', () => {
+  it('links a signal to a switch outside it: muted while that switch says so', () => {
+    const state = { isMuted: false };
+    const sig = new Signal<Payload>({ mutedWith: state });
+    const counter = counting(sig);
+    state.isMuted = true;
+    expect(sig.isMuted).toBe(true);
+    expect(sig.send('x', payload)).toEqual([]);
+    state.isMuted = false;
+    sig.send('x', payload);
+    expect(counter.count).toBe(1);
+  });
+
+  it('accepts a namespace, whose isMuted follows its muted scopes', () => {
+    const ns = namespace();
+    const sig = new Signal<Payload>({ mutedWith: ns });
+    expect(ns.isMuted).toBe(false);
+    ns.muted(() => {
+      expect(ns.isMuted).toBe(true);
+      expect(sig.isMuted).toBe(true);
+    });
+    expect(sig.isMuted).toBe(false);
+  });
+
+  it('leaves signals made without it unmuted by every namespace', () => {
+    const sig = new Signal<Payload>();
+    namespace().muted(() => expect(sig.isMuted).toBe(false));
   });
 });

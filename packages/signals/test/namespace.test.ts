@@ -1,3 +1,4 @@
+// Namespaces: one signal per name, and the default namespace.
 import { describe, expect, it } from 'vitest';
 import {
   defaultNamespace,
@@ -39,6 +40,7 @@ describe('namespace', () => {
   it('refuses an empty or non-string name with a typed error', () => {
     const ns = namespace();
     expect(() => ns.signal('')).toThrow(SignalError);
+    expect(() => ns.signal('')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_NAME' }));
     expect(() => ns.signal(42 as never)).toThrow(/non-empty string name, got number/);
   });
 });

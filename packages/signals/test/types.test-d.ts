@@ -1,3 +1,4 @@
+// The types users write against: payloads, senders, results and receivers.
 import { describe, expectTypeOf, it } from 'vitest';
 import { type Receiver, type SendResults, Signal, signal } from '../src/index.ts';
 
@@ -49,5 +50,17 @@ describe('typed payloads', () => {
     const sig = new Signal<{ n: number }, unknown, Promise<number>>();
     const results = await sig.sendAsync('x', { n: 1 });
     expectTypeOf(results[0]?.[1]).toEqualTypeOf<number | undefined>();
+  });
+
+  it('types what next resolves to and what once accepts', async () => {
+    const sig = new Signal<Modified, 'api' | 'cli', string>();
+    const { sender, payload } = await sig.next({ sender: 'api' });
+    expectTypeOf(sender).toEqualTypeOf<'api' | 'cli'>();
+    expectTypeOf(payload).toEqualTypeOf<Modified>();
+    sig.once((_, p) => p.talkId, { sender: 'cli' });
+    // @ts-expect-error not a sender of this signal
+    sig.next({ sender: 'web' });
+    // @ts-expect-error a receiver must return a string
+    sig.once(() => 1);
   });
 });

@@ -1,3 +1,4 @@
+// Weak receivers: gone once collected, kept while held.
 import { describe, expect, it } from 'vitest';
 import { Signal } from '../src/index.ts';
 

@@ -1,7 +1,7 @@
-import { InvalidInputError } from '../errors.js';
-
 // Guards at the door of the organizer and database APIs: each checks one argument and names it
 // in the error (`talk.starts_at`, `ticket_ids[2]`); what passes is trusted further in.
+import { assertWritableText, isWritableText } from '@convene/xcal';
+import { InvalidInputError } from '../errors.js';
 
 /** Longest text fields, in UTF-16 units. */
 export const MAX_NAME_LENGTH = 200;
@@ -28,6 +28,14 @@ export function id(value: unknown, field: string): string {
 export function text(value: unknown, field: string, max = MAX_TEXT_LENGTH, min = 0): string {
   if (typeof value !== 'string')
     throw new InvalidInputError(field, `expected a string, got ${describe(value)}`);
+  // Refused at the door, so that a stored text can always be exported (xcal's rule).
+  if (!isWritableText(value)) {
+    try {
+      assertWritableText(value);
+    } catch (error) {
+      throw new InvalidInputError(field, (error as Error).message);
+    }
+  }
   const trimmed = min > 0 ? value.trim() : value;
   if (trimmed.length < min) throw new InvalidInputError(field, 'must not be empty');
   if (trimmed.length > max) {
@@ -57,8 +65,9 @@ export function time(value: unknown, field: string): string {
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second ?? 0) <= 59 &&
-    Number(year) >= 1900 &&
-    Number(year) <= 9999;
+    // In UTC, as stored and exported: an offset may carry 9999-12-31T23:00-05:00 past 9999.
+    new Date(ms).getUTCFullYear() >= 1900 &&
+    new Date(ms).getUTCFullYear() <= 9999;
   if (!valid) {
     throw new InvalidInputError(
       field,

@@ -1,3 +1,4 @@
+// The calendar API: an event's schedule as calendar text.
 import type { ApiMethods } from '@convene/rpc-core';
 import { calendarExport } from '../calendar/export.js';
 import { CALENDAR_FORMATS, type CalendarFormat } from '../calendar/formats.js';

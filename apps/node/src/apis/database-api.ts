@@ -1,9 +1,9 @@
-import { type ApiMethods, LimitExceededError } from '@convene/rpc-core';
+// The public database API (API 0): schedule reads and subscriptions.
+import type { ApiMethods } from '@convene/rpc-core';
 import { InvalidInputError } from '../errors.js';
 import { ALL_EVENTS, type EventCache } from '../event-cache.js';
 import type { Database } from '../storage/database.js';
 import {
-  assertEvent,
   selectEvent,
   selectEvents,
   selectRooms,
@@ -12,7 +12,7 @@ import {
   selectTalks,
   selectTickets,
 } from '../storage/read-queries.js';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION, type Subscriptions } from '../subscriptions.js';
+import type { Subscriptions } from '../subscriptions.js';
 import { id } from './arguments.js';
 import { method } from './method.js';
 
@@ -58,12 +58,9 @@ export function databaseApi(
       if (ctx.connection.transport !== 'ws') {
         throw new InvalidInputError('callback_id', 'notices need a WebSocket connection');
       }
-      await assertEvent(db, event);
-      if (!subscriptions.subscribe(ctx.connection, cb, event)) {
-        throw new LimitExceededError(
-          `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`,
-        );
-      }
+      // Kept like get_event, so that many subscribers do not each ask the database.
+      await cache.get(event, 'get_event', () => selectEvent(db, event, 'event_id'));
+      subscriptions.subscribe(ctx.connection, cb, event);
       return null;
     }),
     cancel_subscribe_callback: method(1, 1, ([callback], ctx) =>

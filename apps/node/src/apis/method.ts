@@ -1,11 +1,17 @@
-import { type CallContext, type Handler, InvalidParamsError } from '@convene/rpc-core';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+// A JSON-RPC method of the node: argument count checked, input errors as -32602.
+import {
+  type CallContext,
+  type Handler,
+  InvalidParamsError,
+  LimitExceededError as RpcLimitExceededError,
+} from '@convene/rpc-core';
+import { InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
 import { argumentCount } from './arguments.js';
 
 /**
  * A JSON-RPC method taking `min`…`max` positional arguments. The node's input errors (a bad
- * field, an unknown id) become -32602 with the message naming the field; anything else is left
- * to rpc-core, which answers -32603 without detail.
+ * field, an unknown id) become -32602 with the message naming the field, and its limits -32002
+ * naming the limit; anything else is left to rpc-core, which answers -32603 without detail.
  */
 export function method(
   min: number,
@@ -19,6 +25,9 @@ export function method(
     } catch (error) {
       if (error instanceof InvalidInputError || error instanceof NotFoundError) {
         throw new InvalidParamsError(error.message, { field: error.field });
+      }
+      if (error instanceof LimitExceededError) {
+        throw new RpcLimitExceededError(error.message, { limit: error.limit, max: error.max });
       }
       throw error;
     }

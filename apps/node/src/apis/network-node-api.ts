@@ -1,5 +1,7 @@
+// The restricted network_node API: who this node is and who is connected.
 import type { ApiMethods, RpcServer } from '@convene/rpc-core';
 import type { StorageKind } from '../storage/database.js';
+import type { Subscriptions } from '../subscriptions.js';
 import { method } from './method.js';
 
 /** What `get_info` reports besides the live figures. */
@@ -11,7 +13,11 @@ export interface NodeIdentity {
 }
 
 /** The restricted `network_node` API: who this node is and who is connected. */
-export function networkNodeApi(server: RpcServer, identity: NodeIdentity): ApiMethods {
+export function networkNodeApi(
+  server: RpcServer,
+  identity: NodeIdentity,
+  subscriptions: Subscriptions,
+): ApiMethods {
   return {
     get_info: method(0, 0, () => ({
       version: identity.version,
@@ -20,6 +26,7 @@ export function networkNodeApi(server: RpcServer, identity: NodeIdentity): ApiMe
       started_at: new Date(identity.startedAt).toISOString(),
       uptime_seconds: Math.floor((Date.now() - identity.startedAt) / 1000),
       connections: server.connections.length,
+      subscriptions: subscriptions.size,
     })),
     get_connections: method(0, 0, () =>
       server.connections.map((connection) => ({

@@ -1,3 +1,4 @@
+// The restricted organizer API: writes to the schedule.
 import type { ApiMethods } from '@convene/rpc-core';
 import type { EventInput, RoomInput, SpeakerInput, TalkInput, TicketInput } from '../model.js';
 import {

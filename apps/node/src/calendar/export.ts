@@ -1,3 +1,4 @@
+// Calendar exports: rendered once per event and format, with an ETag, kept until a change.
 import { createHash } from 'node:crypto';
 import type { EventCache } from '../event-cache.js';
 import type { Database } from '../storage/database.js';

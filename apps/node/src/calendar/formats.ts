@@ -1,3 +1,4 @@
+// The calendar formats the node serves, with their media types and writers.
 import { type Calendar, toICalendar, toJCal, toXCal } from '@convene/xcal';
 
 /** The formats `get_calendar` and the HTTP routes serve. */

@@ -1,3 +1,4 @@
+// An event's schedule as an iCalendar calendar (one VEVENT per talk).
 import type { Calendar, CalendarEvent } from '@convene/xcal';
 import type { Schedule } from '../model.js';
 

@@ -1,3 +1,4 @@
+// A lock file that keeps a second process off one data directory.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { DataDirLockedError } from '../errors.js';
 
@@ -19,7 +20,7 @@ function isRunning(pid: number): boolean {
 export function lockDataDir(file: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
       return () => rmSync(file, { force: true });

@@ -1,3 +1,4 @@
+// The one storage interface both PostgreSQLs are used through.
 /** A row as both drivers return it; every query selects text, integers and arrays only. */
 export type Row = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+// Loading a whole conference in one transaction (the demo, benchmarks).
 import type { EventInput, RoomInput, SpeakerInput, TalkInput, TicketInput } from '../model.js';
 import type { Queryable } from './database.js';
 

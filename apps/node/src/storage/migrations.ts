@@ -1,3 +1,4 @@
+// The versioned schema, applied in order once per database.
 import type { Database, Queryable } from './database.js';
 
 /** One schema version: statements run in order, in one transaction with the others pending. */

@@ -1,3 +1,4 @@
+// Chooses the storage: a PostgreSQL server when a URL is given, else the embedded store.
 import type { Database } from './database.js';
 import { openPglite } from './pglite.js';
 import { openPostgres, type PostgresOptions } from './postgres.js';

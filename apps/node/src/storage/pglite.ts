@@ -1,4 +1,5 @@
-import { fsyncSync, mkdirSync } from 'node:fs';
+// The embedded store: PGlite in the data directory, made durable.
+import { chmodSync, fsyncSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -8,12 +9,39 @@ import type { Database, Queryable, Row } from './database.js';
 interface EmscriptenStream {
   nfd?: number;
 }
+interface EmscriptenNode {
+  mode: number;
+}
 interface EmscriptenModule {
-  NODEFS: { stream_ops: { fsync?: (stream: EmscriptenStream) => number } };
+  NODEFS: {
+    stream_ops: { fsync?: (stream: EmscriptenStream) => number };
+    node_ops: { mknod: (...args: unknown[]) => EmscriptenNode };
+    realPath: (node: EmscriptenNode) => string;
+  };
+  FS: { isDir: (mode: number) => boolean };
+}
+
+/** Modes of the store's folders and files: its owner's alone, whatever the umask. */
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/** Sets `mode` on `path` unless it has it: a needless chmod would wake file watchers. */
+function ensureMode(path: string, mode: number): void {
+  if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+}
+
+/** Gives `dir` and everything in it the owner-only modes (stores made by earlier versions too). */
+function restrictModes(dir: string): void {
+  ensureMode(dir, DIRECTORY_MODE);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) restrictModes(path);
+    else if (entry.isFile()) ensureMode(path, FILE_MODE);
+  }
 }
 
 /**
- * PGlite's Node file system with a working fsync. Out of the box PGlite starts PostgreSQL with
+ * PGlite's Node file system with a working fsync, creating owner-only files. Out of the box PGlite starts PostgreSQL with
  * `-F` (fsync off), and Emscripten's NODEFS has no fsync either: writes reach the kernel at once
  * (so they survive the process being killed) but nothing forces them to the disk (so a power cut
  * could lose acknowledged commits). This gives NODEFS streams a real `fsync(2)`, and the node then
@@ -25,13 +53,21 @@ class DurableNodeFS extends NodeFS {
   override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
     const result = await super.init(pg, opts);
     const preRun = result.emscriptenOpts.preRun;
-    const syncStreams = (module: unknown) => {
-      (module as EmscriptenModule).NODEFS.stream_ops.fsync = (stream) => {
+    const patch = (module: unknown) => {
+      const { NODEFS, FS } = module as EmscriptenModule;
+      NODEFS.stream_ops.fsync = (stream) => {
         if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
         return 0;
       };
+      // Emscripten creates files 0666 and folders 0777 (less the umask): make them owner-only.
+      const mknod = NODEFS.node_ops.mknod;
+      NODEFS.node_ops.mknod = (...args) => {
+        const node = mknod(...args);
+        chmodSync(NODEFS.realPath(node), FS.isDir(node.mode) ? DIRECTORY_MODE : FILE_MODE);
+        return node;
+      };
     };
-    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : []), syncStreams];
+    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : []), patch];
     return result;
   }
 }
@@ -54,18 +90,22 @@ async function rows<R extends Row>(
 
 /**
  * Opens (creating on first use) the embedded PostgreSQL in `dir`, locked against a second
- * process, durable as described at {@link DurableNodeFS}.
+ * process, durable as described at {@link DurableNodeFS}; `dir` and everything in it are readable
+ * and writable by the owner only (folders 0700, files 0600), whatever the umask.
  */
 export async function openPglite(dir: string): Promise<Database> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: DIRECTORY_MODE });
   const unlock = lockDataDir(join(dir, 'convene-node.lock'));
   let db: PGlite;
   try {
+    restrictModes(dir);
     const options: PGliteOptions = {
       fs: new DurableNodeFS(join(dir, 'pgdata')),
       startParams: durableStartParams,
     };
     db = await PGlite.create(options);
+    // What PGlite unpacked without going through the file system's mknod.
+    restrictModes(dir);
   } catch (error) {
     unlock();
     throw error;

@@ -1,3 +1,4 @@
+// The storage on a PostgreSQL server: a pool for queries, one connection that LISTENs.
 import pg from 'pg';
 import { StorageError } from '../errors.js';
 import type { Database, Queryable, Row } from './database.js';

@@ -1,3 +1,4 @@
+// The SQL of every read, shaped as the wire shows it.
 import { NotFoundError } from '../errors.js';
 import type { ConferenceEvent, Room, Schedule, Speaker, Talk, Ticket } from '../model.js';
 import type { Queryable } from './database.js';

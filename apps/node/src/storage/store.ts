@@ -1,3 +1,4 @@
+// Writes that announce their change: in this process after commit, to other nodes by NOTIFY.
 import type { Change } from '../model.js';
 import type { Database, Queryable } from './database.js';
 import type { Written } from './write-queries.js';

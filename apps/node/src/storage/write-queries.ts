@@ -1,3 +1,4 @@
+// The SQL of every write, each returning the change it made.
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type {
   Change,

@@ -27,6 +27,8 @@ export interface StartOptions {
   apiAccess?: string;
   demo?: boolean;
   extraArgs?: string[];
+  /** The file-mode creation mask to start the node with (through `sh -c umask`). */
+  umask?: number;
 }
 
 /** Starts `convene-node start` on 127.0.0.1 port 0 and waits for its "listening" line. */
@@ -45,7 +47,14 @@ export async function startNodeProcess(options: StartOptions): Promise<NodeProce
   if (options.apiAccess) args.push('--api-access', options.apiAccess);
   if (options.demo === false) args.push('--no-demo');
   args.push(...(options.extraArgs ?? []));
-  const child = spawn(process.execPath, args, {
+  const [command, argv] =
+    options.umask === undefined
+      ? [process.execPath, args]
+      : [
+          '/bin/sh',
+          ['-c', `umask ${options.umask.toString(8)} && exec "$0" "$@"`, process.execPath, ...args],
+        ];
+  const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CONVENE_DATABASE_URL: '' },
   });

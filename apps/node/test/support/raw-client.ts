@@ -15,12 +15,19 @@ export type Message = {
 export class RawClient {
   readonly messages: Message[] = [];
   #waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  /** Answers awaited by {@link call}, by id (thousands may be in flight). */
+  readonly #answers = new Map<unknown, (m: Message) => void>();
   #nextId = 1;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as Message;
       this.messages.push(message);
+      const answered = message.method === undefined ? this.#answers.get(message.id) : undefined;
+      if (answered) {
+        this.#answers.delete(message.id);
+        answered(message);
+      }
       this.#waiters = this.#waiters.filter((waiter) => {
         if (!waiter.test(message)) return true;
         waiter.resolve(message);
@@ -29,9 +36,9 @@ export class RawClient {
     });
   }
 
-  /** Connects to `url` (which may carry `user:pass@`). */
-  static async open(url: string): Promise<RawClient> {
-    const socket = new WebSocket(url);
+  /** Connects to `url` (which may carry `user:pass@`), from `options.localAddress` if given. */
+  static async open(url: string, options: WebSocket.ClientOptions = {}): Promise<RawClient> {
+    const socket = new WebSocket(url, options);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -57,8 +64,9 @@ export class RawClient {
   /** Sends `{"id":n,"method":"call","params":[api, method, args]}` and resolves with the answer. */
   call(api: number | string, method: string, args: unknown[] = []): Promise<Message> {
     const id = this.#nextId++;
+    const answer = new Promise<Message>((resolve) => this.#answers.set(id, resolve));
     this.sendText(JSON.stringify({ id, method: 'call', params: [api, method, args] }));
-    return this.waitFor((message) => message.id === id && message.method === undefined);
+    return answer;
   }
 
   /** The result of a call; throws with the error message when the answer is an error. */
@@ -126,4 +134,24 @@ export function resultOf<T>(answer: { body: Message | null }): T {
     throw new Error(`expected a result, got ${JSON.stringify(answer.body)}`);
   }
   return answer.body.result as T;
+}
+
+/**
+ * Calls `method` of `api` (name or id) over HTTP JSON-RPC (`{"method":"call"}` on `/rpc`) with
+ * the given headers, and returns its result; throws when the answer is an error.
+ */
+export async function callOverHttp<T>(
+  nodeUrl: string,
+  api: number | string,
+  method: string,
+  args: unknown[],
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'call',
+    params: [api, method, args],
+    id: 1,
+  });
+  return resultOf<T>(await postRpc(`${nodeUrl}/rpc`, body, headers));
 }
