@@ -125,8 +125,8 @@ export class AccessPolicy {
    * @throws {TypeError} (rejects) when `user` or `password` is not a string.
    */
   async authenticate(user: string, password: string, peer?: PeerInfo): Promise<Grant | null> {
-    const entry = await this.#check(user, password, peer, findEntry);
-    return entry === undefined ? null : (this.#snapshot.grants.get(entry) ?? null);
+    const found = await this.#check(user, password, peer, findEntry);
+    return found === undefined ? null : (found.snapshot.grants.get(found.entry) ?? null);
   }
 
   /**
@@ -146,16 +146,19 @@ export class AccessPolicy {
   }
 
   /**
-   * The entry `lookup` finds for `user` when `password` passes it, else `undefined`; throttled.
-   * A name without an entry costs the same hash as a listed one with a wrong password. Credentials
-   * longer than `maxCredentialLength` fail at once: no hash, and nothing counted.
+   * The entry `lookup` finds for `user` when `password` passes it, with the snapshot it is from,
+   * else `undefined`; throttled. A name without an entry costs the same hash as a listed one with a
+   * wrong password. Credentials longer than `maxCredentialLength` fail at once: no hash, and
+   * nothing counted. The answer always comes from one map: when a reload puts a new one in force
+   * during the hash, the check runs again on it, so a login neither fails for a user the new map
+   * keeps nor passes for one it removed.
    */
   async #check(
     user: string,
     password: string,
     peer: PeerInfo | undefined,
     lookup: (map: PermissionMap, user: string) => PermissionEntry | undefined,
-  ): Promise<PermissionEntry | undefined> {
+  ): Promise<Found | undefined> {
     if (typeof user !== 'string' || typeof password !== 'string')
       throw new TypeError('user and password must be strings');
     const max = this.#limits.maxCredentialLength;
@@ -164,17 +167,18 @@ export class AccessPolicy {
     if (user.length > max || password.length > max) return undefined;
     const address = peer === undefined ? undefined : addressKey(peer.remoteAddress);
     const attempt = this.#throttle?.begin(userKey(user, address), address);
-    const { map, decoy } = this.#snapshot;
-    const entry = lookup(map, user);
-    let ok = false;
+    let found: Found | undefined;
     try {
-      if (entry !== undefined) ok = await checkPassword(entry.password, password);
-      else if (decoy !== undefined) await checkPassword(decoy, password);
+      for (let round = 0; round < MAX_CHECK_ROUNDS; round++) {
+        const snapshot = this.#snapshot;
+        found = await checkIn(snapshot, lookup, user, password);
+        if (snapshot === this.#snapshot) break;
+      }
     } finally {
-      if (ok) attempt?.succeeded();
+      if (found) attempt?.succeeded();
       else attempt?.failed();
     }
-    return ok ? entry : undefined;
+    return found;
   }
 
   /**
@@ -270,6 +274,33 @@ export const createAccessPolicy = (
   source: PermissionSource,
   options?: AccessPolicyOptions,
 ): Promise<AccessPolicy> => AccessPolicy.open(source, options);
+
+/** An entry whose password passed, and the map it is from. */
+interface Found {
+  entry: PermissionEntry;
+  snapshot: Snapshot;
+}
+
+/**
+ * How many times a login is checked again when reloads keep putting new maps in force during its
+ * hash; the last answer stands after that.
+ */
+const MAX_CHECK_ROUNDS = 3;
+
+/** Checks `password` for the entry `lookup` finds in `snapshot`, or against its decoy. */
+async function checkIn(
+  snapshot: Snapshot,
+  lookup: (map: PermissionMap, user: string) => PermissionEntry | undefined,
+  user: string,
+  password: string,
+): Promise<Found | undefined> {
+  const entry = lookup(snapshot.map, user);
+  if (entry === undefined) {
+    if (snapshot.decoy !== undefined) await checkPassword(snapshot.decoy, password);
+    return undefined;
+  }
+  return (await checkPassword(entry.password, password)) ? { entry, snapshot } : undefined;
+}
 
 async function loadSnapshot(from: PermissionSource, limits: Limits): Promise<Snapshot> {
   const map =

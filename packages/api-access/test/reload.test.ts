@@ -4,7 +4,7 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccessPolicy, type PermissionMap } from '../src/index.ts';
+import { AccessPolicy, hashPassword, type PermissionMap } from '../src/index.ts';
 
 const open = (apis: string[]) => ({
   permission_map: [['*', { password_hash_b64: '*', password_salt_b64: '*', allowed_apis: apis }]],
@@ -188,5 +188,29 @@ describe('onChange', () => {
     expect(calls).toEqual(['first', 'second']);
     expect(errors.map((error) => error.message)).toEqual(['listener failed']);
     expect(policy.anonymous()?.apis).toEqual(['database_api']);
+  });
+});
+
+describe('a login that a reload overtakes', () => {
+  const withUser = async (apis: string[], user = 'organizer') => ({
+    permission_map: [
+      [user, { ...(await hashPassword('right', { alg: 'scrypt' })), allowed_apis: apis }],
+    ],
+  });
+
+  it('answers from the new map when the user is still listed', async () => {
+    policy = await AccessPolicy.open(await withUser(['organizer_api']));
+    const next = await withUser(['organizer_api', 'history_api']);
+    const login = policy.authenticate('organizer', 'right');
+    await policy.reload(next);
+    expect(await login).toEqual({ user: 'organizer', apis: ['organizer_api', 'history_api'] });
+  });
+
+  it('refuses a user the new map removed', async () => {
+    policy = await AccessPolicy.open(await withUser(['organizer_api']));
+    const next = await withUser(['organizer_api'], 'someone-else');
+    const login = policy.authenticate('organizer', 'right');
+    await policy.reload(next);
+    expect(await login).toBeNull();
   });
 });
