@@ -1,7 +1,8 @@
 // NaCl's crypto_box, crypto_secretbox and ed25519 as libsodium and PyNaCl compute them, built
 // from audited @noble primitives: box = x25519 → HSalsa20 → XSalsa20-Poly1305, output tag || ct.
-import { hsalsa, secretbox } from '@noble/ciphers/salsa.js';
-import { randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
+import { poly1305 } from '@noble/ciphers/_poly1305.js';
+import { hsalsa, salsa20 } from '@noble/ciphers/salsa.js';
+import { equalBytes, randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { MalformedError, TamperedError } from './errors.js';
 
@@ -14,9 +15,19 @@ export const KEY_BYTES = 32;
 /** Bytes of an ed25519 signature. */
 export const SIGNATURE_BYTES = 64;
 
-// "expand 32-byte k", the Salsa20 constant HSalsa20 uses in crypto_box_beforenm.
-const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
+// "expand 32-byte k", the Salsa20 constant of HSalsa20, read as little-endian words like the key.
+const SIGMA_BYTES = new TextEncoder().encode('expand 32-byte k');
+const SIGMA = new Uint32Array(SIGMA_BYTES.buffer, SIGMA_BYTES.byteOffset, 4);
 const ZERO16 = new Uint32Array(4);
+
+// One reusable scratch for HSalsa20 (key words, nonce words, subkey words), wiped after each use:
+// a fresh typed-array view per message costs more than the 64-byte message's whole cipher work.
+const scratch = new Uint32Array(20);
+const scratchBytes = new Uint8Array(scratch.buffer);
+const keyWords = scratch.subarray(0, 8);
+const nonceWords = scratch.subarray(8, 12);
+const subkeyWords = scratch.subarray(12, 20);
+const subkey = scratchBytes.subarray(48, 80);
 
 /** `n` bytes from the platform's CSPRNG (`crypto.getRandomValues`). */
 export function randomBytes(n: number): Uint8Array {
@@ -24,16 +35,46 @@ export function randomBytes(n: number): Uint8Array {
 }
 
 /**
- * crypto_secretbox (XSalsa20-Poly1305): `tag || ciphertext` of `message` under `key` and `nonce`,
- * what libsodium's `crypto_secretbox_easy` and PyNaCl's `SecretBox.encrypt(...)[24:]` return.
+ * XSalsa20 in one pass over `buffer`: the HSalsa20 subkey of `key` and the nonce's first 16 bytes,
+ * then Salsa20 with the last 8. Whatever `buffer` holds is XORed with the keystream, so its first
+ * 32 bytes, zero on entry, become the Poly1305 key.
  */
-export function secretboxSeal(message: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array {
-  return secretbox(key, nonce).seal(message);
+function xsalsa20InPlace(buffer: Uint8Array, nonce: Uint8Array, key: Uint8Array): void {
+  scratchBytes.set(key, 0);
+  scratchBytes.set(nonce.subarray(0, 16), 32);
+  hsalsa(SIGMA, keyWords, nonceWords, subkeyWords);
+  try {
+    salsa20(subkey, nonce.subarray(16, NONCE_BYTES), buffer, buffer);
+  } finally {
+    scratchBytes.fill(0);
+  }
+}
+
+function checkSizes(nonce: Uint8Array, key: Uint8Array): void {
+  if (nonce.length !== NONCE_BYTES) throw new RangeError(`a nonce must be ${NONCE_BYTES} bytes`);
+  if (key.length !== KEY_BYTES) throw new RangeError(`a secretbox key must be ${KEY_BYTES} bytes`);
 }
 
 /**
- * Opens a crypto_secretbox.
+ * crypto_secretbox (XSalsa20-Poly1305): `tag || ciphertext` of `message` under `key` and `nonce`,
+ * what libsodium's `crypto_secretbox_easy` and PyNaCl's `SecretBox.encrypt(...)[24:]` return.
+ * @throws {RangeError} a nonce or key of the wrong size.
+ */
+export function secretboxSeal(message: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array {
+  checkSizes(nonce, key);
+  const out = new Uint8Array(message.length + 32);
+  out.set(message, 32);
+  xsalsa20InPlace(out, nonce, key);
+  out.set(poly1305(out.subarray(32), out.subarray(0, 32)), 16);
+  out.fill(0, 0, 16);
+  return out.subarray(16);
+}
+
+/**
+ * Opens a crypto_secretbox: one keystream pass yields the Poly1305 key and the plaintext, which
+ * is returned only when the tag over the ciphertext verifies (and wiped when it does not).
  * @throws {TamperedError} the tag does not verify (other key, other nonce or changed bytes).
+ * @throws {RangeError} a nonce or key of the wrong size.
  */
 export function secretboxOpen(
   boxed: Uint8Array,
@@ -42,11 +83,18 @@ export function secretboxOpen(
   what: string,
 ): Uint8Array {
   if (boxed.length < TAG_BYTES) throw new MalformedError(`${what} is shorter than a Poly1305 tag`);
-  try {
-    return secretbox(key, nonce).open(boxed);
-  } catch {
+  checkSizes(nonce, key);
+  const ciphertext = boxed.subarray(TAG_BYTES);
+  const out = new Uint8Array(ciphertext.length + 32);
+  out.set(ciphertext, 32);
+  xsalsa20InPlace(out, nonce, key);
+  const tag = poly1305(ciphertext, out.subarray(0, 32));
+  out.fill(0, 0, 32);
+  if (!equalBytes(tag, boxed.subarray(0, TAG_BYTES))) {
+    out.fill(0);
     throw new TamperedError(`${what} does not open: its authentication tag does not verify`);
   }
+  return out.subarray(32);
 }
 
 /**

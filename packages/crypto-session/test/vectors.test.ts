@@ -127,7 +127,8 @@ describe('ed25519 (RFC 8032 §7.1)', () => {
 });
 
 describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
-  const sizes = [0, 1, 63, 64, 1000, 65_536];
+  // Around the first keystream block, which carries the Poly1305 key and the first 32 bytes.
+  const sizes = [0, 1, 31, 32, 33, 63, 64, 65, 97, 1000, 65_536];
 
   it('box: ours opens theirs and theirs opens ours', () => {
     for (const size of sizes) {
@@ -159,7 +160,7 @@ describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
     }
   });
 
-  it('secretbox: byte-identical to both for the same key and nonce', () => {
+  it('secretbox: byte-identical to both for the same key and nonce, and opens theirs', () => {
     for (const size of sizes) {
       const message = randomBytes(size);
       const nonce = randomBytes(24);
@@ -167,6 +168,12 @@ describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
       const ours = secretboxSeal(message, nonce, key);
       expect(ours).toEqual(nacl.secretbox(message, nonce, key));
       expect(ours).toEqual(sodium.crypto_secretbox_easy(message, nonce, key));
+      expect(secretboxOpen(nacl.secretbox(message, nonce, key), nonce, key, 'box')).toEqual(
+        message,
+      );
+      expect(
+        secretboxOpen(sodium.crypto_secretbox_easy(message, nonce, key), nonce, key, 'box'),
+      ).toEqual(message);
     }
   });
 
