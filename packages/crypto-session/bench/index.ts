@@ -4,6 +4,7 @@
 import sodium from 'libsodium-wrappers';
 import nacl from 'tweetnacl';
 import { type BenchCase, runCases, type Subject } from '../../../bench/report.ts';
+import { curveEngines } from '../src/curves.ts';
 import {
   ApiKeyServer,
   boxSeal,
@@ -23,6 +24,8 @@ import {
 } from '../src/index.ts';
 
 await sodium.ready;
+// Which engine ran the curves, written beside the curve cases.
+const engines = await curveEngines();
 
 const OURS = '@convene/crypto-session';
 const TWEETNACL = 'tweetnacl';
@@ -75,11 +78,12 @@ const bob = nacl.box.keyPair();
 const seed = randomBytes(32);
 const tweetSigning = nacl.sign.keyPair.fromSeed(seed);
 const sodiumSigning = sodium.crypto_sign_seed_keypair(seed);
-const signed = sign(message1k.subarray(0, 64), seed);
+const signed = await sign(message1k.subarray(0, 64), seed);
 const publicKey = signPublicKey(seed);
 
 const boxCase: BenchCase = {
   name: 'box 1 KB (x25519 + hsalsa20 + xsalsa20poly1305)',
+  notes: { x25519: engines.x25519 },
   subjects: [
     { name: OURS, run: () => boxSeal(message1k, nonce, bob.publicKey, alice.secretKey) },
     { name: TWEETNACL, run: () => nacl.box(message1k, nonce, bob.publicKey, alice.secretKey) },
@@ -93,6 +97,7 @@ const boxCase: BenchCase = {
 const signCases: BenchCase[] = [
   {
     name: 'ed25519 sign 64 B',
+    notes: { ed25519: engines.ed25519 },
     subjects: [
       { name: OURS, run: () => sign(message1k.subarray(0, 64), seed) },
       {
@@ -107,6 +112,7 @@ const signCases: BenchCase[] = [
   },
   {
     name: 'ed25519 verify 64 B',
+    notes: { ed25519: engines.ed25519 },
     subjects: [
       { name: OURS, run: () => verify(signed, message1k.subarray(0, 64), publicKey) },
       {
@@ -128,7 +134,7 @@ const world = { seed: randomBytes(32), apiKeyId: '0c4b1f3e-5d1a-4a8e-9f00-6a0e1c
 const verifyKey = signPublicKey(world.seed);
 const serverSeed = randomBytes(32);
 const loginBody = JSON.stringify(
-  createLoginRequest({ apiKeyId: world.apiKeyId, apiKeyPrivateKey: world.seed }).body,
+  (await createLoginRequest({ apiKeyId: world.apiKeyId, apiKeyPrivateKey: world.seed })).body,
 );
 class NoReplayMemory extends MemorySessionStore {
   override async remember(): Promise<boolean> {
@@ -196,6 +202,7 @@ function peerHandshake(lib: 'tweetnacl' | 'sodium'): () => void {
 
 const handshakeCase: BenchCase = {
   name: 'server-side login handshake',
+  notes: { ...engines },
   subjects: [
     {
       name: OURS,

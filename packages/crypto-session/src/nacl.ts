@@ -1,9 +1,11 @@
-// NaCl's crypto_box, crypto_secretbox and ed25519 as libsodium and PyNaCl compute them, built
-// from audited @noble primitives: box = x25519 → HSalsa20 → XSalsa20-Poly1305, output tag || ct.
+// NaCl's crypto_box, crypto_secretbox and ed25519 as libsodium and PyNaCl compute them: box =
+// x25519 → HSalsa20 → XSalsa20-Poly1305 (output tag || ct) from @noble/ciphers, the curves on the
+// platform's WebCrypto where present and on @noble/curves elsewhere (curves.ts).
 import { poly1305 } from '@noble/ciphers/_poly1305.js';
 import { hsalsa, salsa20 } from '@noble/ciphers/salsa.js';
 import { equalBytes, randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
+import { ed25519Sign, ed25519Verify, x25519KeyPair, x25519Shared } from './curves.js';
 import { MalformedError, TamperedError } from './errors.js';
 
 /** Bytes of a crypto_box / secretbox nonce. */
@@ -98,74 +100,96 @@ export function secretboxOpen(
 }
 
 /**
- * crypto_box_beforenm: the shared secretbox key of an x25519 key pair (HSalsa20 of the shared point).
+ * crypto_box_beforenm: the shared secretbox key of an x25519 key pair (HSalsa20 of the shared
+ * point). x25519 runs on the platform's WebCrypto where present (see {@link curveEngines}).
  * @throws {MalformedError} the public key is a low-order point (the shared point would be zero).
+ * @throws {RangeError} a key that is not 32 bytes.
  */
-export function boxBeforeNm(theirPublicKey: Uint8Array, mySecretKey: Uint8Array): Uint8Array {
-  let shared: Uint8Array;
-  try {
-    shared = x25519.getSharedSecret(mySecretKey, theirPublicKey);
-  } catch {
-    throw new MalformedError('the x25519 public key is a low-order point');
-  }
+export async function boxBeforeNm(
+  theirPublicKey: Uint8Array,
+  mySecretKey: Uint8Array,
+): Promise<Uint8Array> {
+  const shared = (await x25519Shared(mySecretKey, theirPublicKey)).slice();
   const words = new Uint32Array(8);
-  hsalsa(SIGMA, new Uint32Array(shared.slice().buffer), ZERO16, words);
+  hsalsa(SIGMA, new Uint32Array(shared.buffer), ZERO16, words);
+  shared.fill(0);
   return new Uint8Array(words.buffer);
 }
 
-/** crypto_box_easy: `tag || ciphertext`, as PyNaCl's `Box(sk, pk).encrypt(m, n)[24:]`. */
-export function boxSeal(
+/**
+ * crypto_box_easy: `tag || ciphertext`, as PyNaCl's `Box(sk, pk).encrypt(m, n)[24:]`.
+ * @throws {MalformedError} low-order public key.
+ */
+export async function boxSeal(
   message: Uint8Array,
   nonce: Uint8Array,
   theirPublicKey: Uint8Array,
   mySecretKey: Uint8Array,
-): Uint8Array {
-  return secretboxSeal(message, nonce, boxBeforeNm(theirPublicKey, mySecretKey));
+): Promise<Uint8Array> {
+  const key = await boxBeforeNm(theirPublicKey, mySecretKey);
+  try {
+    return secretboxSeal(message, nonce, key);
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**
  * crypto_box_open_easy.
  * @throws {MalformedError} low-order public key. @throws {TamperedError} the tag does not verify.
  */
-export function boxOpen(
+export async function boxOpen(
   boxed: Uint8Array,
   nonce: Uint8Array,
   theirPublicKey: Uint8Array,
   mySecretKey: Uint8Array,
   what: string,
-): Uint8Array {
-  return secretboxOpen(boxed, nonce, boxBeforeNm(theirPublicKey, mySecretKey), what);
+): Promise<Uint8Array> {
+  const key = await boxBeforeNm(theirPublicKey, mySecretKey);
+  try {
+    return secretboxOpen(boxed, nonce, key, what);
+  } finally {
+    key.fill(0);
+  }
 }
 
-/** A fresh x25519 key pair (PyNaCl `PrivateKey.generate()`). */
-export function boxKeyPair(): { secretKey: Uint8Array; publicKey: Uint8Array } {
-  const secretKey = randomBytes(KEY_BYTES);
-  return { secretKey, publicKey: x25519.getPublicKey(secretKey) };
+/**
+ * A fresh x25519 key pair (PyNaCl `PrivateKey.generate()`), made by the platform's WebCrypto where
+ * present, else from {@link randomBytes}.
+ */
+export function boxKeyPair(): Promise<{ secretKey: Uint8Array; publicKey: Uint8Array }> {
+  return x25519KeyPair();
 }
 
-/** The x25519 public key of a secret key. */
+/** The x25519 public key of a secret key (`@noble/curves`, synchronous). */
 export function boxPublicKey(secretKey: Uint8Array): Uint8Array {
   return x25519.getPublicKey(secretKey);
 }
 
-/** Detached ed25519 signature (RFC 8032 §5.1.6) with a 32-byte seed, as PyNaCl `SigningKey(seed).sign(m).signature`. */
-export function sign(message: Uint8Array, seed: Uint8Array): Uint8Array {
-  return ed25519.sign(message, seed);
+/**
+ * Detached ed25519 signature (RFC 8032 §5.1.6) with a 32-byte seed, as PyNaCl
+ * `SigningKey(seed).sign(m).signature`; on the platform's WebCrypto where present, which keeps
+ * the key made from `seed` for as long as that array lives unchanged.
+ * @throws {RangeError} a seed that is not 32 bytes.
+ */
+export function sign(message: Uint8Array, seed: Uint8Array): Promise<Uint8Array> {
+  return ed25519Sign(message, seed);
 }
 
-/** The ed25519 public (verify) key of a 32-byte seed. */
+/** The ed25519 public (verify) key of a 32-byte seed (`@noble/curves`, synchronous). */
 export function signPublicKey(seed: Uint8Array): Uint8Array {
   return ed25519.getPublicKey(seed);
 }
 
 /**
- * Strict ed25519 verification (RFC 8032 §5.1.7 with `S < L` and canonical encodings, no ZIP-215
- * leniency), so no second valid signature can be made from a known one.
+ * Strict ed25519 verification (RFC 8032 §5.1.7 with `S < L`, canonical encodings, no ZIP-215
+ * leniency, small-order public keys refused), so no second valid signature can be made from a
+ * known one; on the platform's WebCrypto where present, behind the same checks.
  */
-export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
+export function verify(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+): Promise<boolean> {
+  return ed25519Verify(signature, message, publicKey);
 }

@@ -73,7 +73,7 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
 
   const apiKey = await context.findApiKey(info.api_key_id);
   const verifyKey = apiKey?.active ? keyBytes(apiKey.verifyKey, 'verifyKey', KEY_BYTES) : decoy();
-  const valid = verify(signature, utf8(request.info), verifyKey);
+  const valid = await verify(signature, utf8(request.info), verifyKey);
   if (!apiKey?.active || !valid) throw refused();
 
   const createdAt = now();
@@ -96,11 +96,11 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
     toHex(sessionSecretKey),
     new Date(expiresAt).toISOString(),
   );
-  const server = boxKeyPair();
+  const server = await boxKeyPair();
   const nonce = randomBytes(NONCE_BYTES);
   // Boxing first: a low-order client key fails here, before a session is stored.
   const boxed = toHex(
-    boxSeal(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey, server.secretKey),
+    await boxSeal(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey, server.secretKey),
   );
   server.secretKey.fill(0);
 
@@ -132,7 +132,7 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
   await context.store.insert(session);
   return {
     login_info: boxed,
-    login_info_signature: toHex(sign(utf8(boxed), context.signingSeed)),
+    login_info_signature: toHex(await sign(utf8(boxed), context.signingSeed)),
     login_info_nonce: toHex(nonce),
     server_session_public_key: toHex(server.publicKey),
   };
