@@ -5,7 +5,7 @@ import { equalBytes } from '@noble/ciphers/utils.js';
 import { ED25519_TORSION_SUBGROUP, ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { numberToBytesLE } from '@noble/curves/utils.js';
 import { MalformedError } from './errors.js';
-import { fromHex } from './hex.js';
+import { fromHex, toHex } from './hex.js';
 
 /** Where a curve's operations run: the platform's WebCrypto, or `@noble/curves` in JavaScript. */
 export type CurveEngine = 'webcrypto' | 'noble';
@@ -165,11 +165,28 @@ export async function ed25519Verify(
   try {
     if ((await engineOf('Ed25519')) === 'noble')
       return ed25519.verify(signature, message, publicKey, { zip215: false });
-    const key = await platform().importKey('raw', publicKey as Bytes, 'Ed25519', false, ['verify']);
+    const key = await verifyKey(publicKey);
     return await platform().verify('Ed25519', key, signature as Bytes, message as Bytes);
   } catch {
     return false;
   }
+}
+
+// Imported ed25519 public keys by their hex, the most recent few hundred: a server verifies the
+// same API keys again and again. Public keys only; nothing secret is kept here.
+const verifyKeys = new Map<string, Promise<Key>>();
+const VERIFY_KEYS_KEPT = 512;
+
+function verifyKey(publicKey: Uint8Array): Promise<Key> {
+  const id = toHex(publicKey);
+  let key = verifyKeys.get(id);
+  if (key) return key;
+  key = platform().importKey('raw', publicKey.slice(), 'Ed25519', false, ['verify']);
+  key.catch(() => verifyKeys.delete(id));
+  if (verifyKeys.size >= VERIFY_KEYS_KEPT)
+    verifyKeys.delete(verifyKeys.keys().next().value as string);
+  verifyKeys.set(id, key);
+  return key;
 }
 
 async function platformShared(mySecretKey: Uint8Array, theirPublicKey: Uint8Array) {
@@ -208,6 +225,48 @@ export async function x25519Shared(
   }
   if (shared.every((byte) => byte === 0)) throw lowOrder();
   return shared;
+}
+
+/**
+ * A one-time x25519 key pair's public key and its shared point with `theirPublicKey`, the secret
+ * half never leaving the engine; on WebCrypto the key generation and the import of their key run
+ * side by side.
+ * @throws {MalformedError} their key is a low-order point. @throws {RangeError} not 32 bytes.
+ */
+export async function x25519Ephemeral(
+  theirPublicKey: Uint8Array,
+): Promise<{ publicKey: Uint8Array; shared: Uint8Array }> {
+  checkLength(theirPublicKey, 32, 'an x25519 public key');
+  if ((await engineOf('X25519')) === 'noble') {
+    const secretKey = x25519.utils.randomSecretKey();
+    try {
+      const shared = await x25519Shared(secretKey, theirPublicKey);
+      return { publicKey: x25519.getPublicKey(secretKey), shared };
+    } finally {
+      secretKey.fill(0);
+    }
+  }
+  const [pair, theirs] = await Promise.all([
+    platform().generateKey('X25519', true, ['deriveBits']) as Promise<{
+      privateKey: Key;
+      publicKey: Key;
+    }>,
+    platform().importKey('raw', theirPublicKey.slice(), 'X25519', false, []),
+  ]);
+  let shared: Uint8Array;
+  let publicKey: ArrayBuffer;
+  try {
+    [shared, publicKey] = await Promise.all([
+      platform()
+        .deriveBits({ name: 'X25519', public: theirs } as never, pair.privateKey, 256)
+        .then((bits) => new Uint8Array(bits)),
+      platform().exportKey('raw', pair.publicKey) as Promise<ArrayBuffer>,
+    ]);
+  } catch {
+    throw lowOrder();
+  }
+  if (shared.every((byte) => byte === 0)) throw lowOrder();
+  return { publicKey: new Uint8Array(publicKey), shared };
 }
 
 function fromBase64Url(text: unknown): Uint8Array {

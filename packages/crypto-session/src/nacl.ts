@@ -5,7 +5,13 @@ import { poly1305 } from '@noble/ciphers/_poly1305.js';
 import { hsalsa, salsa20 } from '@noble/ciphers/salsa.js';
 import { equalBytes, randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { ed25519Sign, ed25519Verify, x25519KeyPair, x25519Shared } from './curves.js';
+import {
+  ed25519Sign,
+  ed25519Verify,
+  x25519Ephemeral,
+  x25519KeyPair,
+  x25519Shared,
+} from './curves.js';
 import { MalformedError, TamperedError } from './errors.js';
 
 /** Bytes of a crypto_box / secretbox nonce. */
@@ -109,11 +115,36 @@ export async function boxBeforeNm(
   theirPublicKey: Uint8Array,
   mySecretKey: Uint8Array,
 ): Promise<Uint8Array> {
-  const shared = (await x25519Shared(mySecretKey, theirPublicKey)).slice();
+  return hsalsaOfShared(await x25519Shared(mySecretKey, theirPublicKey));
+}
+
+/** HSalsa20 of an x25519 shared point (wiped): crypto_box's secretbox key. */
+function hsalsaOfShared(point: Uint8Array): Uint8Array {
+  const shared = point.slice();
+  point.fill(0);
   const words = new Uint32Array(8);
   hsalsa(SIGMA, new Uint32Array(shared.buffer), ZERO16, words);
   shared.fill(0);
   return new Uint8Array(words.buffer);
+}
+
+/**
+ * crypto_box_easy from a one-time key pair, as a server answers a login: the box and the one-time
+ * public key. The secret half never leaves the curve engine.
+ * @throws {MalformedError} their key is a low-order point.
+ */
+export async function boxSealEphemeral(
+  message: Uint8Array,
+  nonce: Uint8Array,
+  theirPublicKey: Uint8Array,
+): Promise<{ boxed: Uint8Array; publicKey: Uint8Array }> {
+  const { publicKey, shared } = await x25519Ephemeral(theirPublicKey);
+  const key = hsalsaOfShared(shared);
+  try {
+    return { boxed: secretboxSeal(message, nonce, key), publicKey };
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**

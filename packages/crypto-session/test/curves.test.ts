@@ -8,6 +8,8 @@ import nacl from 'tweetnacl';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CurveEngine, curveEngines, useCurveEngine } from '../src/curves.ts';
 import { boxBeforeNm, fromHex, MalformedError, randomBytes, sign, verify } from '../src/index.ts';
+import { boxSealEphemeral } from '../src/nacl.ts';
+import box from './vectors/nacl-box.json' with { type: 'json' };
 
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
 const ENGINES = ['webcrypto', 'noble'] satisfies CurveEngine[];
@@ -98,6 +100,24 @@ describe('both engines', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a box from a one-time key pair, on both engines', () => {
+  it('opens with its one-time public key, and refuses a low-order key', async () => {
+    const recipient = nacl.box.keyPair();
+    const message = randomBytes(300);
+    const nonce = randomBytes(24);
+    const sealed = await onEach(() => boxSealEphemeral(message, nonce, recipient.publicKey));
+    for (const { boxed, publicKey } of sealed) {
+      expect(nacl.box.open(boxed, nonce, publicKey, recipient.secretKey)).toEqual(message);
+    }
+    expect(sealed[0]?.publicKey).not.toEqual(sealed[1]?.publicKey);
+    const lowOrder = fromHex(box.small_order_public_key, 'low-order point');
+    expect(await onEach(() => settle(() => boxSealEphemeral(message, nonce, lowOrder)))).toEqual([
+      'MalformedError',
+      'MalformedError',
+    ]);
   });
 });
 

@@ -6,8 +6,7 @@ import { AuthenticationError, ReplayError } from '../errors.js';
 import { fromHex, keyBytes, toHex } from '../hex.js';
 import { checkSize, type Limits } from '../limits.js';
 import {
-  boxKeyPair,
-  boxSeal,
+  boxSealEphemeral,
   KEY_BYTES,
   NONCE_BYTES,
   randomBytes,
@@ -96,13 +95,10 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
     toHex(sessionSecretKey),
     new Date(expiresAt).toISOString(),
   );
-  const server = await boxKeyPair();
   const nonce = randomBytes(NONCE_BYTES);
   // Boxing first: a low-order client key fails here, before a session is stored.
-  const boxed = toHex(
-    await boxSeal(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey, server.secretKey),
-  );
-  server.secretKey.fill(0);
+  const server = await boxSealEphemeral(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey);
+  const boxed = toHex(server.boxed);
 
   const id = sessionIdOf(token);
   const session: StoredSession = {
