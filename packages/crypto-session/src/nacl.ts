@@ -37,9 +37,25 @@ const nonceWords = scratch.subarray(8, 12);
 const subkeyWords = scratch.subarray(12, 20);
 const subkey = scratchBytes.subarray(48, 80);
 
+// Small requests (nonces, keys, tokens) are cut from one 4 KiB draw of the CSPRNG, since a call
+// to getRandomValues costs more than a 64-byte secretbox. Each byte is handed out once and wiped
+// from the pool as it goes.
+const POOL_BYTES = 4096;
+const POOLED_AT_MOST = 256;
+const pool = new Uint8Array(POOL_BYTES);
+let drawn = POOL_BYTES;
+
 /** `n` bytes from the platform's CSPRNG (`crypto.getRandomValues`). */
 export function randomBytes(n: number): Uint8Array {
-  return nobleRandomBytes(n);
+  if (!(Number.isInteger(n) && n >= 0 && n <= POOLED_AT_MOST)) return nobleRandomBytes(n);
+  if (drawn + n > POOL_BYTES) {
+    globalThis.crypto.getRandomValues(pool);
+    drawn = 0;
+  }
+  const out = pool.slice(drawn, drawn + n);
+  pool.fill(0, drawn, drawn + n);
+  drawn += n;
+  return out;
 }
 
 /**
