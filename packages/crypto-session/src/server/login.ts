@@ -69,6 +69,8 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
   const info = readLoginInfoRequest(parseJson(request.info, 'info'));
   const signature = fromHex(request.signature, 'signature', SIGNATURE_BYTES);
   const clientPublicKey = fromHex(info.session_public_key, 'info.session_public_key', KEY_BYTES);
+  const clientTime =
+    info.device_time === undefined ? null : readTime(info.device_time, 'info.device_time');
 
   const apiKey = await context.findApiKey(info.api_key_id);
   const verifyKey = apiKey?.active ? keyBytes(apiKey.verifyKey, 'verifyKey', KEY_BYTES) : decoy();
@@ -99,6 +101,8 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
   // Boxing first: a low-order client key fails here, before a session is stored.
   const server = await boxSealEphemeral(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey);
   const boxed = toHex(server.boxed);
+  // Signed on the platform while the session is sealed and stored.
+  const signing = sign(utf8(boxed), context.signingSeed);
 
   const id = sessionIdOf(token);
   const session: StoredSession = {
@@ -109,8 +113,7 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
     createdAt,
     lastSeenAt: createdAt,
     expiresAt,
-    clientTime:
-      info.device_time === undefined ? null : readTime(info.device_time, 'info.device_time'),
+    clientTime,
     validatorRequired: info.device_time !== undefined || info.device_fingerprint !== undefined,
     restrictToSecrets: apiKey.restrictToSecrets,
     read: apiKey.read,
@@ -125,10 +128,10 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
       id,
     ),
   };
-  await context.store.insert(session);
+  const [, loginInfoSignature] = await Promise.all([context.store.insert(session), signing]);
   return {
     login_info: boxed,
-    login_info_signature: toHex(await sign(utf8(boxed), context.signingSeed)),
+    login_info_signature: toHex(loginInfoSignature),
     login_info_nonce: toHex(nonce),
     server_session_public_key: toHex(server.publicKey),
   };
