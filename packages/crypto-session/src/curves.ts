@@ -85,8 +85,8 @@ function platform(): Subtle {
 const imported = new WeakMap<Uint8Array, { curve: Curve; copy: Uint8Array; key: Promise<Key> }>();
 
 function privateKey(secret: Uint8Array, curve: Curve): Promise<Key> {
-  const known = imported.get(secret);
-  if (known?.curve === curve && equalBytes(known.copy, secret)) return known.key;
+  const entry = imported.get(secret);
+  if (entry?.curve === curve && equalBytes(entry.copy, secret)) return entry.key;
   const der = new Uint8Array(48);
   der.set(PKCS8_PREFIX[curve]);
   der.set(secret, 16);
