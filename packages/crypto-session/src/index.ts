@@ -29,6 +29,8 @@ export {
 } from './client/login.js';
 /** Client session cache engines. */
 export { cacheKeyOf, MemorySessionCache, type SessionCache } from './client/session-cache.js';
+/** Which engine runs x25519 and ed25519 here: the platform's WebCrypto, or `@noble/curves`. */
+export { type CurveEngine, curveEngines } from './curves.js';
 /** JSON under a session key as `{text, nonce}`. */
 export { openJson, sealJson } from './envelope.js';
 /** Errors with stable codes. */

@@ -22,24 +22,28 @@ async function post(body: unknown): Promise<{ status: number; body: Record<strin
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-function signed(info: Record<string, unknown> | string, seed = world.apiKeyPrivateKey) {
-  const text = typeof info === 'string' ? info : JSON.stringify(info);
+async function signed(
+  info: Record<string, unknown> | string | Promise<Record<string, unknown>>,
+  seed = world.apiKeyPrivateKey,
+) {
+  const resolved = await info;
+  const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
   return {
     info: text,
-    signature: toHex(sign(new TextEncoder().encode(text), Buffer.from(seed, 'hex'))),
+    signature: toHex(await sign(new TextEncoder().encode(text), Buffer.from(seed, 'hex'))),
   };
 }
 
-const freshInfo = (extra: Record<string, unknown> = {}) => ({
+const freshInfo = async (extra: Record<string, unknown> = {}) => ({
   api_key_id: world.apiKeyId,
-  session_public_key: toHex(boxKeyPair().publicKey),
+  session_public_key: toHex((await boxKeyPair()).publicKey),
   device_description: 'test',
   ...extra,
 });
 
 describe('POST /api-key/login/', () => {
   it('answers login_info boxed to the session key and signed by the server key', async () => {
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: world.apiKeyId,
       apiKeyPrivateKey: world.apiKeyPrivateKey,
     });
@@ -51,7 +55,7 @@ describe('POST /api-key/login/', () => {
       'login_info_signature',
       'server_session_public_key',
     ]);
-    const info = openLoginResponse(body, request.sessionSecretKey, world.serverVerifyKey);
+    const info = await openLoginResponse(body, request.sessionSecretKey, world.serverVerifyKey);
     expect(info.token).toMatch(/^[0-9a-f]{128}$/);
     expect(info.session_secret_key).toMatch(/^[0-9a-f]{64}$/);
     expect(info.user).toEqual(world.user);
@@ -59,20 +63,20 @@ describe('POST /api-key/login/', () => {
   });
 
   it('clamps session_duration to maxSessionSeconds', async () => {
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: world.apiKeyId,
       apiKeyPrivateKey: world.apiKeyPrivateKey,
       sessionDuration: 10_000_000,
     });
     const { body } = await post(request.body);
-    const info = openLoginResponse(body, request.sessionSecretKey, world.serverVerifyKey);
+    const info = await openLoginResponse(body, request.sessionSecretKey, world.serverVerifyKey);
     const seconds = (Date.parse(info.session_valid_till) - Date.now()) / 1000;
     expect(seconds).toBeGreaterThan(590);
     expect(seconds).toBeLessThanOrEqual(600);
   });
 
   it('refuses a replayed login body with ERR_REPLAYED', async () => {
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: world.apiKeyId,
       apiKeyPrivateKey: world.apiKeyPrivateKey,
     });
@@ -84,9 +88,9 @@ describe('POST /api-key/login/', () => {
   });
 
   it('gives an unknown key and a wrong signature the same answer', async () => {
-    const wrongSignature = await post(signed(freshInfo(), toHex(new Uint8Array(32).fill(9))));
+    const wrongSignature = await post(await signed(freshInfo(), toHex(new Uint8Array(32).fill(9))));
     const unknownKey = await post(
-      signed(freshInfo({ api_key_id: '00000000-0000-4000-8000-000000000000' })),
+      await signed(freshInfo({ api_key_id: '00000000-0000-4000-8000-000000000000' })),
     );
     expect(wrongSignature.status).toBe(400);
     expect(wrongSignature.body.code).toBe('ERR_LOGIN_REFUSED');
@@ -94,7 +98,7 @@ describe('POST /api-key/login/', () => {
   });
 
   it('refuses a signature with one bit flipped', async () => {
-    const body = signed(freshInfo());
+    const body = await signed(freshInfo());
     const flipped = (Number.parseInt(body.signature.slice(0, 2), 16) ^ 1)
       .toString(16)
       .padStart(2, '0');
@@ -103,8 +107,8 @@ describe('POST /api-key/login/', () => {
   });
 
   it('refuses a signature over a re-serialized info (the exact received text is verified)', async () => {
-    const info = freshInfo();
-    const body = signed(info);
+    const info = await freshInfo();
+    const body = await signed(info);
     const result = await post({ info: JSON.stringify(info, null, 1), signature: body.signature });
     expect(result.body.code).toBe('ERR_LOGIN_REFUSED');
   });
@@ -112,7 +116,7 @@ describe('POST /api-key/login/', () => {
   it('refuses an inactive key as an unknown one', async () => {
     running.setKey({ ...apiKeyOf(world), active: false });
     try {
-      expect((await post(signed(freshInfo()))).body.code).toBe('ERR_LOGIN_REFUSED');
+      expect((await post(await signed(freshInfo()))).body.code).toBe('ERR_LOGIN_REFUSED');
     } finally {
       running.setKey(apiKeyOf(world));
     }
@@ -135,9 +139,18 @@ describe('POST /api-key/login/', () => {
       'a session_public_key with a non-hex character',
       () => signed(freshInfo({ session_public_key: `${'11'.repeat(31)}1g` })),
     ],
-    ['an odd-length signature', () => ({ ...signed(freshInfo()), signature: '0'.repeat(127) })],
-    ['a signature of 63 bytes', () => ({ ...signed(freshInfo()), signature: '00'.repeat(63) })],
-    ['a non-hex signature', () => ({ ...signed(freshInfo()), signature: 'zz'.repeat(64) })],
+    [
+      'an odd-length signature',
+      async () => ({ ...(await signed(freshInfo())), signature: '0'.repeat(127) }),
+    ],
+    [
+      'a signature of 63 bytes',
+      async () => ({ ...(await signed(freshInfo())), signature: '00'.repeat(63) }),
+    ],
+    [
+      'a non-hex signature',
+      async () => ({ ...(await signed(freshInfo())), signature: 'zz'.repeat(64) }),
+    ],
     ['a string session_duration', () => signed(freshInfo({ session_duration: '60' }))],
     ['a fractional session_duration', () => signed(freshInfo({ session_duration: 1.5 }))],
     ['a negative session_duration', () => signed(freshInfo({ session_duration: -1 }))],
@@ -145,7 +158,7 @@ describe('POST /api-key/login/', () => {
   ];
   for (const [name, body] of malformed) {
     it(`answers 400 ERR_MALFORMED to ${name}`, async () => {
-      const result = await post(body());
+      const result = await post(await body());
       expect(result.status).toBe(400);
       expect(result.body.code).toBe('ERR_MALFORMED');
     });
@@ -153,7 +166,7 @@ describe('POST /api-key/login/', () => {
 
   it('answers 400 ERR_MALFORMED to a low-order session public key, validly signed', async () => {
     const result = await post(
-      signed(freshInfo({ session_public_key: boxVectors.small_order_public_key })),
+      await signed(freshInfo({ session_public_key: boxVectors.small_order_public_key })),
     );
     expect(result).toEqual({
       status: 400,
@@ -162,7 +175,7 @@ describe('POST /api-key/login/', () => {
   });
 
   it('answers 413 ERR_LIMIT_EXCEEDED to an info past maxInfoBytes', async () => {
-    const result = await post(signed(freshInfo({ device_description: 'x'.repeat(5000) })));
+    const result = await post(await signed(freshInfo({ device_description: 'x'.repeat(5000) })));
     expect(result.status).toBe(413);
     expect(result.body.code).toBe('ERR_LIMIT_EXCEEDED');
   });
@@ -176,18 +189,20 @@ describe('POST /api-key/login/', () => {
 
 describe('openLoginResponse', () => {
   async function answer() {
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: world.apiKeyId,
       apiKeyPrivateKey: world.apiKeyPrivateKey,
     });
     const { body } = await post(request.body);
     return { request, body: body as Record<string, string> };
   }
-  const resign = (loginInfo: string) =>
-    toHex(sign(new TextEncoder().encode(loginInfo), Buffer.from(world.serverSigningKey, 'hex')));
-  const codeOf = (run: () => unknown) => {
+  const resign = async (loginInfo: string) =>
+    toHex(
+      await sign(new TextEncoder().encode(loginInfo), Buffer.from(world.serverSigningKey, 'hex')),
+    );
+  const codeOf = async (run: () => Promise<unknown>) => {
     try {
-      run();
+      await run();
     } catch (error) {
       return (error as { code?: string }).code;
     }
@@ -199,7 +214,7 @@ describe('openLoginResponse', () => {
     const signature = body.login_info_signature as string;
     const flipped = `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;
     expect(
-      codeOf(() =>
+      await codeOf(() =>
         openLoginResponse(
           { ...body, login_info_signature: flipped },
           request.sessionSecretKey,
@@ -213,10 +228,11 @@ describe('openLoginResponse', () => {
     const { request, body } = await answer();
     const info = body.login_info as string;
     const tampered = `${info.slice(0, 40)}${info[40] === 'a' ? 'b' : 'a'}${info.slice(41)}`;
+    const resigned = await resign(tampered);
     expect(
-      codeOf(() =>
+      await codeOf(() =>
         openLoginResponse(
-          { ...body, login_info: tampered, login_info_signature: resign(tampered) },
+          { ...body, login_info: tampered, login_info_signature: resigned },
           request.sessionSecretKey,
           world.serverVerifyKey,
         ),
@@ -226,13 +242,16 @@ describe('openLoginResponse', () => {
 
   it('refuses another server session key (ERR_TAMPERED) and a low-order one (ERR_MALFORMED)', async () => {
     const { request, body } = await answer();
-    const other = { ...body, server_session_public_key: toHex(boxKeyPair().publicKey) };
+    const { publicKey } = await boxKeyPair();
+    const other = { ...body, server_session_public_key: toHex(publicKey) };
     expect(
-      codeOf(() => openLoginResponse(other, request.sessionSecretKey, world.serverVerifyKey)),
+      await codeOf(() => openLoginResponse(other, request.sessionSecretKey, world.serverVerifyKey)),
     ).toBe('ERR_TAMPERED');
     const lowOrder = { ...body, server_session_public_key: boxVectors.small_order_public_key };
     expect(
-      codeOf(() => openLoginResponse(lowOrder, request.sessionSecretKey, world.serverVerifyKey)),
+      await codeOf(() =>
+        openLoginResponse(lowOrder, request.sessionSecretKey, world.serverVerifyKey),
+      ),
     ).toBe('ERR_MALFORMED');
   });
 
@@ -240,7 +259,7 @@ describe('openLoginResponse', () => {
     const { request, body } = await answer();
     const short = { ...body, login_info_nonce: (body.login_info_nonce as string).slice(2) };
     expect(
-      codeOf(() => openLoginResponse(short, request.sessionSecretKey, world.serverVerifyKey)),
+      await codeOf(() => openLoginResponse(short, request.sessionSecretKey, world.serverVerifyKey)),
     ).toBe('ERR_MALFORMED');
   });
 });

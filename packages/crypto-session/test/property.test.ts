@@ -111,3 +111,22 @@ describe('sealed JSON', () => {
     expect(seen.size).toBe(100_000);
   });
 });
+
+describe('randomBytes', () => {
+  it('gives the asked length on both sides of the pooled sizes, and refuses a negative one', () => {
+    for (const size of [0, 1, 24, 256, 257, 4097, 65_536]) {
+      expect(randomBytes(size)).toHaveLength(size);
+    }
+    expect(() => randomBytes(-1)).toThrow();
+    expect(() => randomBytes(1.5)).toThrow();
+  });
+
+  it('never hands out the same bytes twice across many pool refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      seen.add(toHex(randomBytes(200)));
+      seen.add(toHex(randomBytes(32)));
+    }
+    expect(seen.size).toBe(4000);
+  });
+});

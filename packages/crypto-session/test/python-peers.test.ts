@@ -1,6 +1,8 @@
 // Our client and server against independent PyNaCl peers over real HTTP: a Python client written
-// after Psono's example plays against our server, and our client against a Python server.
+// after Psono's example plays against our server, and our client against a Python server — with
+// the curves on the platform's WebCrypto and on @noble/curves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CurveEngine, useCurveEngine } from '../src/curves.ts';
 import { ApiKeyClient, fromHex, secretboxOpen } from '../src/index.ts';
 import { runExample } from './support/example.ts';
 import { writeJsonFile } from './support/files.ts';
@@ -11,7 +13,7 @@ import { requirePyNaCl, runPeer, startPeerServer } from './support/python.ts';
 const world = createWorld();
 beforeAll(() => requirePyNaCl());
 
-describe('a PyNaCl client against our server', () => {
+function pynaclClientAgainstOurServer() {
   let running: RunningServer;
   let config: ReturnType<typeof writeJsonFile>;
   beforeAll(async () => {
@@ -46,9 +48,9 @@ describe('a PyNaCl client against our server', () => {
     expect(result.after_logout.status).toBe(401);
     expect(result.after_logout.body.code).toBe('ERR_UNAUTHENTICATED');
   });
-});
+}
 
-describe('our client against a PyNaCl server', () => {
+function ourClientAgainstPyNaClServer() {
   let peer: Awaited<ReturnType<typeof startPeerServer>>;
   let file: ReturnType<typeof writeJsonFile>;
   beforeAll(async () => {
@@ -94,6 +96,28 @@ describe('our client against a PyNaCl server', () => {
       code: 'ERR_HTTP',
       httpStatus: 401,
     });
+  });
+}
+
+for (const engine of ['webcrypto', 'noble'] satisfies CurveEngine[]) {
+  describe(`curves on ${engine}`, () => {
+    beforeAll(() => useCurveEngine(engine));
+    afterAll(() => useCurveEngine());
+    describe('a PyNaCl client against our server', pynaclClientAgainstOurServer);
+    describe('our client against a PyNaCl server', ourClientAgainstPyNaClServer);
+  });
+}
+
+describe('the example command and key pinning against a PyNaCl server', () => {
+  let peer: Awaited<ReturnType<typeof startPeerServer>>;
+  let file: ReturnType<typeof writeJsonFile>;
+  beforeAll(async () => {
+    file = writeJsonFile(world);
+    peer = await startPeerServer('psono_server.py', [file.path]);
+  });
+  afterAll(async () => {
+    await peer.stop();
+    file.remove();
   });
 
   it('serves the example command, which reads contents and a secret from it', async () => {

@@ -67,11 +67,11 @@ describe('ApiKeyServer.handle', () => {
   });
 
   it('answers any Authorization header and body with 200 (empty body) or a 4xx, never a 500', async () => {
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: world.apiKeyId,
       apiKeyPrivateKey: world.apiKeyPrivateKey,
     });
-    const info = openLoginResponse(
+    const info = await openLoginResponse(
       await server.login(JSON.stringify(request.body)),
       request.sessionSecretKey,
       world.serverVerifyKey,

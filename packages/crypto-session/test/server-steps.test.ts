@@ -85,15 +85,19 @@ describe('ApiKeyServer steps', () => {
   });
 
   it('give two concurrent logins two distinct sessions', async () => {
-    const requests = [0, 1].map(() =>
-      createLoginRequest({ apiKeyId: world.apiKeyId, apiKeyPrivateKey: world.apiKeyPrivateKey }),
+    const requests = await Promise.all(
+      [0, 1].map(() =>
+        createLoginRequest({ apiKeyId: world.apiKeyId, apiKeyPrivateKey: world.apiKeyPrivateKey }),
+      ),
     );
     const answers = await Promise.all(requests.map((r) => server.login(JSON.stringify(r.body))));
-    const infos = answers.map((answer, i) =>
-      openLoginResponse(
-        answer,
-        (requests[i] as (typeof requests)[number]).sessionSecretKey,
-        server.verifyKey,
+    const infos = await Promise.all(
+      answers.map((answer, i) =>
+        openLoginResponse(
+          answer,
+          (requests[i] as (typeof requests)[number]).sessionSecretKey,
+          server.verifyKey,
+        ),
       ),
     );
     expect(infos[0]?.token).not.toBe(infos[1]?.token);

@@ -1,8 +1,10 @@
 // Our crypto_box, crypto_secretbox and ed25519 against libsodium's and RFC 8032's published
-// vectors, and against tweetnacl and libsodium-wrappers on random inputs, both directions.
+// vectors, and against tweetnacl and libsodium-wrappers on random inputs, both directions — the
+// curves once on the platform's WebCrypto and once on @noble/curves.
 import sodium from 'libsodium-wrappers';
 import nacl from 'tweetnacl';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CurveEngine, useCurveEngine } from '../src/curves.ts';
 import {
   boxBeforeNm,
   boxKeyPair,
@@ -25,22 +27,24 @@ import box from './vectors/nacl-box.json' with { type: 'json' };
 import secretbox from './vectors/nacl-secretbox.json' with { type: 'json' };
 
 const hex = (text: string) => fromHex(text, 'vector');
+// Around the first keystream block, which carries the Poly1305 key and the first 32 bytes.
+const sizes = [0, 1, 31, 32, 33, 63, 64, 65, 97, 1000, 65_536];
 
 beforeAll(async () => {
   await sodium.ready;
 });
 
-describe('crypto_box (libsodium box.c, box2.c)', () => {
-  it('derives the published public keys and beforenm key', () => {
+function crypto_box() {
+  it('derives the published public keys and beforenm key', async () => {
     expect(toHex(boxPublicKey(hex(box.alice_secret_key)))).toBe(box.alice_public_key);
     expect(toHex(boxPublicKey(hex(box.bob_secret_key)))).toBe(box.bob_public_key);
-    expect(toHex(boxBeforeNm(hex(box.bob_public_key), hex(box.alice_secret_key)))).toBe(
+    expect(toHex(await boxBeforeNm(hex(box.bob_public_key), hex(box.alice_secret_key)))).toBe(
       box.shared_key,
     );
   });
 
-  it('boxes the published message to the published bytes', () => {
-    const sealed = boxSeal(
+  it('boxes the published message to the published bytes', async () => {
+    const sealed = await boxSeal(
       hex(box.plaintext),
       hex(box.nonce),
       hex(box.bob_public_key),
@@ -49,8 +53,8 @@ describe('crypto_box (libsodium box.c, box2.c)', () => {
     expect(toHex(sealed)).toBe(box.boxed);
   });
 
-  it('opens the published box from the other side', () => {
-    const opened = boxOpen(
+  it('opens the published box from the other side', async () => {
+    const opened = await boxOpen(
       hex(box.boxed),
       hex(box.nonce),
       hex(box.alice_public_key),
@@ -60,22 +64,45 @@ describe('crypto_box (libsodium box.c, box2.c)', () => {
     expect(toHex(opened)).toBe(box.plaintext);
   });
 
-  it('refuses the low-order point as libsodium does', () => {
-    expect(() =>
+  it('refuses the low-order point as libsodium does', async () => {
+    await expect(
       boxSeal(
         hex(box.plaintext),
         hex(box.nonce),
         hex(box.small_order_public_key),
         hex(box.alice_secret_key),
       ),
-    ).toThrow(MalformedError);
-    expect(() => boxBeforeNm(new Uint8Array(32), hex(box.alice_secret_key))).toThrow(
+    ).rejects.toThrow(MalformedError);
+    await expect(boxBeforeNm(new Uint8Array(32), hex(box.alice_secret_key))).rejects.toThrow(
       MalformedError,
     );
   });
-});
+
+  it('makes key pairs whose public key is the one the secret key gives', async () => {
+    const pair = await boxKeyPair();
+    expect(boxPublicKey(pair.secretKey)).toEqual(pair.publicKey);
+    expect(nacl.box.keyPair.fromSecretKey(pair.secretKey).publicKey).toEqual(pair.publicKey);
+  });
+}
 
 describe('crypto_secretbox (libsodium secretbox.c)', () => {
+  it('is byte-identical to tweetnacl and libsodium for the same key and nonce, and opens theirs', () => {
+    for (const size of sizes) {
+      const message = randomBytes(size);
+      const nonce = randomBytes(24);
+      const key = randomBytes(32);
+      const ours = secretboxSeal(message, nonce, key);
+      expect(ours).toEqual(nacl.secretbox(message, nonce, key));
+      expect(ours).toEqual(sodium.crypto_secretbox_easy(message, nonce, key));
+      expect(secretboxOpen(nacl.secretbox(message, nonce, key), nonce, key, 'box')).toEqual(
+        message,
+      );
+      expect(
+        secretboxOpen(sodium.crypto_secretbox_easy(message, nonce, key), nonce, key, 'box'),
+      ).toEqual(message);
+    }
+  });
+
   it('seals the published message to the published bytes and opens it', () => {
     expect(
       toHex(secretboxSeal(hex(secretbox.plaintext), hex(secretbox.nonce), hex(secretbox.key))),
@@ -97,16 +124,18 @@ describe('crypto_secretbox (libsodium secretbox.c)', () => {
   });
 });
 
-describe('ed25519 (RFC 8032 §7.1)', () => {
+function ed25519() {
   for (const vector of ed.vectors) {
-    it(`${vector.name}: public key, signature, verification`, () => {
+    it(`${vector.name}: public key, signature, verification`, async () => {
       expect(toHex(signPublicKey(hex(vector.seed)))).toBe(vector.public_key);
-      expect(toHex(sign(hex(vector.message), hex(vector.seed)))).toBe(vector.signature);
-      expect(verify(hex(vector.signature), hex(vector.message), hex(vector.public_key))).toBe(true);
+      expect(toHex(await sign(hex(vector.message), hex(vector.seed)))).toBe(vector.signature);
+      expect(await verify(hex(vector.signature), hex(vector.message), hex(vector.public_key))).toBe(
+        true,
+      );
     });
   }
 
-  it('refuses a malleable signature (S + L) that lenient verifiers accept', () => {
+  it('refuses a malleable signature (S + L) that lenient verifiers accept', async () => {
     const [vector] = ed.vectors;
     if (!vector) throw new Error('no vector');
     const signature = hex(vector.signature);
@@ -119,27 +148,25 @@ describe('ed25519 (RFC 8032 §7.1)', () => {
       malleated[32 + i] = Number(sPlusL & 0xffn);
       sPlusL >>= 8n;
     }
-    expect(verify(malleated, hex(vector.message), hex(vector.public_key))).toBe(false);
+    expect(await verify(malleated, hex(vector.message), hex(vector.public_key))).toBe(false);
     expect(
       sodium.crypto_sign_verify_detached(malleated, hex(vector.message), hex(vector.public_key)),
     ).toBe(false);
   });
-});
+}
 
-describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
-  const sizes = [0, 1, 63, 64, 1000, 65_536];
-
-  it('box: ours opens theirs and theirs opens ours', () => {
+function crossChecks() {
+  it('box: ours opens theirs and theirs opens ours', async () => {
     for (const size of sizes) {
       const message = randomBytes(size);
       const nonce = randomBytes(24);
-      const a = boxKeyPair();
+      const a = await boxKeyPair();
       const b = nacl.box.keyPair();
-      const ours = boxSeal(message, nonce, b.publicKey, a.secretKey);
+      const ours = await boxSeal(message, nonce, b.publicKey, a.secretKey);
       expect(nacl.box.open(ours, nonce, a.publicKey, b.secretKey)).toEqual(message);
       expect(sodium.crypto_box_open_easy(ours, nonce, a.publicKey, b.secretKey)).toEqual(message);
       expect(
-        boxOpen(
+        await boxOpen(
           nacl.box(message, nonce, a.publicKey, b.secretKey),
           nonce,
           b.publicKey,
@@ -148,7 +175,7 @@ describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
         ),
       ).toEqual(message);
       expect(
-        boxOpen(
+        await boxOpen(
           sodium.crypto_box_easy(message, nonce, a.publicKey, b.secretKey),
           nonce,
           b.publicKey,
@@ -159,29 +186,32 @@ describe('cross-checks with tweetnacl and libsodium-wrappers', () => {
     }
   });
 
-  it('secretbox: byte-identical to both for the same key and nonce', () => {
-    for (const size of sizes) {
-      const message = randomBytes(size);
-      const nonce = randomBytes(24);
-      const key = randomBytes(32);
-      const ours = secretboxSeal(message, nonce, key);
-      expect(ours).toEqual(nacl.secretbox(message, nonce, key));
-      expect(ours).toEqual(sodium.crypto_secretbox_easy(message, nonce, key));
-    }
-  });
-
-  it('ed25519: same signatures from the same seed, verified by all three', () => {
+  it('ed25519: same signatures from the same seed, verified by all three', async () => {
     for (const size of sizes) {
       const message = randomBytes(size);
       const seed = randomBytes(32);
       const theirs = nacl.sign.keyPair.fromSeed(seed);
       expect(signPublicKey(seed)).toEqual(theirs.publicKey);
-      const signature = sign(message, seed);
+      const signature = await sign(message, seed);
       expect(signature).toEqual(nacl.sign.detached(message, theirs.secretKey));
       expect(sodium.crypto_sign_verify_detached(signature, message, theirs.publicKey)).toBe(true);
       expect(
-        verify(sodium.crypto_sign_detached(message, theirs.secretKey), message, theirs.publicKey),
+        await verify(
+          sodium.crypto_sign_detached(message, theirs.secretKey),
+          message,
+          theirs.publicKey,
+        ),
       ).toBe(true);
     }
   });
-});
+}
+
+for (const engine of ['webcrypto', 'noble'] satisfies CurveEngine[]) {
+  describe(`curves on ${engine}`, () => {
+    beforeAll(() => useCurveEngine(engine));
+    afterAll(() => useCurveEngine());
+    describe('crypto_box (libsodium box.c, box2.c)', crypto_box);
+    describe('ed25519 (RFC 8032 §7.1)', ed25519);
+    describe('cross-checks with tweetnacl and libsodium-wrappers', crossChecks);
+  });
+}

@@ -95,7 +95,7 @@ export class ApiKeyClient {
    */
   async login(): Promise<ClientSession> {
     const options = this.#options;
-    const request = createLoginRequest({
+    const request = await createLoginRequest({
       apiKeyId: options.apiKeyId,
       apiKeyPrivateKey: options.apiKeyPrivateKey,
       ...(options.deviceDescription === undefined
@@ -125,7 +125,7 @@ export class ApiKeyClient {
       );
     }
     if (!response.ok) throw errorFromBody(response.status, body);
-    const info = openLoginResponse(body, request.sessionSecretKey, options.serverVerifyKey);
+    const info = await openLoginResponse(body, request.sessionSecretKey, options.serverVerifyKey);
     request.sessionSecretKey.fill(0);
     const userKeys =
       options.apiKeySecretKey === undefined

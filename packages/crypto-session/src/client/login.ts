@@ -48,9 +48,9 @@ export interface LoginRequest {
  * Step 1: a fresh x25519 session key pair, the `info` JSON text and its ed25519 signature.
  * @throws {TypeError|RangeError} an API key of the wrong type or size.
  */
-export function createLoginRequest(options: LoginRequestOptions): LoginRequest {
+export async function createLoginRequest(options: LoginRequestOptions): Promise<LoginRequest> {
   const seed = keyBytes(options.apiKeyPrivateKey, 'apiKeyPrivateKey', KEY_BYTES);
-  const pair = boxKeyPair();
+  const pair = await boxKeyPair();
   const info: LoginInfoRequest = {
     api_key_id: options.apiKeyId,
     session_public_key: toHex(pair.publicKey),
@@ -65,7 +65,7 @@ export function createLoginRequest(options: LoginRequestOptions): LoginRequest {
   }
   const text = JSON.stringify(info);
   return {
-    body: { info: text, signature: toHex(sign(utf8(text), seed)) },
+    body: { info: text, signature: toHex(await sign(utf8(text), seed)) },
     sessionSecretKey: pair.secretKey,
     sessionPublicKey: info.session_public_key,
   };
@@ -77,25 +77,25 @@ export function createLoginRequest(options: LoginRequestOptions): LoginRequest {
  * @throws {MalformedError} the answer's shape. @throws {AuthenticationError} `ERR_SIGNATURE_INVALID`.
  * @throws {TamperedError} the box does not open (changed bytes or another server session key).
  */
-export function openLoginResponse(
+export async function openLoginResponse(
   response: unknown,
   sessionSecretKey: Uint8Array,
   serverVerifyKey: string | Uint8Array,
-): LoginInfo {
+): Promise<LoginInfo> {
   const body = readLoginResponse(response);
   const verifyKey = keyBytes(serverVerifyKey, 'serverVerifyKey', KEY_BYTES);
   if (
-    !verify(
+    !(await verify(
       fromHex(body.login_info_signature, 'login_info_signature', SIGNATURE_BYTES),
       utf8(body.login_info),
       verifyKey,
-    )
+    ))
   )
     throw new AuthenticationError(
       'ERR_SIGNATURE_INVALID',
       'login_info is not signed by the pinned server key',
     );
-  const plain = boxOpen(
+  const plain = await boxOpen(
     fromHex(body.login_info, 'login_info'),
     fromHex(body.login_info_nonce, 'login_info_nonce', NONCE_BYTES),
     fromHex(body.server_session_public_key, 'server_session_public_key', KEY_BYTES),

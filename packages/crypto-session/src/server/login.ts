@@ -6,8 +6,7 @@ import { AuthenticationError, ReplayError } from '../errors.js';
 import { fromHex, keyBytes, toHex } from '../hex.js';
 import { checkSize, type Limits } from '../limits.js';
 import {
-  boxKeyPair,
-  boxSeal,
+  boxSealEphemeral,
   KEY_BYTES,
   NONCE_BYTES,
   randomBytes,
@@ -70,10 +69,12 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
   const info = readLoginInfoRequest(parseJson(request.info, 'info'));
   const signature = fromHex(request.signature, 'signature', SIGNATURE_BYTES);
   const clientPublicKey = fromHex(info.session_public_key, 'info.session_public_key', KEY_BYTES);
+  const clientTime =
+    info.device_time === undefined ? null : readTime(info.device_time, 'info.device_time');
 
   const apiKey = await context.findApiKey(info.api_key_id);
   const verifyKey = apiKey?.active ? keyBytes(apiKey.verifyKey, 'verifyKey', KEY_BYTES) : decoy();
-  const valid = verify(signature, utf8(request.info), verifyKey);
+  const valid = await verify(signature, utf8(request.info), verifyKey);
   if (!apiKey?.active || !valid) throw refused();
 
   const createdAt = now();
@@ -96,13 +97,12 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
     toHex(sessionSecretKey),
     new Date(expiresAt).toISOString(),
   );
-  const server = boxKeyPair();
   const nonce = randomBytes(NONCE_BYTES);
   // Boxing first: a low-order client key fails here, before a session is stored.
-  const boxed = toHex(
-    boxSeal(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey, server.secretKey),
-  );
-  server.secretKey.fill(0);
+  const server = await boxSealEphemeral(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey);
+  const boxed = toHex(server.boxed);
+  // Signed on the platform while the session is sealed and stored.
+  const signing = sign(utf8(boxed), context.signingSeed);
 
   const id = sessionIdOf(token);
   const session: StoredSession = {
@@ -113,8 +113,7 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
     createdAt,
     lastSeenAt: createdAt,
     expiresAt,
-    clientTime:
-      info.device_time === undefined ? null : readTime(info.device_time, 'info.device_time'),
+    clientTime,
     validatorRequired: info.device_time !== undefined || info.device_fingerprint !== undefined,
     restrictToSecrets: apiKey.restrictToSecrets,
     read: apiKey.read,
@@ -129,10 +128,10 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
       id,
     ),
   };
-  await context.store.insert(session);
+  const [, loginInfoSignature] = await Promise.all([context.store.insert(session), signing]);
   return {
     login_info: boxed,
-    login_info_signature: toHex(sign(utf8(boxed), context.signingSeed)),
+    login_info_signature: toHex(loginInfoSignature),
     login_info_nonce: toHex(nonce),
     server_session_public_key: toHex(server.publicKey),
   };
