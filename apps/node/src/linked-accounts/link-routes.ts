@@ -9,7 +9,7 @@ import {
 } from '@convene/rpc-core';
 import { NotFoundError } from '../errors.js';
 import { LinkError } from './errors.js';
-import type { CompletedLink, LinkedAccounts } from './linked-accounts.js';
+import { type CompletedLink, type LinkedAccounts, NOT_CONFIGURED } from './linked-accounts.js';
 
 const LINK_PATH = /^\/events\/([1-9]\d{0,17})\/link\/([a-z][a-z0-9_-]{0,31})$/;
 const CALLBACK_PATH = /^\/oauth\/([a-z][a-z0-9_-]{0,31})\/callback$/;
@@ -83,7 +83,7 @@ export function linkRoutes(options: LinkRoutesOptions) {
 
   const start = async (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => {
     const [, eventId = '', provider = ''] = match;
-    linked.provider(provider);
+    if (linked.config === undefined) throw new LinkError(404, NOT_CONFIGURED);
     const grant = await authenticateRequest(authenticator, req);
     if (!isAllowed(grant, 'organizer')) {
       res
