@@ -423,6 +423,36 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
       expect(refused.status).toBe(400);
       expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
     });
+    it("shows Stripe's error body when the code is refused, and links nothing", async () => {
+      const started = await begin('stripe');
+      const callback = new URL(await redirectOf(started.location));
+      callback.searchParams.set('code', 'ac_not_issued');
+      const page = await land(callback.href, started.cookie);
+      expect(page.status).toBe(502);
+      expect(page.text).toContain(
+        'invalid_grant (Authorization code does not exist: ac_not_issued)',
+      );
+      expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
+    });
+
+    it('forgets an account the owner already disconnected at Stripe (deauthorize answers an error body)', async () => {
+      const started = await begin('stripe');
+      expect((await land(await redirectOf(started.location), started.cookie)).status).toBe(200);
+      const [account] = (await organizerCall('get_linked_accounts', [EVENT])).result as {
+        account_id: string;
+      }[];
+      const disconnected = await fetch(`${stripe.origin}/oauth/deauthorize`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${STRIPE_PLATFORM.secretKey}` },
+        body: new URLSearchParams({
+          client_id: STRIPE_PLATFORM.clientId,
+          stripe_user_id: account?.account_id ?? '',
+        }),
+      });
+      expect(disconnected.status).toBe(200);
+      expect((await organizerCall('unlink_account', [EVENT, 'stripe'])).result).toBe(true);
+      expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
+    });
   });
 
   describe('X (OAuth 1.0a on python3-oauthlib) and announcements', () => {
@@ -459,6 +489,13 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
       );
       const talks = answer.body?.result as Talk[];
       talk = talks[0] as Talk;
+    });
+
+    it('links nothing when the X user denies', async () => {
+      const started = await begin('x');
+      const page = await land(await redirectOf(`${started.location}&deny=1`), started.cookie);
+      expect(page.status).toBe(403);
+      expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
     });
 
     it('links the X account as @screen_name', async () => {
