@@ -379,6 +379,14 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
   }
 
   describe('Stripe Connect (a stand-in speaking its wire format)', () => {
+    /** The platform disconnecting an account at Stripe itself, as its dashboard would. */
+    const deauthorizeAtStripe = (account: string) =>
+      fetch(`${stripe.origin}/oauth/deauthorize`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${STRIPE_PLATFORM.secretKey}` },
+        body: new URLSearchParams({ client_id: STRIPE_PLATFORM.clientId, stripe_user_id: account }),
+      });
+
     it('links the connected account by its stripe_user_id', async () => {
       const started = await begin('stripe');
       const target = new URL(started.location);
@@ -412,15 +420,7 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
       expect(deauthorize).toHaveLength(1);
       expect(deauthorize[0]?.form.get('stripe_user_id')).toBe(account?.account_id);
       expect(deauthorize[0]?.form.get('client_id')).toBe(STRIPE_PLATFORM.clientId);
-      const refused = await fetch(`${stripe.origin}/oauth/deauthorize`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${STRIPE_PLATFORM.secretKey}` },
-        body: new URLSearchParams({
-          client_id: STRIPE_PLATFORM.clientId,
-          stripe_user_id: account?.account_id ?? '',
-        }),
-      });
-      expect(refused.status).toBe(400);
+      expect((await deauthorizeAtStripe(account?.account_id ?? '')).status).toBe(400);
       expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
     });
     it("shows Stripe's error body when the code is refused, and links nothing", async () => {
@@ -441,15 +441,7 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
       const [account] = (await organizerCall('get_linked_accounts', [EVENT])).result as {
         account_id: string;
       }[];
-      const disconnected = await fetch(`${stripe.origin}/oauth/deauthorize`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${STRIPE_PLATFORM.secretKey}` },
-        body: new URLSearchParams({
-          client_id: STRIPE_PLATFORM.clientId,
-          stripe_user_id: account?.account_id ?? '',
-        }),
-      });
-      expect(disconnected.status).toBe(200);
+      expect((await deauthorizeAtStripe(account?.account_id ?? '')).status).toBe(200);
       expect((await organizerCall('unlink_account', [EVENT, 'stripe'])).result).toBe(true);
       expect((await organizerCall('get_linked_accounts', [EVENT])).result).toEqual([]);
     });

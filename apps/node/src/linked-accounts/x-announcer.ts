@@ -33,15 +33,18 @@ interface Due {
   eventId: string;
 }
 
-/** The text of a post: the event, the talk, its new time in the event's zone and its room. */
-function postText(row: {
+/** What a post says of a talk. */
+type TalkPost = {
   event: string;
   title: string;
   time_zone: string;
   starts_at: string;
   ends_at: string;
   room: string | null;
-}): string {
+};
+
+/** The text of a post: the event, the talk, its new time in the event's zone and its room. */
+function postText(row: TalkPost): string {
   const zone = { timeZone: row.time_zone };
   const day = new Intl.DateTimeFormat('en-GB', {
     ...zone,
@@ -139,16 +142,7 @@ export class XAnnouncer {
         ON CONFLICT (talk_id) DO NOTHING`,
       [talkId],
     );
-    const [row] = await tx.query<{
-      same: boolean;
-      wait_ms: string | null;
-      event: string;
-      title: string;
-      time_zone: string;
-      starts_at: string;
-      ends_at: string;
-      room: string | null;
-    }>(
+    const [row] = await tx.query<TalkPost & { same: boolean; wait_ms: string | null }>(
       `SELECT a.starts_at = t.starts_at AND a.ends_at = t.ends_at
             AND a.room_id IS NOT DISTINCT FROM t.room_id AS same,
           ceil(extract(epoch FROM a.posted_at + make_interval(secs => $2::float8 / 1000) - now())
