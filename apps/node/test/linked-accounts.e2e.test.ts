@@ -26,6 +26,7 @@ import { openDatabase } from '../src/storage/open.js';
 import { Store } from '../src/storage/store.js';
 import { startXPeer, X_CONSUMER, type XPeer } from './peers/x-peer.js';
 import { freshStorage, type NodeStorage, STORAGE_KINDS } from './support/backends.js';
+import { createTempDir } from './support/databases.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 import { basic, type Message, postRpc, RawClient } from './support/raw-client.js';
 
@@ -535,6 +536,34 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
       expect(node.output()).toMatch(/posting to X failed; retrying/);
       expect(node.output()).toContain('"failure":"HTTP 503"');
     });
+
+    if (kind === 'postgresql')
+      it('posts once when two nodes share the database and both hear the change', async () => {
+        const other = createTempDir();
+        const second = await startNodeProcess({
+          dataDir: other.dir,
+          databaseUrl: storage.databaseUrl as string,
+          apiAccess: join(storage.dataDir, 'api-access.json'),
+          extraArgs: [
+            '--oauth-config',
+            configPath,
+            '--secrets-key-file',
+            join(storage.dataDir, 'secrets.key'),
+          ],
+        });
+        try {
+          expect(second.output()).toContain('linked accounts configured');
+          await sleep(2100);
+          const before = (await postsFor(talk.title)).length;
+          await move(15);
+          await until(async () => (await postsFor(talk.title)).length === before + 1, 'a post');
+          await sleep(1500);
+          expect(await postsFor(talk.title)).toHaveLength(before + 1);
+        } finally {
+          await second.stop();
+          other.remove();
+        }
+      });
   });
 
   describe('secrets at rest', () => {
