@@ -10,6 +10,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'talk_modified',
   'ticket_modified',
   'ticket_order_changed',
+  'account_linked',
+  'account_unlinked',
 ];
 
 /** A change signal: sent with the event id as sender, so receivers can follow one event. */

@@ -40,6 +40,10 @@ export interface NodeConfig {
   allowedHosts?: string[];
   /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
   limits?: Partial<NodeLimits>;
+  /** The OAuth providers organizers may link to events; without it linking is off. */
+  oauthConfig?: string;
+  /** The key sealing stored tokens; default `DATA_DIR/secrets.key`, made on first use. */
+  secretsKeyFile?: string;
 }
 
 /** The text of `convene-node --help`. */
@@ -64,6 +68,20 @@ Options:
                             the node from a browser, or *; default: only the node's own pages
   --allowed-hosts LIST      comma-separated host names the node answers (others get 421);
                             default: any
+  --oauth-config FILE       JSON file of the OAuth providers organizers may link to events
+                            (GET /events/{id}/link/{provider}, callback /oauth/{provider}/callback):
+                            {"providers": {"stripe": {"client_id": "ca_…", "secret_env":
+                            "STRIPE_SECRET_KEY"}, "x": {"client_id": "consumer key",
+                            "secret_file": "x-secret.txt"}, "local": {"type": "oauth2",
+                            "issuer": "https://id.example", "client_id": "convene", "secret":
+                            "…", "scopes": ["openid", "offline_access"]}}}; per provider also
+                            "endpoints" overrides and "allow_http_loopback"; top level
+                            "public_url", "transaction_ttl_seconds" (600), "announcements":
+                            {"min_interval_seconds": 60, "retry_base_seconds": 5,
+                            "max_attempts": 5}. Without it the link routes answer 404.
+  --secrets-key-file FILE   the key sealing stored OAuth tokens (32 bytes, base64url, mode 0600);
+                            default DATA_DIR/secrets.key, made on first use. A key that does not
+                            open the database's tokens stops the start.
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
@@ -91,6 +109,8 @@ const FILE_KEYS = [
   'allowed-hosts',
   'demo',
   'limits',
+  'oauth-config',
+  'secrets-key-file',
 ];
 
 /** Parses `host:port`, `[::1]:port` or `:port`. */
@@ -234,9 +254,15 @@ export function parseCommandLine(
       ...list('allowed-hosts'),
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
       ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
+      ...optionalPath('oauthConfig', path(values['oauth-config'], 'oauth-config')),
+      ...optionalPath('secretsKeyFile', path(values['secrets-key-file'], 'secrets-key-file')),
     },
   };
 }
+
+/** `{ [key]: value }` when the value is set, else nothing (optional properties stay absent). */
+const optionalPath = <K extends string>(key: K, value: string | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
 
 function parseFlags(argv: readonly string[]) {
   return parseArgs({
@@ -252,6 +278,8 @@ function parseFlags(argv: readonly string[]) {
       'log-format': { type: 'string' },
       'allowed-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'oauth-config': { type: 'string' },
+      'secrets-key-file': { type: 'string' },
       reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },

@@ -9,7 +9,8 @@ export type NodeErrorCode =
   | 'ERR_INVALID_INPUT'
   | 'ERR_NOT_FOUND'
   | 'ERR_LISTEN'
-  | 'ERR_LIMIT_EXCEEDED';
+  | 'ERR_LIMIT_EXCEEDED'
+  | 'ERR_LINK';
 
 /** Base class of every error thrown by `@convene/node`; switch on `code`. */
 export class NodeError extends Error {

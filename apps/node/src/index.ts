@@ -35,6 +35,17 @@ export {
 } from './errors.js';
 /** The node's own limits and their defaults (rpc-core's and api-access's apply besides). */
 export { DEFAULT_LIMITS, type NodeLimits } from './limits.js';
+/** Linked accounts: the OAuth config file, the service behind the link routes, its errors. */
+export type { LinkedAccount } from './linked-accounts/account-store.js';
+export { LinkError } from './linked-accounts/errors.js';
+export { LinkedAccounts, NOT_CONFIGURED } from './linked-accounts/linked-accounts.js';
+export {
+  type AnnouncementSettings,
+  type OAuthConfig,
+  type ProviderConfig,
+  type ProviderKind,
+  readOAuthConfig,
+} from './linked-accounts/oauth-config.js';
 /** The node's pino logger: lines for people on a terminal, JSON otherwise. */
 export { createLogger } from './logger.js';
 /** The schedule's types as the wire shows them. */
@@ -58,6 +69,9 @@ export type {
 export { type RunningNode, startNode } from './node.js';
 /** The schedule page at `/`, rendered server-side. */
 export { renderSchedulePage, type SchedulePageInput } from './page/schedule-page.js';
+/** The secrets key file and the box that seals tokens with it. */
+export { loadSecretsKey, secretsKeyPath } from './secrets/key-file.js';
+export { checkSecretsKey, TokenBox } from './secrets/token-box.js';
 /** The storage interface both PostgreSQLs are used through. */
 export type { Database, Queryable, StorageKind } from './storage/database.js';
 /** Loading a whole conference at once. */

@@ -113,13 +113,15 @@ export type ChangeKind =
   | 'speaker_modified'
   | 'talk_modified'
   | 'ticket_modified'
-  | 'ticket_order_changed';
+  | 'ticket_order_changed'
+  | 'account_linked'
+  | 'account_unlinked';
 
 /** One committed change, as signals carry it and notices show it. */
 export interface Change {
   kind: ChangeKind;
   event_id: string;
-  /** The object changed (for `ticket_order_changed`, the event). */
+  /** The object changed (for `ticket_order_changed`, the event; for accounts, the provider). */
   id: string;
   action: 'created' | 'updated' | 'deleted';
 }

@@ -24,6 +24,7 @@ import { ListenError } from './errors.js';
 import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
 import { resolveLimits } from './limits.js';
+import { type LinkedAccountsPart, startLinkedAccounts } from './linked-accounts/start.js';
 import type { Database, StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
 import { migrate } from './storage/migrations.js';
@@ -90,8 +91,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const access = await prepareAccessFile(context);
     const policy = await loadAccessPolicy(context, access);
     const store = await followChanges(context, db);
-    const rpc = createRpcServer(context, db, policy, store);
+    const links = await startLinkedAccounts({ ...context, store });
+    const rpc = createRpcServer(context, db, policy, store, links);
     const address = await serveHttp(context, rpc);
+    links.listening(address.url);
     access.started();
     return runningNode(context, db, access, address);
   } catch (error) {
@@ -184,18 +187,19 @@ function createRpcServer(
   db: Database,
   policy: AccessPolicy,
   store: Store,
+  links: LinkedAccountsPart,
 ): RpcServer {
   const { log, nodeId, cache, subscriptions, routeWork } = context;
-  const routes = httpRoutes({
-    db,
-    cache,
+  const routeOptions = {
     authenticator: policy,
-    onError: (error) => log.error({ err: error }, 'HTTP route failed'),
-    track: (work) => {
+    onError: (error: unknown) => log.error({ err: error }, 'HTTP route failed'),
+    track: (work: Promise<unknown>) => {
       routeWork.add(work);
       void work.finally(() => routeWork.delete(work));
     },
-  });
+  };
+  const routes = httpRoutes({ db, cache, ...routeOptions });
+  const linkRoutes = links.routes(routeOptions);
   const rpc = new RpcServer({
     authenticator: policy,
     ...(context.config.allowedOrigins ? { allowedOrigins: context.config.allowedOrigins } : {}),
@@ -207,13 +211,13 @@ function createRpcServer(
         log.debug({ connection: connection.id }, 'disconnected'),
       onCallEnd: (call: CallOutcome) => logCall(log, call),
     },
-    onHttpRequest: routes,
+    onHttpRequest: (req, res) => linkRoutes(req, res) || routes(req, res),
   });
   const identity = { version: VERSION, nodeId, storage: db.kind, startedAt: Date.now() };
   rpc
     .register('database', databaseApi(db, cache, subscriptions))
     .register('calendar', calendarApi(db, cache))
-    .register('organizer', organizerApi(store))
+    .register('organizer', { ...organizerApi(store), ...links.methods })
     .register('network_node', networkNodeApi(rpc, identity, subscriptions));
   // A reloaded access file reaches open connections: a removed user loses its rights at once.
   const stopFollowing = policy.onChange(() => {
