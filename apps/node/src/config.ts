@@ -40,10 +40,16 @@ export interface NodeConfig {
   allowedHosts?: string[];
   /** The node's limits over `DEFAULT_LIMITS`; the config file's `"limits"` object. */
   limits?: Partial<NodeLimits>;
+  /** Keep API-key sessions in this Redis instead of the database. */
+  redisUrl?: string;
+  /** API-key logins allowed per client address and hour (default 60, as Psono). */
+  apiKeyLoginsPerHour?: number;
 }
 
 /** The text of `convene-node --help`. */
 export const HELP = `Usage: convene-node start [options]
+       convene-node api-key create|list|revoke …   (convene-node api-key --help)
+       convene-node vault put|get …                (convene-node vault --help)
        convene-node organizer-password --reset [--data-dir DIR | --api-access FILE]
 
 Serves the Convene event-schedule API: JSON-RPC over HTTP (POST / or /rpc) and WebSocket on one
@@ -64,6 +70,9 @@ Options:
                             the node from a browser, or *; default: only the node's own pages
   --allowed-hosts LIST      comma-separated host names the node answers (others get 421);
                             default: any
+  --redis-url URL           keep API-key sessions in Redis (redis://host:6379) instead of the
+                            database
+  --api-key-logins-per-hour N  API-key logins per client address and hour (default 60)
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
@@ -91,6 +100,7 @@ const FILE_KEYS = [
   'allowed-hosts',
   'demo',
   'limits',
+  'redis-url',
 ];
 
 /** Parses `host:port`, `[::1]:port` or `:port`. */
@@ -234,7 +244,22 @@ export function parseCommandLine(
       ...list('allowed-hosts'),
       demo: values['no-demo'] ? false : ((file.demo as boolean | undefined) ?? true),
       ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
+      ...apiKeySettings(
+        values['redis-url'] ?? fromFile('redis-url'),
+        values['api-key-logins-per-hour'],
+      ),
     },
+  };
+}
+
+function apiKeySettings(redisUrl: string | undefined, perHour: string | undefined) {
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('--redis-url: expected a redis:// or rediss:// URL');
+  if (perHour !== undefined && !/^[1-9]\d{0,8}$/.test(perHour))
+    throw new ConfigError('--api-key-logins-per-hour: expected a positive whole number');
+  return {
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(perHour === undefined ? {} : { apiKeyLoginsPerHour: Number(perHour) }),
   };
 }
 
@@ -252,6 +277,8 @@ function parseFlags(argv: readonly string[]) {
       'log-format': { type: 'string' },
       'allowed-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'api-key-logins-per-hour': { type: 'string' },
       reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },

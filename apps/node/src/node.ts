@@ -24,6 +24,9 @@ import { ListenError } from './errors.js';
 import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
 import { resolveLimits } from './limits.js';
+import { BridgeAuthenticator } from './server-surface/rpc-bridge.js';
+import { prepareServerSurface } from './server-surface/start-step.js';
+import { mountSurface, type ServerSurface } from './server-surface/surface.js';
 import type { Database, StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
 import { migrate } from './storage/migrations.js';
@@ -89,8 +92,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const access = await prepareAccessFile(context);
     const policy = await loadAccessPolicy(context, access);
     const store = await followChanges(context, db);
-    const rpc = createRpcServer(context, db, policy, store);
-    const address = await serveHttp(context, rpc);
+    const authenticator = new BridgeAuthenticator(policy);
+    const rpc = createRpcServer(context, db, policy, store, authenticator);
+    const surface = await prepareServerSurface(context, db, rpc, authenticator);
+    const address = await serveHttp(context, rpc, surface);
     access.started();
     return runningNode(context, db, access, address);
   } catch (error) {
@@ -183,6 +188,7 @@ function createRpcServer(
   db: Database,
   policy: AccessPolicy,
   store: Store,
+  authenticator: BridgeAuthenticator,
 ): RpcServer {
   const { log, nodeId, cache, subscriptions, routeWork } = context;
   const routes = httpRoutes({
@@ -196,7 +202,7 @@ function createRpcServer(
     },
   });
   const rpc = new RpcServer({
-    authenticator: policy,
+    authenticator,
     ...(context.config.allowedOrigins ? { allowedOrigins: context.config.allowedOrigins } : {}),
     ...(context.config.allowedHosts ? { allowedHosts: context.config.allowedHosts } : {}),
     hooks: {
@@ -241,9 +247,14 @@ function logCall(log: Logger, call: CallOutcome): void {
 async function serveHttp(
   { config, cleanups, routeWork }: StartContext,
   rpc: RpcServer,
+  surface: ServerSurface,
 ): Promise<ListenAddress> {
   const http = createHttpServer(rpc.limits);
   rpc.attach(http);
+  mountSurface(http, surface, (work) => {
+    routeWork.add(work);
+    void work.finally(() => routeWork.delete(work));
+  });
   cleanups.push(async () => {
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();

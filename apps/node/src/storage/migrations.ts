@@ -1,4 +1,5 @@
 // The versioned schema, applied in order once per database.
+import { API_KEYS_MIGRATION } from '../server-surface/schema.js';
 import type { Database, Queryable } from './database.js';
 
 /** One schema version: statements run in order, in one transaction with the others pending. */
@@ -76,6 +77,7 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  API_KEYS_MIGRATION,
 ];
 
 /** Any constant: the key of the advisory lock that keeps two nodes from migrating at once. */
