@@ -72,8 +72,15 @@ export async function createApiKey(options: CreateOptions): Promise<string> {
     const identity = await registry.identity();
     if (identity === undefined)
       throw new ConfigError('the node has not recorded its keys yet: start it once first');
+    const hasUser = await registry.hasUser(options.user);
     let existingUser: UserKeys | undefined;
-    if (options.vaultKey !== undefined) {
+    if (options.restrictToSecrets) {
+      // A restricted key gets no user keys: it reads secrets whose keys it is given elsewhere.
+      if (!hasUser)
+        throw new ConfigError(
+          `"${options.user}" has no vault yet: make an unrestricted key first (a restricted key reads secrets of an existing vault)`,
+        );
+    } else if (options.vaultKey !== undefined) {
       const other = readKeyFile(options.vaultKey);
       const sealed = await registry.userKeysOf(other.api_key_id);
       if (sealed === undefined || sealed.username !== options.user)
@@ -81,13 +88,9 @@ export async function createApiKey(options: CreateOptions): Promise<string> {
           `--vault-key ${options.vaultKey}: not an active unrestricted key of "${options.user}"`,
         );
       existingUser = openUserKeys(sealed.keys, other.api_key_secret_key);
-    } else if (await registry.hasUser(options.user)) {
+    } else if (hasUser) {
       throw new ConfigError(
         `"${options.user}" has a vault already: pass --vault-key FILE (a key file of this user) so that the new key opens it too`,
-      );
-    } else if (options.restrictToSecrets) {
-      throw new ConfigError(
-        `"${options.user}" has no vault yet: make an unrestricted key first (a restricted key reads secrets of an existing vault)`,
       );
     }
     const { record, secrets } = makeApiKey({

@@ -61,7 +61,10 @@ export interface MakeApiKeyOptions {
   write: boolean;
   restrictToSecrets: boolean;
   sessionDuration?: number;
-  /** The user's keys when the user has some already (another key's vault); else new ones. */
+  /**
+   * The user's keys when the user has some already (another key's vault); else new ones, with an
+   * empty default datastore. Keys restricted to secrets get no user keys.
+   */
   existingUser?: UserKeys;
 }
 
@@ -75,7 +78,7 @@ export function makeApiKey(options: MakeApiKeyOptions): {
   const id = randomUUID();
   let user = options.existingUser;
   let newUser: NewApiKey['newUser'];
-  if (user === undefined) {
+  if (user === undefined && !options.restrictToSecrets) {
     user = { privateKey: newKey(), secretKey: newKey() };
     const datastoreId = randomUUID();
     const datastoreKey = newKey();
@@ -101,7 +104,9 @@ export function makeApiKey(options: MakeApiKeyOptions): {
     verifyKey: toHex(signPublicKey(seed)),
     restrictToSecrets: options.restrictToSecrets,
     write: options.write,
-    ...(options.restrictToSecrets ? {} : { userKeys: sealUserKeys(user, apiSecretKey) }),
+    ...(options.restrictToSecrets || user === undefined
+      ? {}
+      : { userKeys: sealUserKeys(user, apiSecretKey) }),
     ...(options.sessionDuration === undefined ? {} : { sessionDuration: options.sessionDuration }),
     ...(newUser === undefined ? {} : { newUser }),
   };
