@@ -1,0 +1,86 @@
+// Two nodes on one PostgreSQL share their keys and every API-key session: a session made on one
+// is served by the other, and a key revoked through one ends that session on the other at once.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClientSession } from '@convene/crypto-session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KeyFile } from '../src/api-keys/key-material.js';
+import { freshStorage, type NodeStorage } from './support/backends.js';
+import { clientOf, mustRun, readKey } from './support/cli.js';
+import { createTempDir } from './support/databases.js';
+import { type NodeProcess, startNodeProcess } from './support/node-process.js';
+
+describe('API-key sessions on two nodes sharing PostgreSQL', () => {
+  let storage: NodeStorage;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  let key: KeyFile;
+  const dirA = () => join(storage.dataDir, 'a');
+  const dirB = () => join(storage.dataDir, 'b');
+
+  beforeAll(async () => {
+    storage = await freshStorage('postgresql');
+    a = await startNodeProcess({ dataDir: dirA(), databaseUrl: storage.databaseUrl as string });
+    // The second node is given the first one's keys, as an operator copies them.
+    mkdirSync(dirB(), { mode: 0o700 });
+    copyFileSync(join(dirA(), 'node-keys.json'), join(dirB(), 'node-keys.json'));
+    copyFileSync(join(dirA(), 'api-access.json'), join(dirB(), 'api-access.json'));
+    b = await startNodeProcess({ dataDir: dirB(), databaseUrl: storage.databaseUrl as string });
+    await mustRun([
+      'api-key',
+      'create',
+      '--user',
+      'organizer',
+      '--out',
+      join(storage.dataDir, 'key.json'),
+      '--rpc-endpoint',
+      `127.0.0.1:${a.port}`,
+      '--data-dir',
+      dirA(),
+      '--database-url',
+      storage.databaseUrl as string,
+    ]);
+    key = readKey(join(storage.dataDir, 'key.json'));
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await storage?.cleanup();
+  });
+
+  it('serves on node B a session made on node A, and ends it there when the key is revoked through A', async () => {
+    const onA = await clientOf(key).login();
+    const onB = new ClientSession({ ...onA.state, serverUrl: `${b.url}/server` });
+    expect(await onB.request('GET', '/datastore/')).toMatchObject({
+      datastores: [{ is_default: true }],
+    });
+    const madeOnB = await clientOf(key, `${b.url}/server`).login();
+    await madeOnB.request('GET', '/datastore/');
+    await mustRun([
+      'api-key',
+      'revoke',
+      key.api_key_id,
+      '--data-dir',
+      dirA(),
+      '--database-url',
+      storage.databaseUrl as string,
+    ]);
+    await expect(onB.request('GET', '/datastore/')).rejects.toMatchObject({
+      code: expect.stringMatching(/^ERR_(REVOKED|UNAUTHENTICATED)$/),
+    });
+    await expect(madeOnB.request('GET', '/datastore/')).rejects.toMatchObject({
+      code: expect.stringMatching(/^ERR_(REVOKED|UNAUTHENTICATED)$/),
+    });
+  });
+
+  it('refuses to start a node with other keys on the same database, saying what to copy', async () => {
+    const temp = createTempDir('convene-otherkeys-');
+    try {
+      await expect(
+        startNodeProcess({ dataDir: temp.dir, databaseUrl: storage.databaseUrl as string }),
+      ).rejects.toThrow(/copy node-keys\.json/);
+    } finally {
+      temp.remove();
+    }
+  });
+});
