@@ -33,7 +33,6 @@ describe('bad input to /server', () => {
   let node: NodeProcess;
   let key: KeyFile;
   let session: ClientSession;
-  let base: string;
 
   /** A raw request: any method with any body, the path exactly as given. */
   const send = (
@@ -100,7 +99,6 @@ describe('bad input to /server', () => {
       dataDir: join(temp.dir, 'data'),
       extraArgs: ['--api-key-logins-per-hour', '100000'],
     });
-    base = `${node.url}/server`;
     await mustRun([
       'api-key',
       'create',
