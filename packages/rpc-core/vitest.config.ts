@@ -1,3 +1,4 @@
+// Tests under vitest, with the type tests (*.test-d.ts) checked by tsc.
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 

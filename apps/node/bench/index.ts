@@ -4,7 +4,8 @@
 // same event from memory (the limit). (c) exporting a 2,000-talk event as iCal and xCal, cold
 // (read + render) and cached, beside ical.js rendering the same calendar (render only).
 // (d) subscribing N = 1k, 4k, 16k callbacks to one event; (e) peak node memory while 10
-// non-reading clients flood it with large batches (see load.ts).
+// non-reading clients flood it with large batches (see load.ts); (f) the schedule page of the
+// 2,000-talk event rendered server-side, beside its .ics export.
 
 import { RpcServer } from '@convene/rpc-core';
 import { toJCal } from '@convene/xcal';
@@ -15,6 +16,7 @@ import { calendarExport, renderExport } from '../src/calendar/export.ts';
 import { scheduleToCalendar } from '../src/calendar/schedule-calendar.ts';
 import { EventCache } from '../src/event-cache.ts';
 import { createLogger, demoConference, startNode } from '../src/index.ts';
+import { renderSchedulePage } from '../src/page/schedule-page.ts';
 import type { Database } from '../src/storage/database.ts';
 import { importConference } from '../src/storage/import-conference.ts';
 import { migrate } from '../src/storage/migrations.ts';
@@ -194,6 +196,31 @@ async function main() {
       results,
     });
   }
+
+  // The schedule page of the same event, server-side, beside its .ics export.
+  const pageResults: Record<string, Record<string, number>> = {};
+  const warm = await selectSchedule(firstDb, eventIds.get(firstDb) ?? '');
+  for (let i = 0; i < 20; i++) renderSchedulePage({ schedules: [warm], host: 'h:1' });
+  for (const [kind, db] of stores) {
+    const eventId = eventIds.get(db) ?? '';
+    pageResults[`@convene/node page cold ${kind}`] = {
+      ms: await medianMs(COLD_RUNS, async () =>
+        renderSchedulePage({ schedules: [await selectSchedule(db, eventId)], host: 'h:1' }),
+      ),
+    };
+    pageResults[`@convene/node .ics cold ${kind}`] = {
+      ms: await medianMs(COLD_RUNS, () => renderExport(db, eventId, 'ical')),
+    };
+  }
+  pageResults['@convene/node page render only'] = {
+    ms: await medianMs(COLD_RUNS, async () =>
+      renderSchedulePage({ schedules: [warm], host: 'h:1' }),
+    ),
+  };
+  exportCases.push({
+    name: `schedule page of a ${seed.talks.length}-talk event beside its .ics export (median ms)`,
+    results: pageResults,
+  });
 
   exportCases.push(await subscriptionCase(first.url.replace('http', 'ws'), first.eventId));
   const floodPlace = await freshPlace('pglite');

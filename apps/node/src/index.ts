@@ -12,7 +12,9 @@ export { CHANGE_KINDS, type ChangeSignal, ChangeSignals } from './change-signals
 export {
   type Command,
   HELP,
+  LOG_FORMATS,
   LOG_LEVELS,
+  type LogFormat,
   type LogLevel,
   type NodeConfig,
   parseCommandLine,
@@ -24,12 +26,16 @@ export {
   ConfigError,
   DataDirLockedError,
   InvalidInputError,
+  LimitExceededError,
+  ListenError,
   NodeError,
   type NodeErrorCode,
   NotFoundError,
   StorageError,
 } from './errors.js';
-/** The node's pino logger. */
+/** The node's own limits and their defaults (rpc-core's and api-access's apply besides). */
+export { DEFAULT_LIMITS, type NodeLimits } from './limits.js';
+/** The node's pino logger: lines for people on a terminal, JSON otherwise. */
 export { createLogger } from './logger.js';
 /** The schedule's types as the wire shows them. */
 export type {
@@ -37,6 +43,7 @@ export type {
   ChangeKind,
   ConferenceEvent,
   EventInput,
+  RefetchNotice,
   Room,
   RoomInput,
   Schedule,
@@ -49,6 +56,8 @@ export type {
 } from './model.js';
 /** Starting a node in this process. */
 export { type RunningNode, startNode } from './node.js';
+/** The schedule page at `/`, rendered server-side. */
+export { renderSchedulePage, type SchedulePageInput } from './page/schedule-page.js';
 /** The storage interface both PostgreSQLs are used through. */
 export type { Database, Queryable, StorageKind } from './storage/database.js';
 /** Loading a whole conference at once. */

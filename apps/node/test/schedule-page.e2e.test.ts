@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConferenceEvent, Room, Talk } from '../src/model.js';
 import { freshStorage, type NodeStorage } from './support/backends.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
-import { basic, postRpc, resultOf } from './support/raw-client.js';
+import { basic, callOverHttp } from './support/raw-client.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
@@ -28,14 +28,8 @@ describe('the schedule page', () => {
   let event: ConferenceEvent;
   let talks: Talk[];
 
-  const call = async <T>(api: string | number, method: string, args: unknown[]) =>
-    resultOf<T>(
-      await postRpc(
-        `${node.url}/rpc`,
-        JSON.stringify({ jsonrpc: '2.0', method: 'call', params: [api, method, args], id: 1 }),
-        basic('organizer', node.password ?? ''),
-      ),
-    );
+  const call = <T>(api: string | number, method: string, args: unknown[]) =>
+    callOverHttp<T>(node.url, api, method, args, basic('organizer', node.password ?? ''));
 
   async function open(width: number, javaScriptEnabled = true): Promise<Page> {
     const context = await browser.newContext({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConferenceEvent } from '../src/model.js';
 import { freshStorage, type NodeStorage } from './support/backends.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
-import { basic, postRpc, RawClient, resultOf } from './support/raw-client.js';
+import { basic, callOverHttp, RawClient } from './support/raw-client.js';
 
 const SOCKETS = 8;
 
@@ -16,14 +16,8 @@ describe('many subscriptions to one event', () => {
   let event: ConferenceEvent;
   let organizer: Record<string, string>;
 
-  const call = async (api: string, method: string, args: unknown[]) =>
-    resultOf<Record<string, unknown>>(
-      await postRpc(
-        `${node.url}/rpc`,
-        JSON.stringify({ jsonrpc: '2.0', method: 'call', params: [api, method, args], id: 1 }),
-        organizer,
-      ),
-    );
+  const call = (api: string, method: string, args: unknown[]) =>
+    callOverHttp<Record<string, unknown>>(node.url, api, method, args, organizer);
 
   beforeAll(async () => {
     storage = await freshStorage('pglite');

@@ -50,7 +50,7 @@ async function noticeCase() {
       ws.once('error', reject);
       ws.on('message', (data: Buffer) => {
         const text = data.toString();
-        if (text.startsWith('{"method":"notice"')) received++;
+        if (text.startsWith('{"jsonrpc":"2.0","method":"notice"')) received++;
         else resolve();
       });
       ws.once('open', () =>

@@ -23,7 +23,7 @@ export interface Connection {
    */
   readonly bufferedBytes: number;
   /**
-   * Sends `{"method":"notice","params":[callbackId,[data]]}` on this WebSocket.
+   * Sends `{"jsonrpc":"2.0","method":"notice","params":[callbackId,[data]]}` on this WebSocket.
    * Returns false when it cannot: closed, an HTTP connection, or a client that has not read
    * `maxBufferedBytesPerConnection` of earlier answers and notices (the notice is dropped).
    */

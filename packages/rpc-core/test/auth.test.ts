@@ -1,3 +1,4 @@
+// Logging in: the permission rule, Basic credentials at connect, the login API and throttling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Authenticator,

@@ -1,3 +1,4 @@
+// Corking: ws's socket is corked once per tick and uncorked when the tick ends; without one, plain sends.
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { corkableSocket, corkUntilNextTick } from '../src/cork.ts';

@@ -1,3 +1,4 @@
+// The example server runs as a program, as its README line says, and serves the documented request.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';

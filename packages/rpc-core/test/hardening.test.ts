@@ -308,7 +308,8 @@ describe('one host holding every connection', () => {
   });
 
   it('closes a WebSocket that only pings once pingIdleTimeoutMs has passed', async () => {
-    const { url } = await serve({ idleTimeoutMs: 100, pingIdleTimeoutMs: 400 });
+    // No idle timeout at all: only pingIdleTimeoutMs can close it.
+    const { url } = await serve({ idleTimeoutMs: 0, pingIdleTimeoutMs: 300 });
     const pinger = await opened(wsUrl(url));
     const closed = new Promise<number>((resolve) => pinger.once('close', resolve));
     const pinging = setInterval(() => pinger.ping(), 30);

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { Apis } from 'bitsharesjs-ws';
 import jayson from 'jayson/promise/index.js';
-import { JSONRPCClient } from 'json-rpc-2.0';
+import { JSONRPCClient, JSONRPCServer, JSONRPCServerAndClient } from 'json-rpc-2.0';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
@@ -25,6 +25,34 @@ describe('bitsharesjs-ws against the example server', () => {
     expect(accounts).toEqual([COMMITTEE_ACCOUNT]);
     expect(await apis.history_api().exec('get_account_history', ['1.2.0'])).toEqual([]);
     await Apis.close();
+  });
+
+  it('receives the notices of set_subscribe_callback through its callback', async () => {
+    const apis = Apis.instance(wsUrl(example.url), true, 10_000);
+    await apis.init_promise;
+    const notice = new Promise<unknown>((resolve) => {
+      void apis.db_api().exec('set_subscribe_callback', [resolve, false]);
+    });
+    expect(await notice).toEqual([[expect.objectContaining({ id: '2.1.0' })]]);
+    await Apis.close();
+  });
+});
+
+describe('json-rpc-2.0 server-and-client receiving our notices', () => {
+  it('takes a notice as a JSON-RPC 2.0 notification and runs its method', async () => {
+    const ws = new WebSocket(wsUrl(example.url));
+    const peer = new JSONRPCServerAndClient(
+      new JSONRPCServer(),
+      new JSONRPCClient((request) => ws.send(JSON.stringify(request))),
+    );
+    const notice = new Promise<unknown>((resolve) => {
+      peer.addMethod('notice', (params: unknown) => resolve(params));
+    });
+    ws.on('message', (data: Buffer) => void peer.receiveAndSend(JSON.parse(data.toString())));
+    await new Promise((resolve) => ws.once('open', resolve));
+    expect(await peer.request('call', [0, 'set_subscribe_callback', [9, false]])).toBeNull();
+    expect(await notice).toEqual([9, [[expect.objectContaining({ id: '2.1.0' })]]]);
+    ws.close();
   });
 });
 

@@ -1,3 +1,4 @@
+// The limits in force: their defaults, and what a client that passes each one gets.
 import { request } from 'node:http';
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Arbitrary bytes and JSON from fast-check: the server answers each with at most one frame and lives on.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RpcServer } from '../src/index.ts';

@@ -1,3 +1,4 @@
+// JSON-RPC 2.0 and Graphene's dialect: envelopes, ids, batches, notifications, routing, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallOutcome, InvalidParamsError, RpcError, RpcServer } from '../src/index.ts';
 import { started, wsUrl } from './helpers.ts';

@@ -1,4 +1,4 @@
-// The one raw JSON-RPC client of rpc-core's tests: text frames over a plain \`ws\` socket and raw
+// The one raw JSON-RPC client of rpc-core's tests: text frames over a plain `ws` socket and raw
 // HTTP requests as curl sends them, so the tests see exactly what goes over the wire.
 import { request } from 'node:http';
 import { WebSocket } from 'ws';

@@ -1,3 +1,4 @@
+// The server as an application meets it: schemas, typed handlers, notices, other HTTP routes, attach(), close.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +118,7 @@ describe('RpcServer', () => {
     expect(server.connections).toHaveLength(1);
     expect(subscriber?.notify(5, { seat: 'A1' })).toBe(true);
     expect(JSON.parse(await ws.next())).toEqual({
+      jsonrpc: '2.0',
       method: 'notice',
       params: [5, [{ seat: 'A1' }]],
     });

@@ -1,3 +1,4 @@
+// The steps the server takes, exported for applications that run their own node:http server.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -63,12 +63,13 @@ describe('api_restrictions.md over WebSocket (wscat)', () => {
     await ws.close();
   });
 
-  it('sends a notice {"method":"notice","params":[cb,[data]]} for a subscription', async () => {
+  it('sends a notice {"jsonrpc":"2.0","method":"notice","params":[cb,[data]]} for a subscription', async () => {
     const ws = await rawWs(wsUrl(example.url));
     ws.send('{"method":"call","params":[0,"set_subscribe_callback",[7,false]],"id":7}');
     const frames = [JSON.parse(await ws.next()), JSON.parse(await ws.next())];
     expect(frames).toContainEqual({ id: 7, jsonrpc: '2.0', result: null });
     expect(frames).toContainEqual({
+      jsonrpc: '2.0',
       method: 'notice',
       params: [7, [[expect.objectContaining({ id: '2.1.0' })]]],
     });

@@ -1,13 +1,43 @@
-// @convene/signals beside the event emitters people use, in one process and one run.
+// @convene/signals beside the event emitters people use, in one process, in rounds.
 // Peers have no senders: case (c) gives them one event name per sender, the closest they come.
+//
+//   pnpm --filter @convene/signals bench [-- --case b] [--rounds 5] [--time 500] [--baseline DIR]
+//
+// --case picks cases by letter or by part of their name (then nothing is written); --baseline adds
+// another copy of this package's src/ (say, from an earlier commit) as subjects, to judge a change
+// against it in the same rounds.
 import { EventEmitter as NodeEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import mittModule from 'mitt';
 import { EventEmitter as Tseep } from 'tseep';
-import { type BenchCase, runCases, type Subject } from '../../../bench/report.ts';
+import type { BenchCase, Subject } from '../../../bench/report.ts';
 import { Signal } from '../src/index.ts';
+import { runRounds } from './rounds.ts';
 
 type Payload = { n: number };
+
+const { values: args } = parseArgs({
+  // `pnpm bench -- --case b` hands the separator on: skip it.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
+  options: {
+    case: { type: 'string', multiple: true },
+    rounds: { type: 'string', default: '5' },
+    time: { type: 'string', default: '500' },
+    baseline: { type: 'string' },
+  },
+});
+
+/** The signal classes measured: this package, and the baseline copy when one is given. */
+const implementations: [label: string, SignalClass: typeof Signal][] = [
+  ['@convene/signals', Signal],
+];
+if (args.baseline !== undefined) {
+  const url = pathToFileURL(resolve(args.baseline, 'index.ts')).href;
+  implementations.push(['baseline', ((await import(url)) as { Signal: typeof Signal }).Signal]);
+}
 // mitt's types describe its CommonJS build, but Node loads its ESM build, whose default is the function.
 const mitt = mittModule as unknown as typeof mittModule.default;
 
@@ -23,15 +53,18 @@ const listener = (p: Payload) => {
 
 /** Subjects where every emit goes to the same `receivers` listeners. */
 function fanOut(receivers: number): Subject[] {
-  const ours = new Signal<Payload>();
+  const signals = implementations.map(([label, SignalClass]) => {
+    const sig = new SignalClass<Payload>();
+    for (let i = 0; i < receivers; i++) sig.connect((s, p) => receiver(s, p));
+    return [label, sig] as const;
+  });
   const ee3 = new EventEmitter3();
   const tseep = new Tseep<{ changed: (p: Payload) => void }>();
   const emitter = mitt<{ changed: Payload }>();
   const node = new NodeEmitter();
   node.setMaxListeners(receivers + 1);
   for (let i = 0; i < receivers; i++) {
-    // Distinct functions: one function connected twice would count once in a signal.
-    ours.connect((s, p) => receiver(s, p));
+    // Distinct functions (also for signals, above): one function connected twice counts once.
     const each = (p: Payload) => listener(p);
     ee3.on('changed', each);
     tseep.on('changed', each);
@@ -42,8 +75,10 @@ function fanOut(receivers: number): Subject[] {
     for (let i = 0; i < BATCH; i++) emit();
   };
   return [
-    { name: '@convene/signals emit', run: loop(() => ours.emit('app', payload)) },
-    { name: '@convene/signals send', run: loop(() => ours.send('app', payload)) },
+    ...signals.flatMap(([label, sig]) => [
+      { name: `${label} emit`, run: loop(() => sig.emit('app', payload)) },
+      { name: `${label} send`, run: loop(() => sig.send('app', payload)) },
+    ]),
     { name: 'eventemitter3', run: loop(() => ee3.emit('changed', payload)) },
     { name: 'tseep', run: loop(() => tseep.emit('changed', payload)) },
     { name: 'mitt', run: loop(() => emitter.emit('changed', payload)) },
@@ -54,13 +89,16 @@ function fanOut(receivers: number): Subject[] {
 /** 1,000 senders each with its own receiver; each emit comes from the next sender in turn. */
 function perSender(senders: number): Subject[] {
   const names = Array.from({ length: senders }, (_, i) => `sender-${i}`);
-  const ours = new Signal<Payload, string>();
+  const signals = implementations.map(([label, SignalClass]) => {
+    const sig = new SignalClass<Payload, string>();
+    for (const name of names) sig.connect((s, p) => receiver(s, p), { sender: name });
+    return [label, sig] as const;
+  });
   const ee3 = new EventEmitter3();
   const tseep = new Tseep<Record<string, (p: Payload) => void>>();
   const emitter = mitt<Record<string, Payload>>();
   const node = new NodeEmitter();
   for (const name of names) {
-    ours.connect((s, p) => receiver(s, p), { sender: name });
     const each = (p: Payload) => listener(p);
     ee3.on(name, each);
     tseep.on(name, each);
@@ -71,8 +109,10 @@ function perSender(senders: number): Subject[] {
     for (let i = 0; i < BATCH; i++) emit(names[i % senders] as string);
   };
   return [
-    { name: '@convene/signals emit', run: loop((name) => ours.emit(name, payload)) },
-    { name: '@convene/signals send', run: loop((name) => ours.send(name, payload)) },
+    ...signals.flatMap(([label, sig]) => [
+      { name: `${label} emit`, run: loop((name) => sig.emit(name, payload)) },
+      { name: `${label} send`, run: loop((name) => sig.send(name, payload)) },
+    ]),
     { name: 'eventemitter3', run: loop((name) => ee3.emit(name, payload)) },
     { name: 'tseep', run: loop((name) => tseep.emit(name, payload)) },
     { name: 'mitt', run: loop((name) => emitter.emit(name, payload)) },
@@ -80,16 +120,41 @@ function perSender(senders: number): Subject[] {
   ];
 }
 
-const cases: BenchCase[] = [
-  { name: '(a) send, 1 receiver', batch: BATCH, subjects: fanOut(1) },
-  { name: '(b) send, 10 receivers', batch: BATCH, subjects: fanOut(10) },
-  {
-    name: '(c) send from 1 of 1,000 senders, each with its own receiver',
-    batch: BATCH,
-    subjects: perSender(1_000),
-    notes: { peers: 'one event name per sender' },
-  },
+/** The cases by letter; a case's subjects (and their receivers) are built only when it is picked. */
+const cases: [id: string, name: string, build: () => Omit<BenchCase, 'name'>][] = [
+  ['a', '(a) send, 1 receiver', () => ({ batch: BATCH, subjects: fanOut(1) })],
+  ['b', '(b) send, 10 receivers', () => ({ batch: BATCH, subjects: fanOut(10) })],
+  [
+    'c',
+    '(c) send from 1 of 1,000 senders, each with its own receiver',
+    () => ({
+      batch: BATCH,
+      subjects: perSender(1_000),
+      notes: { peers: 'one event name per sender' },
+    }),
+  ],
 ];
 
-await runCases(cases, { out: new URL('./latest.json', import.meta.url), ours: '@convene/signals' });
+const picked = args.case?.map((wanted) => wanted.toLowerCase());
+const chosen = cases
+  .filter(
+    ([id, name]) =>
+      picked === undefined ||
+      picked.some((wanted) =>
+        wanted.length === 1 ? wanted === id : name.toLowerCase().includes(wanted),
+      ),
+  )
+  .map(([, name, build]) => ({ name, ...build() }));
+if (chosen.length === 0) throw new Error(`no case matches ${args.case?.join(', ')}`);
+
+await runRounds(chosen, {
+  rounds: Number(args.rounds),
+  time: Number(args.time),
+  ours: '@convene/signals',
+  // A partial or A/B run is for study: only a full run of this package replaces latest.json.
+  out:
+    picked === undefined && args.baseline === undefined
+      ? new URL('./latest.json', import.meta.url)
+      : undefined,
+});
 if (sink === 0) throw new Error('receivers never ran');

@@ -1,5 +1,6 @@
 // The receivers of one signal, by sender, and the snapshots that sends iterate.
 import { ANY } from './any.js';
+import { dispatcherOf } from './dispatch.js';
 import { SenderIndex } from './sender-index.js';
 
 /** Any receiver function, whatever its parameters. */
@@ -34,11 +35,14 @@ export interface Snapshot<F extends AnyReceiver> {
    * receiver; else undefined, and a send looks at each connection.
    */
   readonly strong: readonly F[] | undefined;
+  /** One function calling `strong` in order, when there are some and not too many; see dispatch.ts. */
+  readonly dispatch: F | undefined;
 }
 
 const EMPTY: Snapshot<never> = Object.freeze({
   connections: Object.freeze([]),
   strong: Object.freeze([]),
+  dispatch: undefined,
 });
 
 /** The connections of one sender (or of ANY), kept in connection order. */
@@ -90,6 +94,8 @@ export class Receivers<F extends AnyReceiver> {
   readonly #any = new Members<F>();
   #anySnapshot: Snapshot<F> | undefined = EMPTY;
   readonly #bySender = new SenderIndex<Members<F>>();
+  /** How many senders (other than ANY) have receivers of their own. */
+  #senders = 0;
   /** Per sender with receivers of its own, its receivers merged with those of ANY. */
   readonly #snapshots = new SenderIndex<Snapshot<F>>();
   readonly #collected = new FinalizationRegistry<Connection<F>>((connection) =>
@@ -148,12 +154,18 @@ export class Receivers<F extends AnyReceiver> {
 
   /** The receivers a send from `sender` calls, in connection order. The hot path. */
   snapshotFor(sender: unknown): Snapshot<F> {
+    if (this.#senders === 0) return this.#anySnapshot ?? this.#buildAny();
     return this.#snapshots.get(sender) ?? this.#build(sender);
   }
 
+  #buildAny(): Snapshot<F> {
+    const built = snapshotOf(this.#any.ordered());
+    this.#anySnapshot = built;
+    return built;
+  }
+
   #build(sender: unknown): Snapshot<F> {
-    if (this.#anySnapshot === undefined) this.#anySnapshot = snapshotOf(this.#any.ordered());
-    const any = this.#anySnapshot;
+    const any = this.#anySnapshot ?? this.#buildAny();
     const own = this.#bySender.get(sender);
     if (own === undefined) return any;
     const built = snapshotOf(mergeInOrder(any.connections, own.ordered()));
@@ -171,6 +183,7 @@ export class Receivers<F extends AnyReceiver> {
     if (own === undefined) {
       own = new Members();
       this.#bySender.set(sender, own);
+      this.#senders++;
     }
     own.add(connection);
     this.#snapshots.delete(sender);
@@ -185,7 +198,10 @@ export class Receivers<F extends AnyReceiver> {
     const own = this.#bySender.get(sender);
     if (own === undefined) return;
     own.delete(connection);
-    if (own.size === 0) this.#bySender.delete(sender);
+    if (own.size === 0) {
+      this.#bySender.delete(sender);
+      this.#senders--;
+    }
     this.#snapshots.delete(sender);
   }
 
@@ -210,11 +226,12 @@ export class Receivers<F extends AnyReceiver> {
 function snapshotOf<F extends AnyReceiver>(connections: readonly Connection<F>[]): Snapshot<F> {
   const strong: F[] = [];
   for (const connection of connections) {
-    if (connection.strong === undefined || connection.once)
-      return { connections, strong: undefined };
+    if (connection.strong === undefined || connection.once) {
+      return { connections, strong: undefined, dispatch: undefined };
+    }
     strong.push(connection.strong);
   }
-  return { connections, strong };
+  return { connections, strong, dispatch: dispatcherOf(strong) };
 }
 
 /** Merges two lists sorted by order; a connection in both (ANY and this sender) appears once. */

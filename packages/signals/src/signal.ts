@@ -263,6 +263,11 @@ export class Signal<P extends object = Record<string, unknown>, S = unknown, R =
     if (this.isMuted) return;
     this.#waiters?.wake(sender, payload);
     const snapshot = this.#receivers.snapshotFor(sender);
+    const dispatch = snapshot.dispatch;
+    if (dispatch !== undefined) {
+      dispatch(sender, payload);
+      return;
+    }
     const strong = snapshot.strong;
     if (strong !== undefined) {
       for (let i = 0; i < strong.length; i++) (strong[i] as Receiver<P, S, R>)(sender, payload);

@@ -59,15 +59,17 @@ function growth(count: number): { cpu: number; bytes: number } {
 
 describe('connect and disconnect at scale', () => {
   // Copying a sender's receivers on each change, as a quadratic registry does, makes 4x the
-  // receivers allocate about 18x the bytes and cost about 20x the time.
+  // receivers allocate about 17x the bytes and cost about 19x the CPU time.
   it('allocate in proportion: 4x the connections allocate at most 5x the bytes', () => {
     expect(growth(4_000).bytes).toBeLessThanOrEqual(5);
   });
 
-  it('take linear time: 4x the connections cost well under the 16x of a quadratic registry', () => {
-    // Time is noisy on a shared machine, and caches and the collector weigh more on the larger
-    // size, so the bound is generous; the allocation count above is the exact measure.
-    expect(growth(4_000).cpu).toBeLessThanOrEqual(10);
+  it('take linear time: 4x the connections cost well under the ~19x of a quadratic registry', () => {
+    // CPU time is noisy on a shared machine, and caches and the collector weigh more on the
+    // larger size (a linear registry measures 5x to 11x here), so the bound is generous; the
+    // allocation count above is the exact measure. This one also catches a quadratic scan that
+    // allocates nothing.
+    expect(growth(4_000).cpu).toBeLessThanOrEqual(14);
   });
 
   it('keep connection order among many receivers, also when a receiver joins a second sender', () => {

@@ -211,4 +211,30 @@ describe('emit', () => {
     sig.emit('b', { n: 1 });
     expect(calls).toEqual(['any:b']);
   });
+
+  it('calls every receiver once, in order, with sender and payload, for lists of 1 to 40', () => {
+    for (let count = 1; count <= 40; count++) {
+      const sig = new Signal<Payload, string>();
+      const calls: [number, string, Payload][] = [];
+      for (let i = 0; i < count; i++) sig.connect((s, p) => calls.push([i, s, p]));
+      const payload = { n: count };
+      sig.emit('app', payload);
+      expect(calls).toEqual(Array.from({ length: count }, (_, i) => [i, 'app', payload]));
+    }
+  });
+
+  it('stops at a throwing receiver anywhere in a long list', () => {
+    for (const failing of [0, 7, 8, 12, 20]) {
+      const sig = new Signal<Payload>();
+      const calls: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        sig.connect(() => {
+          if (i === failing) throw new Error(`receiver ${i}`);
+          calls.push(i);
+        });
+      }
+      expect(() => sig.emit('x', { n: 1 })).toThrow(`receiver ${failing}`);
+      expect(calls).toEqual(Array.from({ length: failing }, (_, i) => i));
+    }
+  });
 });

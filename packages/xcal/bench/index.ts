@@ -1,19 +1,18 @@
-// @convene/xcal beside ical-generator, ical.js and node-ical, in one process and one run, on the
-// same generated talks; then the memory the streaming writer needs for 100,000 events.
+// @convene/xcal beside ical-generator, ical.js, node-ical and fast-xml-parser alone, in one process,
+// on the same generated talks; then the memory the streaming writer needs for 100,000 events.
 //
-// tinybench runs every subject at least 64 times, so its cases use 1,000-event calendars; the
-// 10,000-event calendars of the issue are timed directly (a warm-up and three runs, median).
+// Each case runs its subjects interleaved (A, B, C, then B, C, A, …) for at least five runs, so a
+// burst of load from other processes falls on all of them alike; the figures are medians with their
+// spread, and each ratio is taken run by run between subjects measured side by side.
+//   node --import tsx bench/index.ts [--case TEXT] [--runs N]
+// `--case` keeps the cases whose name contains TEXT (any case), for quick profiling.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Writable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
 import nodeIcal from 'node-ical';
-import {
-  type BenchCase,
-  type MeasuredCase,
-  runCases,
-  type Subject,
-} from '../../../bench/report.ts';
 import {
   parseICalendar,
   parseXCal,
@@ -26,6 +25,28 @@ import { type Talk, talks, toCalendar, toEvent } from './fixture.ts';
 
 const STAMP = '2026-01-01T00:00:00Z';
 let sink = 0;
+
+/** What a subject is to the case: ours, a peer to beat, or the limit we build on. */
+type Role = 'ours' | 'peer' | 'limit';
+interface Subject {
+  name: string;
+  role: Role;
+  run: () => number;
+}
+interface Case {
+  name: string;
+  /** Events one call of `run` handles. */
+  events: number;
+  subjects: Subject[];
+  notes?: Record<string, number | string>;
+}
+
+const arg = (flag: string) => {
+  const at = process.argv.indexOf(flag);
+  return at < 0 ? undefined : process.argv[at + 1];
+};
+const only = arg('--case')?.toLowerCase();
+const RUNS = Math.max(5, Number(arg('--runs') ?? 5));
 
 function generatorCalendar(items: Talk[]): string {
   const calendar = icalGenerator({ prodId: '-//Convene//bench//EN', name: 'Bench conference' });
@@ -50,99 +71,200 @@ function generatorCalendar(items: Talk[]): string {
   return calendar.toString();
 }
 
-/** The compared subjects for calendars of `n` talks. */
-function subjects(n: number) {
+/** The XML parser alone, configured as parseXCal configures it: the floor under our xCal reader. */
+const xmlOnly = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+  cdataPropName: '#cdata',
+});
+
+function casesFor(n: number): Case[] {
   const list = talks(n);
-  const ics = toICalendar(toCalendar(list, STAMP));
-  const xcs = toXCal(toCalendar(list, STAMP));
-  const legacy = toXCal(toCalendar(list, STAMP), { flavour: 'legacy' });
-  // The XML parser alone, configured as parseXCal configures it: the floor under our xCal reader.
-  const xmlOnly = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    processEntities: false,
-    htmlEntities: false,
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    commentPropName: false,
-    cdataPropName: '#cdata',
-  });
-  const serialize: Subject[] = [
+  const calendar = toCalendar(list, STAMP);
+  const ics = toICalendar(calendar);
+  const label = n.toLocaleString('en-US');
+  const out: Case[] = [
     {
-      name: '@convene/xcal toICalendar',
-      run: () => (sink += toICalendar(toCalendar(list, STAMP)).length),
+      name: `serialize ${label} events as iCalendar`,
+      events: n,
+      notes: { bytes: ics.length },
+      subjects: [
+        // Ours builds the model from the talks too, as ical-generator builds its events.
+        {
+          name: '@convene/xcal toICalendar',
+          role: 'ours',
+          run: () => toICalendar(toCalendar(list, STAMP)).length,
+        },
+        { name: 'ical-generator', role: 'peer', run: () => generatorCalendar(list).length },
+      ],
     },
-    { name: 'ical-generator', run: () => (sink += generatorCalendar(list).length) },
+    {
+      name: `parse ${label} events from iCalendar`,
+      events: n,
+      notes: { bytes: ics.length },
+      subjects: [
+        {
+          name: '@convene/xcal parseICalendar',
+          role: 'ours',
+          run: () => parseICalendar(ics).events.length,
+        },
+        // The component tree alone: the stage ICAL.parse stops at (jCal-like, untyped).
+        {
+          name: '@convene/xcal readICalendarComponents',
+          role: 'ours',
+          run: () => readICalendarComponents(ics).length,
+        },
+        {
+          name: 'ical.js ICAL.parse (to jCal)',
+          role: 'peer',
+          run: () => (ICAL.parse(ics) as unknown[]).length,
+        },
+        {
+          name: 'node-ical sync.parseICS',
+          role: 'peer',
+          run: () => Object.keys(nodeIcal.sync.parseICS(ics)).length,
+        },
+      ],
+    },
   ];
-  const parse: Subject[] = [
+  if (n < 10_000) return out;
+  const xcs = toXCal(calendar);
+  const legacy = toXCal(calendar, { flavour: 'legacy' });
+  out.push(
     {
-      name: '@convene/xcal parseICalendar',
-      run: () => (sink += parseICalendar(ics).events.length),
+      name: `write ${label} events: xCal beside iCalendar`,
+      events: n,
+      notes: { bytes: xcs.length },
+      subjects: [
+        { name: '@convene/xcal toXCal', role: 'ours', run: () => toXCal(calendar).length },
+        {
+          name: '@convene/xcal toICalendar',
+          role: 'limit',
+          run: () => toICalendar(calendar).length,
+        },
+      ],
     },
-    // The component tree alone: the stage ICAL.parse stops at (jCal-like, untyped).
     {
-      name: '@convene/xcal readICalendarComponents',
-      run: () => (sink += readICalendarComponents(ics).length),
+      name: `parse ${label} events from RFC 6321 xCal`,
+      events: n,
+      notes: { bytes: xcs.length },
+      subjects: [
+        { name: '@convene/xcal parseXCal', role: 'ours', run: () => parseXCal(xcs).events.length },
+        { name: 'fast-xml-parser alone', role: 'limit', run: () => xmlOnly.parse(xcs).length },
+      ],
     },
     {
-      name: 'ical.js ICAL.parse (to jCal)',
-      run: () => (sink += (ICAL.parse(ics) as unknown[]).length),
+      name: `parse ${label} events from legacy xCal`,
+      events: n,
+      notes: { bytes: legacy.length },
+      subjects: [
+        {
+          name: '@convene/xcal parseXCal (legacy)',
+          role: 'ours',
+          run: () => parseXCal(legacy).events.length,
+        },
+        {
+          name: 'fast-xml-parser alone (legacy)',
+          role: 'limit',
+          run: () => xmlOnly.parse(legacy).length,
+        },
+      ],
     },
-    {
-      name: 'node-ical sync.parseICS',
-      run: () => (sink += Object.keys(nodeIcal.sync.parseICS(ics)).length),
-    },
-  ];
-  const xcal: Subject[] = [
-    { name: '@convene/xcal toXCal', run: () => (sink += toXCal(toCalendar(list, STAMP)).length) },
-    { name: '@convene/xcal parseXCal', run: () => (sink += parseXCal(xcs).events.length) },
-    { name: 'fast-xml-parser alone', run: () => (sink += xmlOnly.parse(xcs).length) },
-    {
-      name: '@convene/xcal parseXCal (legacy)',
-      run: () => (sink += parseXCal(legacy).events.length),
-    },
-    { name: 'fast-xml-parser alone (legacy)', run: () => (sink += xmlOnly.parse(legacy).length) },
-  ];
-  return { serialize, parse, xcal, bytes: { ics: ics.length, xcs: xcs.length } };
+  );
+  return out;
 }
 
-/** Times each subject directly: one warm-up run, then `runs` runs; events/s from the median. */
-function timed(
-  name: string,
-  n: number,
-  list: Subject[],
-  notes: Record<string, number | string>,
-  runs = 3,
-): MeasuredCase {
-  const results: Record<string, Record<string, number>> = {};
-  for (const subject of list) {
-    subject.run();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      subject.run();
-      times.push(performance.now() - start);
-    }
-    const median = times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
-    results[subject.name] = {
-      hz: Math.round((n / median) * 1000),
-      msPerCalendar: Math.round(median),
-    };
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Events/s of each subject in each run, the subjects interleaved in a rotating order. */
+function measure(benchCase: Case): Map<Subject, number[]> {
+  const { subjects } = benchCase;
+  // One warm-up call each, which also sets how many calls make one run (about 150 ms at least).
+  const repeats = new Map<Subject, number>();
+  for (const subject of subjects) {
+    const start = performance.now();
+    sink += subject.run();
+    repeats.set(subject, Math.max(1, Math.ceil(150 / Math.max(1, performance.now() - start))));
   }
-  const ours = Object.entries(results).filter(([k]) => k.startsWith('@convene/xcal'));
-  const peers = Object.entries(results).filter(([k]) => !k.startsWith('@convene/xcal'));
-  const best = Math.max(0, ...peers.map(([, r]) => r.hz as number));
-  if (best > 0)
-    for (const [, r] of ours) r.ratioToBestPeer = Math.round(((r.hz as number) / best) * 100) / 100;
-  return { name, results, notes };
+  const runs = new Map<Subject, number[]>(subjects.map((s) => [s, []]));
+  for (let r = 0; r < RUNS; r++) {
+    for (let i = 0; i < subjects.length; i++) {
+      const subject = subjects[(i + r) % subjects.length] as Subject;
+      const times = repeats.get(subject) as number;
+      const start = performance.now();
+      for (let k = 0; k < times; k++) sink += subject.run();
+      const seconds = (performance.now() - start) / 1000;
+      runs.get(subject)?.push((benchCase.events * times) / seconds);
+    }
+  }
+  return runs;
+}
+
+type Figures = Record<string, number | number[]>;
+
+function report(benchCase: Case, runs: Map<Subject, number[]>) {
+  const results: Record<string, Figures> = {};
+  const peers = benchCase.subjects.filter((s) => s.role === 'peer');
+  const limits = benchCase.subjects.filter((s) => s.role === 'limit');
+  const best = peers.sort((a, b) => median(runs.get(b) ?? []) - median(runs.get(a) ?? []))[0];
+  console.log(
+    `\n${benchCase.name} (events/s, median of ${RUNS} runs, spread = (max - min) / median)`,
+  );
+  for (const subject of benchCase.subjects) {
+    const hz = runs.get(subject) ?? [];
+    const m = median(hz);
+    const figures: Figures = {
+      hz: Math.round(m),
+      spread: round((Math.max(...hz) - Math.min(...hz)) / m),
+      runs: hz.map((x) => Math.round(x)),
+    };
+    let line = `  ${subject.name.padEnd(40)} ${(m / 1000).toFixed(1).padStart(7)}k ±${Math.round(
+      ((Math.max(...hz) - Math.min(...hz)) / m) * 50,
+    )}%`;
+    if (subject.role === 'ours') {
+      // Ratios run by run: subjects of one run were measured moments apart.
+      const against = (other: Subject | undefined, key: string, label: string) => {
+        const theirs = other && runs.get(other);
+        if (!theirs) return;
+        const ratios = hz.map((x, i) => x / (theirs[i] as number));
+        figures[key] = round(median(ratios));
+        figures[`${key}Runs`] = ratios.map((x) => round(x));
+        line += `  ${median(ratios).toFixed(2)}x ${label} [${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}]`;
+      };
+      against(best, 'ratioToBestPeer', best?.name ?? '');
+      // A limit is timed as time: ours / limit, so 1.25x means 25% more time than the limit.
+      for (const limit of limits) {
+        const theirs = runs.get(limit) ?? [];
+        const ratios = hz.map((x, i) => (theirs[i] as number) / x);
+        figures.timeToLimit = round(median(ratios));
+        figures.timeToLimitRuns = ratios.map((x) => round(x));
+        line += `  time ${median(ratios).toFixed(2)}x ${limit.name} [${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}]`;
+      }
+    }
+    results[subject.name] = figures;
+    console.log(line);
+  }
+  return { name: benchCase.name, results, ...(benchCase.notes ? { notes: benchCase.notes } : {}) };
 }
 
 /** Live heap (after forced collections) while streaming 100,000 events, beside holding the same text whole. */
-async function streamingMemory(): Promise<MeasuredCase> {
+async function streamingMemory() {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const list = talks(10_000);
   const live = () => {
@@ -168,59 +290,51 @@ async function streamingMemory(): Promise<MeasuredCase> {
   const start = performance.now();
   await writeICalendar(events(), discard);
   const ms = performance.now() - start;
-  const events100k = Array.from({ length: 100_000 }, (_, i) =>
+  const all = Array.from({ length: 100_000 }, (_, i) =>
     toEvent(list[i % list.length] as Talk, STAMP),
   );
   const beforeWhole = live();
-  const whole = toICalendar({
-    prodid: '-//Convene//bench//EN',
-    version: '2.0',
-    events: events100k,
-  });
+  const whole = toICalendar({ events: all });
   const wholeHeap = live() - beforeWhole;
   sink += whole.length;
-  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+  const mb = (n: number) => round(n / 2 ** 20, 1);
+  const results = {
+    '@convene/xcal writeICalendar': {
+      peakLiveHeapMB: mb(peak),
+      outputMB: mb(bytes),
+      ms: Math.round(ms),
+    },
+    '@convene/xcal toICalendar (whole string)': { liveHeapMB: mb(wholeHeap) },
+  };
+  console.log('\nstreaming 100,000 events as iCalendar (live heap after forced GC)');
+  for (const [name, figures] of Object.entries(results))
+    console.log(`  ${name.padEnd(40)} ${JSON.stringify(figures)}`);
   return {
     name: 'streaming 100,000 events as iCalendar (live heap after forced GC)',
-    results: {
-      '@convene/xcal writeICalendar': {
-        peakLiveHeapMB: mb(peak),
-        outputMB: mb(bytes),
-        ms: Math.round(ms),
-      },
-      '@convene/xcal toICalendar (whole string)': { liveHeapMB: mb(wholeHeap) },
-    },
+    results,
     notes: { sink: 'a Node Writable that discards', gc: 'forced before each sample (--expose-gc)' },
   };
 }
 
-const small = subjects(1_000);
-const cases: BenchCase[] = [
-  {
-    name: 'build and serialize a 1,000-event calendar as iCalendar (events/s)',
-    batch: 1_000,
-    subjects: small.serialize,
-  },
-  { name: 'parse a 1,000-event .ics (events/s)', batch: 1_000, subjects: small.parse },
-];
-const large = subjects(10_000);
-const measured = [
-  timed('build and serialize a 10,000-event calendar as iCalendar', 10_000, large.serialize, {
-    bytes: large.bytes.ics,
-  }),
-  timed('parse a 10,000-event .ics', 10_000, large.parse, { bytes: large.bytes.ics }),
-  timed(
-    'xCal (RFC 6321) write and parse of the same 10,000 events',
-    10_000,
-    large.xcal,
-    { bytes: large.bytes.xcs },
+const out: object[] = [];
+for (const benchCase of [...casesFor(1_000), ...casesFor(10_000)]) {
+  if (only !== undefined && !benchCase.name.toLowerCase().includes(only)) continue;
+  out.push(report(benchCase, measure(benchCase)));
+}
+if (only === undefined || 'streaming'.includes(only)) out.push(await streamingMemory());
+const file = new URL('./latest.json', import.meta.url);
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+      runs: RUNS,
+      cases: out,
+    },
+    null,
     2,
-  ),
-  await streamingMemory(),
-];
-await runCases(
-  cases,
-  { out: new URL('./latest.json', import.meta.url), ours: '@convene/xcal' },
-  measured,
+  )}\n`,
 );
+console.log(`\nwritten: ${file.pathname}`);
 if (sink === 0) console.log('nothing measured');

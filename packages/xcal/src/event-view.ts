@@ -37,7 +37,7 @@ function single(property: Property): PropertyValue | undefined {
   return property.values.length === 1 ? property.values[0] : undefined;
 }
 
-/** Returned for "no other parameters"; never stored in a model. */
+/** "No parameters": shared by the properties the writers make, and never changed. */
 const EMPTY: Parameters = Object.freeze({});
 
 function withoutTzid(parameters: Parameters): Parameters {
@@ -187,15 +187,24 @@ export function eventFromComponent(component: Component): CalendarEvent {
 }
 
 /** A one-valued TEXT property (URI for URL), with `parameters`. */
-export function textProperty(name: string, value: string, parameters: Parameters = {}): Property {
+export function textProperty(
+  name: string,
+  value: string,
+  parameters: Parameters = EMPTY,
+): Property {
   return { name, parameters, type: name === 'url' ? 'uri' : 'text', values: [value] };
 }
 
-function timeProperty(name: string, time: CalendarTime, parameters: Parameters = {}): Property {
+function timeProperty(name: string, time: CalendarTime, parameters: Parameters = EMPTY): Property {
   checkDate(time.value, name.toUpperCase());
   return {
     name,
-    parameters: time.tzid === undefined ? parameters : { tzid: time.tzid, ...parameters },
+    parameters:
+      time.tzid === undefined
+        ? parameters
+        : parameters === EMPTY
+          ? { tzid: time.tzid }
+          : { tzid: time.tzid, ...parameters },
     type: isDate(time.value) ? 'date' : 'date-time',
     values: [time.value],
   };
@@ -215,7 +224,8 @@ function timeListProperties(name: string, times: CalendarTime[]): Property[] {
 
 /**
  * Writes a CalendarEvent as a VEVENT component (RFC 5545 §3.6.1); an event without dtstamp gets
- * `stamp`. Its times may be Dates or ISO 8601 strings (see TimeInput).
+ * `stamp`. Its times may be Dates or ISO 8601 strings (see TimeInput). Properties without
+ * parameters share one frozen empty `parameters` object.
  * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
  */
 export function eventToComponent(input: CalendarEventInput, stamp?: string): Component {
@@ -238,7 +248,7 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
   if (event.duration !== undefined)
     props.push({
       name: 'duration',
-      parameters: p.duration ?? {},
+      parameters: p.duration ?? EMPTY,
       type: 'duration',
       values: [checkDuration(event.duration, 'DURATION')],
     });
@@ -249,7 +259,7 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
   if (event.categories && event.categories.length > 0)
     props.push({
       name: 'categories',
-      parameters: p.categories ?? {},
+      parameters: p.categories ?? EMPTY,
       type: 'text',
       values: [...event.categories],
     });
@@ -270,12 +280,12 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
       values: [user.address],
     });
   if (event.rrule)
-    props.push({ name: 'rrule', parameters: {}, type: 'recur', values: [event.rrule] });
+    props.push({ name: 'rrule', parameters: EMPTY, type: 'recur', values: [event.rrule] });
   if (event.rdate) props.push(...timeListProperties('rdate', event.rdate));
   if (event.exdate) props.push(...timeListProperties('exdate', event.exdate));
   time('recurrence-id', event.recurrenceId);
   if (event.sequence !== undefined)
-    props.push({ name: 'sequence', parameters: {}, type: 'integer', values: [event.sequence] });
+    props.push({ name: 'sequence', parameters: EMPTY, type: 'integer', values: [event.sequence] });
   time('created', event.created);
   time('last-modified', event.lastModified);
   if (event.properties) props.push(...event.properties);

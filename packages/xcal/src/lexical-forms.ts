@@ -8,7 +8,7 @@ const ICAL_DATE_TIME = /^\d{8}T\d{6}Z?$/;
 const ICAL_TIME = /^(\d{2})(\d{2})(\d{2})(Z?)$/;
 const ICAL_OFFSET = /^([+-])(\d{2})(\d{2})(\d{2})?$/;
 const XCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const XCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$/;
+const XCAL_DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$/;
 const XCAL_TIME = /^\d{2}:\d{2}:\d{2}Z?$/;
 const XCAL_OFFSET = /^[+-]\d{2}:\d{2}(:\d{2})?$/;
 const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)$/;
@@ -80,7 +80,7 @@ export function isDate(value: string): boolean {
 
 /** Checks a model value is a DATE or DATE-TIME in xCal form. */
 export function checkDate(value: string, what: string): string {
-  if ((!XCAL_DATE.test(value) && !XCAL_DATE_TIME.test(value)) || !inRange(value))
+  if (!XCAL_DATE_OR_DATE_TIME.test(value) || !inRange(value))
     throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
   return value;
 }

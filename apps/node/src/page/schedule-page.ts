@@ -8,15 +8,35 @@ export function escapeHtml(text: string): string {
   );
 }
 
+/** A date format in one zone, remembering what it wrote: talks share a few start times. */
+interface Format {
+  format(date: Date): string;
+}
+
+function remembered(format: Intl.DateTimeFormat): Format {
+  const written = new Map<number, string>();
+  return {
+    format: (date) => {
+      const ms = date.getTime();
+      let text = written.get(ms);
+      if (text === undefined) {
+        text = format.format(date);
+        written.set(ms, text);
+      }
+      return text;
+    },
+  };
+}
+
 /** Formats of times and days in one time zone, made once per event. */
 interface ZoneFormats {
-  day: Intl.DateTimeFormat;
-  dayKey: Intl.DateTimeFormat;
-  time: Intl.DateTimeFormat;
+  day: Format;
+  dayKey: Format;
+  time: Format;
 }
 
 function zoneFormats(timeZone: string): ZoneFormats {
-  return {
+  const formats = {
     day: new Intl.DateTimeFormat('en-GB', {
       timeZone,
       weekday: 'long',
@@ -31,6 +51,11 @@ function zoneFormats(timeZone: string): ZoneFormats {
       day: '2-digit',
     }),
     time: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }),
+  };
+  return {
+    day: remembered(formats.day),
+    dayKey: remembered(formats.dayKey),
+    time: remembered(formats.time),
   };
 }
 

@@ -135,3 +135,23 @@ export function resultOf<T>(answer: { body: Message | null }): T {
   }
   return answer.body.result as T;
 }
+
+/**
+ * Calls `method` of `api` (name or id) over HTTP JSON-RPC (`{"method":"call"}` on `/rpc`) with
+ * the given headers, and returns its result; throws when the answer is an error.
+ */
+export async function callOverHttp<T>(
+  nodeUrl: string,
+  api: number | string,
+  method: string,
+  args: unknown[],
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'call',
+    params: [api, method, args],
+    id: 1,
+  });
+  return resultOf<T>(await postRpc(`${nodeUrl}/rpc`, body, headers));
+}

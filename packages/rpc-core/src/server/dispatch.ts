@@ -143,7 +143,17 @@ export class Dispatcher {
     }
     const answers = await Promise.all(items.map((item) => this.#request(session, item, ledger)));
     const sent = answers.filter((answer) => answer !== null);
-    return sent.length === 0 ? null : `[${sent.join(',')}]`;
+    if (sent.length === 0) return null;
+    try {
+      return `[${sent.join(',')}]`;
+    } catch {
+      // Only with maxBatchAnswerBytes raised past what one JavaScript string can hold.
+      const max = this.#limits.maxBatchAnswerBytes;
+      return errorText(
+        null,
+        LimitExceededError.of('maxBatchAnswerBytes', max, 'The answers of the batch'),
+      );
+    }
   }
 
   #request(

@@ -123,7 +123,7 @@ export class Session implements Connection {
   /** Sends a notice; false when closed, over HTTP, or when the client has not read its budget. */
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
-    const text = JSON.stringify({ method: 'notice', params: [callbackId, [data]] });
+    const text = JSON.stringify({ jsonrpc: '2.0', method: 'notice', params: [callbackId, [data]] });
     const bytes = Buffer.byteLength(text);
     if (!this.reserve(bytes)) return false;
     if (this.#send(text, bytes)) return true;

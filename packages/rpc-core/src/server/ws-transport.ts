@@ -81,6 +81,12 @@ export function serveUpgrade(
   socket: Duplex,
   head: Buffer,
 ): void {
+  // Node's HTTP server stops listening for socket errors before 'upgrade'; a reset while the
+  // credentials are checked (or a refusal is written) would be an uncaught ECONNRESET.
+  const onError = (): void => {
+    socket.destroy();
+  };
+  socket.on('error', onError);
   const { maxConnections } = host.limits;
   const full = host.sockets.size + host.upgrades.size >= maxConnections;
   if (host.isClosing() || full) {
@@ -90,12 +96,6 @@ export function serveUpgrade(
     refuseUpgrade(socket, 503, message);
     return;
   }
-  // Node's HTTP server stops listening for socket errors before 'upgrade'; a reset while the
-  // credentials are checked would be an uncaught ECONNRESET without a listener of our own.
-  const onError = (): void => {
-    socket.destroy();
-  };
-  socket.on('error', onError);
   const guarded = host.guard.refusal(req, true);
   if (guarded !== null) {
     refuseUpgrade(socket, guarded.status, guarded.message);

@@ -4,7 +4,7 @@ import { ValueError } from '../errors.js';
 import type { Component, Parameters, Property } from '../model.js';
 import { upperName } from '../names.js';
 import { defaultType } from '../property-types.js';
-import { describeCharacter, NOT_ICAL } from '../writable-text.js';
+import { describeCharacter, findNotICal } from '../writable-text.js';
 import { formatParameterValue } from './escape.js';
 import { foldLine } from './fold.js';
 import { formatICalValue } from './property-value.js';
@@ -38,7 +38,7 @@ export function formatProperty(property: Property): string {
   if (property.type === 'binary' && property.parameters.encoding === undefined)
     value = `;ENCODING=BASE64${value}`;
   const line = `${head}${value}:${formatICalValue(property)}`;
-  const found = NOT_ICAL.exec(line);
+  const found = findNotICal(line);
   if (found)
     throw new ValueError(
       `${upper(property.name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
@@ -46,18 +46,11 @@ export function formatProperty(property: Property): string {
   return foldLine(line);
 }
 
-function pushComponent(component: Component, lines: string[]): void {
-  const name = upper(component.name);
-  lines.push(`BEGIN:${name}`);
-  for (const property of component.properties) lines.push(formatProperty(property));
-  for (const child of component.components) pushComponent(child, lines);
-  lines.push(`END:${name}`);
-}
-
 /** A component's lines, each ending in CRLF. */
 export function formatComponent(component: Component): string {
-  const lines: string[] = [];
-  pushComponent(component, lines);
-  lines.push('');
-  return lines.join('\r\n');
+  const name = upper(component.name);
+  let out = `BEGIN:${name}\r\n`;
+  for (const property of component.properties) out += `${formatProperty(property)}\r\n`;
+  for (const child of component.components) out += formatComponent(child);
+  return `${out}END:${name}\r\n`;
 }

@@ -10,47 +10,45 @@ import { buildXml, naming, parseXml, type XmlNode, xmlElement, xmlName, xmlText 
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
-const el = (name: string, ...children: (XmlNode | string)[]): XmlNode =>
-  xmlElement(
-    name,
-    children.map((c) => (typeof c === 'string' ? xmlText(c) : c)),
-  );
+const el = (name: string, ...children: XmlNode[]): XmlNode => xmlElement(name, children);
+/** An element holding one text. */
+const leaf = (name: string, text: string): XmlNode => xmlElement(name, [xmlText(text)]);
 
 function recurNode(recur: Recur): XmlNode {
   const children: XmlNode[] = [];
   // RFC 6321 §3.6.10: one element per list item, parts in the schema's order.
   for (const [part, value] of recurEntries(recur)) {
     for (const item of Array.isArray(value) ? value : [value])
-      children.push(el(part, String(item)));
+      children.push(leaf(part, String(item)));
   }
   return el('recur', ...children);
 }
 
 function periodNode(period: Period): XmlNode {
   const tail =
-    period.end !== undefined ? el('end', period.end) : el('duration', period.duration ?? '');
-  return el('period', el('start', period.start), tail);
+    period.end !== undefined ? leaf('end', period.end) : leaf('duration', period.duration ?? '');
+  return el('period', leaf('start', period.start), tail);
 }
 
 /** The value elements of one value; GEO and REQUEST-STATUS parts sit directly in the property (RFC 6321 §3.4.1.2-3). */
 function valueNodes(name: string, type: string, value: PropertyValue): XmlNode[] {
   if (Array.isArray(value)) {
     if (name === 'geo')
-      return [el('latitude', String(value[0])), el('longitude', String(value[1]))];
+      return [leaf('latitude', String(value[0])), leaf('longitude', String(value[1]))];
     const [code, description, data] = value as string[];
-    const parts = [el('code', code ?? ''), el('description', description ?? '')];
-    if (data !== undefined && data !== '') parts.push(el('data', data));
+    const parts = [leaf('code', code ?? ''), leaf('description', description ?? '')];
+    if (data !== undefined && data !== '') parts.push(leaf('data', data));
     return parts;
   }
   if (type === 'recur') return [recurNode(value as Recur)];
   if (type === 'period') return [periodNode(value as Period)];
-  return [el(type, String(value))];
+  return [leaf(type, String(value))];
 }
 
 function parameterNode(name: string, value: string | string[]): XmlNode {
   const type = parameterType(name);
   const values = typeof value === 'string' ? [value] : value;
-  return el(name, ...values.map((v) => el(type, type === 'boolean' ? v.toLowerCase() : v)));
+  return el(name, ...values.map((v) => leaf(type, type === 'boolean' ? v.toLowerCase() : v)));
 }
 
 /**
@@ -70,7 +68,7 @@ function embeddedXml(property: Property): XmlNode | undefined {
   try {
     const element = parseXml(value, DEFAULT_LIMITS);
     return element.namespace !== '' && element.namespace !== XCAL_NAMESPACE
-      ? { '#text': value }
+      ? (value as XmlNode)
       : undefined;
   } catch {
     return undefined;

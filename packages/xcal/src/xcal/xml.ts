@@ -1,7 +1,7 @@
-// The XML layer over fast-xml-parser: a namespace-aware element tree for the readers, and text
-// escaping plus a builder for the writers. Entities are never expanded beyond the five XML
+// The XML layer: a namespace-aware element tree over fast-xml-parser for the readers, and text
+// escaping plus element serialisation for the writers. Entities are never expanded beyond the five XML
 // built-ins and character references, and a DOCTYPE is refused (no billion laughs, no XXE).
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LimitExceededError, ValueError, XmlError } from '../errors.js';
 import { checkLength, type ReadLimits } from '../limits.js';
 import { isXmlName } from '../names.js';
@@ -213,38 +213,34 @@ export function xmlName(name: string): string {
   return name;
 }
 
-/** An element or a text in the builder's ordered form; made by {@link xmlElement} and {@link xmlText}. */
-export type XmlNode = Record<string, unknown>;
+/** Serialized XML: an element (with its content) or escaped text, made by {@link xmlElement} and {@link xmlText}. */
+export type XmlNode = string & { readonly xml: true };
 
-/** An element; attribute values are escaped here. */
+const ATTRIBUTE_ESCAPES = /[\n\t]/g;
+
+/**
+ * An element holding `children` in order; attribute values are escaped here (newlines and tabs as
+ * character references, which attribute-value normalisation would otherwise turn into spaces).
+ * @throws {ValueError} for a name that is no XML name or a value XML cannot carry.
+ */
 export function xmlElement(
   name: string,
   children: XmlNode[],
   attributes?: Record<string, string>,
 ): XmlNode {
-  const node: XmlNode = { [xmlName(name)]: children };
-  if (attributes) {
-    const escaped: Record<string, string> = {};
-    for (const [key, value] of Object.entries(attributes))
-      escaped[`@_${xmlName(key)}`] = escapeXml(value);
-    node[':@'] = escaped;
-  }
-  return node;
+  const tag = xmlName(name);
+  let open = tag;
+  if (attributes)
+    for (const key in attributes)
+      open += ` ${xmlName(key)}="${escapeXml(attributes[key] as string).replace(ATTRIBUTE_ESCAPES, (c) => (c === '\n' ? '&#10;' : '&#9;'))}"`;
+  const inner = children.length === 1 ? (children[0] as string) : children.join('');
+  return (inner === '' ? `<${open}/>` : `<${open}>${inner}</${tag}>`) as XmlNode;
 }
 
-/** A text node, escaped by {@link escapeXml}. */
+/** A text node, escaped by {@link escapeXml}. @throws {ValueError} on characters XML cannot carry. */
 export function xmlText(text: string): XmlNode {
-  return { '#text': escapeXml(text) };
+  return escapeXml(text) as XmlNode;
 }
-
-const builder = new XMLBuilder({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  processEntities: false,
-  suppressEmptyNode: true,
-  format: false,
-});
 
 /**
  * Runs `build`, prefixing a ValueError's message with the property it concerns.
@@ -260,9 +256,9 @@ export function naming<T>(name: string, build: () => T): T {
   }
 }
 
-/** Serialises nodes with fast-xml-parser's builder. */
+/** Joins serialized nodes into one document fragment. */
 export function buildXml(nodes: XmlNode[]): string {
-  return builder.build(nodes) as string;
+  return nodes.join('');
 }
 
 /** The XML declaration every xCal document written starts with, unless asked not to. */
