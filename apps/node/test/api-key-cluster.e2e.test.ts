@@ -10,6 +10,9 @@ import { clientOf, mustRun, readKey } from './support/cli.js';
 import { createTempDir } from './support/databases.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
+/** Logins per address and hour on both nodes: the test below makes two before the limit. */
+const LIMIT = ['--api-key-logins-per-hour', '4'];
+
 describe('API-key sessions on two nodes sharing PostgreSQL', () => {
   let storage: NodeStorage;
   let a: NodeProcess;
@@ -20,12 +23,20 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
 
   beforeAll(async () => {
     storage = await freshStorage('postgresql');
-    a = await startNodeProcess({ dataDir: dirA(), databaseUrl: storage.databaseUrl as string });
+    a = await startNodeProcess({
+      dataDir: dirA(),
+      databaseUrl: storage.databaseUrl as string,
+      extraArgs: LIMIT,
+    });
     // The second node is given the first one's keys, as an operator copies them.
     mkdirSync(dirB(), { mode: 0o700 });
     copyFileSync(join(dirA(), 'node-keys.json'), join(dirB(), 'node-keys.json'));
     copyFileSync(join(dirA(), 'api-access.json'), join(dirB(), 'api-access.json'));
-    b = await startNodeProcess({ dataDir: dirB(), databaseUrl: storage.databaseUrl as string });
+    b = await startNodeProcess({
+      dataDir: dirB(),
+      databaseUrl: storage.databaseUrl as string,
+      extraArgs: LIMIT,
+    });
     await mustRun([
       'api-key',
       'create',
@@ -71,6 +82,23 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
     await expect(madeOnB.request('GET', '/datastore/')).rejects.toMatchObject({
       code: expect.stringMatching(/^ERR_(REVOKED|UNAUTHENTICATED)$/),
     });
+  });
+
+  it('counts the logins of one address on both nodes together', async () => {
+    // Two logins were made above; two more attempts (refused: the key is revoked) reach the limit.
+    await expect(clientOf(key).login()).rejects.toMatchObject({ code: 'ERR_LOGIN_REFUSED' });
+    await expect(clientOf(key, `${b.url}/server`).login()).rejects.toMatchObject({
+      code: 'ERR_LOGIN_REFUSED',
+    });
+    for (const node of [a, b]) {
+      const answer = await fetch(`${node.url}/server/api-key/login/`, {
+        method: 'POST',
+        body: '{}',
+      });
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await answer.json()).toMatchObject({ code: 'ERR_LOGIN_THROTTLED' });
+    }
   });
 
   it('refuses to start a node with other keys on the same database, saying what to copy', async () => {

@@ -296,4 +296,31 @@ describe.each(STORAGE_KINDS)('the /server surface on %s', (kind) => {
       expect(dump.toLowerCase()).not.toContain(secret.toLowerCase());
     }
   });
+
+  it('makes, lists and revokes keys on the stopped node', async () => {
+    await node.stop();
+    const out = join(dir, 'offline.json');
+    await mustRun([
+      'api-key',
+      'create',
+      '--user',
+      'organizer',
+      '--vault-key',
+      join(dir, 'ro.json'),
+      '--out',
+      out,
+      '--public-url',
+      'https://schedule.example/',
+      ...flags(),
+    ]);
+    const offline = readKey(out);
+    expect(offline.server_url).toBe('https://schedule.example/server');
+    const listed = JSON.parse(await mustRun(['api-key', 'list', '--json', ...flags()])) as {
+      id: string;
+    }[];
+    expect(listed.map((k) => k.id)).toContain(offline.api_key_id);
+    expect(await mustRun(['api-key', 'revoke', offline.api_key_id, ...flags()])).toContain(
+      'revoked',
+    );
+  });
 });
