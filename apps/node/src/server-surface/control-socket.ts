@@ -29,13 +29,14 @@ export async function serveControlSocket(
     let buffered = '';
     socket.setEncoding('utf8');
     socket.on('error', () => socket.destroy());
-    socket.on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       buffered += chunk;
       if (buffered.length > MAX_LINE) socket.destroy();
       const end = buffered.indexOf('\n');
       if (end === -1) return;
+      // One request per connection: what follows the first line is ignored.
+      socket.off('data', onData);
       const line = buffered.slice(0, end);
-      buffered = '';
       void answer(registry, line).then(
         (reply) => socket.end(`${JSON.stringify(reply)}\n`),
         (error: unknown) => {
@@ -43,7 +44,8 @@ export async function serveControlSocket(
           socket.end(`${JSON.stringify({ error: 'the node could not do it; see its log' })}\n`);
         },
       );
-    });
+    };
+    socket.on('data', onData);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

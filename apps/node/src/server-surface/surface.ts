@@ -3,10 +3,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   ApiKeyServer,
-  CryptoSessionError,
   fromHex,
   type HttpAnswer,
   LOGIN_PATH,
+  NotFoundError,
   type ServerSession,
   type SessionStore,
   sign,
@@ -157,7 +157,7 @@ export function createServerSurface(options: ServerSurfaceOptions): ServerSurfac
         method,
         path,
       });
-      if (method !== 'POST') throw new CryptoSessionError('ERR_NOT_FOUND', 'POST /server/rpc');
+      if (method !== 'POST') throw new NotFoundError('JSON-RPC takes POST /server/rpc');
       return await rpcCall(req, session, await session.open(body));
     } catch (error) {
       return server.answerError(error, session);
