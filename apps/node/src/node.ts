@@ -24,6 +24,7 @@ import { ListenError } from './errors.js';
 import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
 import { resolveLimits } from './limits.js';
+import { sharedPasswordThrottle } from './server-surface/login-throttle.js';
 import { BridgeAuthenticator } from './server-surface/rpc-bridge.js';
 import { prepareServerSurface } from './server-surface/start-step.js';
 import { mountSurface, type ServerSurface } from './server-surface/surface.js';
@@ -92,7 +93,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const access = await prepareAccessFile(context);
     const policy = await loadAccessPolicy(context, access);
     const store = await followChanges(context, db);
-    const authenticator = new BridgeAuthenticator(policy);
+    const authenticator = new BridgeAuthenticator(
+      policy,
+      db.kind === 'postgresql' ? sharedPasswordThrottle(db) : undefined,
+    );
     const rpc = createRpcServer(context, db, policy, store, authenticator);
     const surface = await prepareServerSurface(context, db, rpc, authenticator);
     const address = await serveHttp(context, rpc, surface);
@@ -194,7 +198,7 @@ function createRpcServer(
   const routes = httpRoutes({
     db,
     cache,
-    authenticator: policy,
+    authenticator,
     onError: (error) => log.error({ err: error }, 'HTTP route failed'),
     track: (work) => {
       routeWork.add(work);

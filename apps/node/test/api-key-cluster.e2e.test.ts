@@ -1,7 +1,8 @@
 // Two nodes on one PostgreSQL share their keys and every API-key session: a session made on one
 // is served by the other, and a key revoked through one ends that session on the other at once.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashPassword } from '@convene/api-access';
 import { ClientSession } from '@convene/crypto-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyFile } from '../src/api-keys/key-material.js';
@@ -12,6 +13,7 @@ import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
 /** Logins per address and hour on both nodes: the test below makes two before the limit. */
 const LIMIT = ['--api-key-logins-per-hour', '4'];
+const ORGANIZER_PASSWORD = 'organizer password of the cluster test';
 
 describe('API-key sessions on two nodes sharing PostgreSQL', () => {
   let storage: NodeStorage;
@@ -20,23 +22,37 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
   let key: KeyFile;
   const dirA = () => join(storage.dataDir, 'a');
   const dirB = () => join(storage.dataDir, 'b');
+  const accessFile = () => join(storage.dataDir, 'api-access.json');
 
   beforeAll(async () => {
     storage = await freshStorage('postgresql');
-    a = await startNodeProcess({
-      dataDir: dirA(),
+    // The organizer, and five users over whom failed passwords spread stay under each node's own
+    // per-user throttle.
+    const users: [string, string, string[]][] = [
+      ['organizer', ORGANIZER_PASSWORD, ['database_api', 'organizer_api']],
+      ...Array.from({ length: 5 }, (_, i): [string, string, string[]] => [
+        `u${i}`,
+        `password of u${i}`,
+        ['database_api'],
+      ]),
+    ];
+    const map = [];
+    for (const [user, password, apis] of users)
+      map.push([
+        user,
+        { ...(await hashPassword(password, { alg: 'scrypt' })), allowed_apis: apis },
+      ]);
+    writeFileSync(accessFile(), JSON.stringify({ permission_map: map }));
+    const common = {
       databaseUrl: storage.databaseUrl as string,
+      apiAccess: accessFile(),
       extraArgs: LIMIT,
-    });
+    };
+    a = await startNodeProcess({ dataDir: dirA(), ...common });
     // The second node is given the first one's keys, as an operator copies them.
     mkdirSync(dirB(), { mode: 0o700 });
     copyFileSync(join(dirA(), 'node-keys.json'), join(dirB(), 'node-keys.json'));
-    copyFileSync(join(dirA(), 'api-access.json'), join(dirB(), 'api-access.json'));
-    b = await startNodeProcess({
-      dataDir: dirB(),
-      databaseUrl: storage.databaseUrl as string,
-      extraArgs: LIMIT,
-    });
+    b = await startNodeProcess({ dataDir: dirB(), ...common });
     await mustRun([
       'api-key',
       'create',
@@ -50,6 +66,8 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
       dirA(),
       '--database-url',
       storage.databaseUrl as string,
+      '--api-access',
+      accessFile(),
     ]);
     key = readKey(join(storage.dataDir, 'key.json'));
   });
@@ -98,6 +116,30 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
       expect(answer.status).toBe(429);
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await answer.json()).toMatchObject({ code: 'ERR_LOGIN_THROTTLED' });
+    }
+  });
+
+  it('counts failed passwords of one address on both nodes together', async () => {
+    const login = (node: NodeProcess, user: string, password: string) =>
+      fetch(`${node.url}/rpc`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'call',
+          params: ['organizer', 'get_events', []],
+        }),
+      });
+    // Each node alone sees 10 failures (under api-access's own 20 per address), together 20.
+    for (let i = 0; i < 20; i++)
+      expect((await login(i % 2 ? a : b, `guess${i}`, 'wrong')).status).toBe(200);
+    for (const node of [a, b]) {
+      const answer = await login(node, 'organizer', ORGANIZER_PASSWORD);
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     }
   });
 

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import type { Authenticator, Grant, PeerInfo, RpcServer } from '@convene/rpc-core';
+import type { SharedPasswordThrottle } from './login-throttle.js';
 
 /** The permission a read-only API key never gets: the one that writes the schedule. */
 export const WRITE_API = 'organizer_api';
@@ -10,15 +11,18 @@ export const WRITE_API = 'organizer_api';
 /**
  * An authenticator over the node's own that also knows the grants of requests the bridge is
  * answering: those carry a peer address no socket can have (`api-key-session:N`), and get the
- * grant registered for it instead of the anonymous one.
+ * grant registered for it instead of the anonymous one. With a `shared` throttle (nodes on one
+ * database), failed passwords are also counted per address across the nodes.
  */
 export class BridgeAuthenticator implements Authenticator {
   readonly #inner: Authenticator;
+  readonly #shared: SharedPasswordThrottle | undefined;
   readonly #grants = new Map<string, Grant | null>();
   #next = 0;
 
-  constructor(inner: Authenticator) {
+  constructor(inner: Authenticator, shared?: SharedPasswordThrottle) {
     this.#inner = inner;
+    this.#shared = shared;
   }
 
   anonymous(peer: PeerInfo): Grant | null {
@@ -28,7 +32,14 @@ export class BridgeAuthenticator implements Authenticator {
   }
 
   authenticate(user: string, password: string, peer: PeerInfo) {
-    return this.#inner.authenticate(user, password, peer);
+    const shared = this.#shared;
+    if (shared === undefined) return this.#inner.authenticate(user, password, peer);
+    return (async () => {
+      await shared.check(peer.remoteAddress);
+      const grant = await this.#inner.authenticate(user, password, peer);
+      if (grant === null) await shared.failed(peer.remoteAddress);
+      return grant;
+    })();
   }
 
   grantFor(user: string, peer: PeerInfo) {

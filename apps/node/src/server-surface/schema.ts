@@ -1,5 +1,6 @@
-// The tables behind the node's `/server` surface: its public identity, API keys, and the users'
-// encrypted datastores and secrets (ciphertext the clients made; the node holds no key to it).
+// The tables behind the node's `/server` surface: its public identity, API keys, the users'
+// encrypted datastores and secrets (ciphertext the clients made; the node holds no key to it), and
+// login attempts counted per client address for every node sharing the database.
 import type { Migration } from '../storage/migrations.js';
 
 /** Schema version of the API-key and vault tables. */
@@ -57,11 +58,12 @@ export const API_KEYS_MIGRATION: Migration = {
       write_date timestamptz NOT NULL DEFAULT now()
     )`,
     'CREATE INDEX vault_secrets_username ON vault_secrets (username)',
-    `CREATE TABLE api_key_login_attempts (
+    `CREATE TABLE login_attempts (
+      kind text NOT NULL,
       address text NOT NULL,
       window_start bigint NOT NULL,
       attempts integer NOT NULL,
-      PRIMARY KEY (address, window_start)
+      PRIMARY KEY (kind, address, window_start)
     )`,
   ],
 };
