@@ -6,7 +6,7 @@ import { PostgresSessionStore } from '@convene/crypto-session/postgres';
 import { ConfigError } from '../errors.js';
 import { controlSocketPath, controlSocketRegistry } from '../server-surface/control-socket.js';
 import { databaseKeyRegistry, type KeyRegistry } from '../server-surface/key-records.js';
-import { storeQueryable } from '../server-surface/surface.js';
+import { asStoreQueryable } from '../server-surface/session-store.js';
 import type { Database } from '../storage/database.js';
 import { openDatabase } from '../storage/open.js';
 
@@ -47,7 +47,7 @@ export async function withRegistry<T>(
       throw new ConfigError(
         'no node has started on this storage yet: run `convene-node start` once with the same --data-dir/--database-url',
       );
-    const sessions = new PostgresSessionStore({ db: storeQueryable(db) });
+    const sessions = new PostgresSessionStore({ db: asStoreQueryable(db) });
     return await work(
       databaseKeyRegistry(db, async (apiKeyId) => {
         if (await hasSessions(db)) await sessions.deleteMany({ apiKeyId });

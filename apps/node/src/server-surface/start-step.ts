@@ -11,7 +11,8 @@ import { databaseKeyRegistry } from './key-records.js';
 import { ensureNodeKeys, identityOf, nodeKeysPath, recordIdentity } from './node-keys.js';
 import { openRedisSessionStore } from './redis-store.js';
 import type { BridgeAuthenticator } from './rpc-bridge.js';
-import { createServerSurface, postgresSessionStore, type ServerSurface } from './surface.js';
+import { openSessionStore } from './session-store.js';
+import { createServerSurface, type ServerSurface } from './surface.js';
 
 /** Psono's default: API-key logins per client address and hour. */
 export const DEFAULT_LOGINS_PER_HOUR = 60;
@@ -44,7 +45,9 @@ export async function prepareServerSurface(
     cleanups.push(redis.close);
     store = redis.store;
   } else {
-    store = await postgresSessionStore(db);
+    const sessions = await openSessionStore(db, config.databaseUrl);
+    cleanups.push(sessions.close);
+    store = sessions.store;
   }
   const surface = createServerSurface({
     db,
@@ -55,11 +58,15 @@ export async function prepareServerSurface(
     rpc,
     authenticator,
     loginsPerHour: config.apiKeyLoginsPerHour ?? DEFAULT_LOGINS_PER_HOUR,
+    cacheKeys: db.kind === 'pglite',
     ...(config.allowedHosts ? { allowedHosts: config.allowedHosts } : {}),
     onError: (error) => log.error({ err: error }, '/server request failed'),
   });
   if (db.kind === 'pglite') {
-    const registry = databaseKeyRegistry(db, (id) => surface.server.endSessions({ apiKeyId: id }));
+    const registry = databaseKeyRegistry(db, (id) => {
+      surface.forgetKey(id);
+      return surface.server.endSessions({ apiKeyId: id });
+    });
     const close = await serveControlSocket(config.dataDir, registry, (error) =>
       log.error({ err: error }, 'api-key command failed'),
     );

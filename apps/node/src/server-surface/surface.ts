@@ -2,6 +2,7 @@
 // datastores and secrets, logout and encrypted JSON-RPC, all wired through @convene/crypto-session.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
+  type ApiKeyRecord,
   ApiKeyServer,
   fromHex,
   type HttpAnswer,
@@ -13,9 +14,8 @@ import {
   toHex,
 } from '@convene/crypto-session';
 import { readBody, writeAnswer } from '@convene/crypto-session/node';
-import { PostgresSessionStore } from '@convene/crypto-session/postgres';
 import type { RpcServer } from '@convene/rpc-core';
-import type { Database, Queryable } from '../storage/database.js';
+import type { Database } from '../storage/database.js';
 import { VERSION } from '../version.js';
 import { findApiKey } from './key-records.js';
 import { loginThrottle } from './login-throttle.js';
@@ -39,28 +39,14 @@ export interface ServerSurfaceOptions {
   authenticator: BridgeAuthenticator;
   /** API-key logins allowed per client address and hour (all nodes on the database together). */
   loginsPerHour: number;
+  /**
+   * Keep API keys looked up in this process (a node alone on its embedded store, told of every
+   * revocation through {@link ServerSurface.forgetKey}); else each request looks its key up.
+   */
+  cacheKeys: boolean;
   /** Host names the node answers (rpc-core's `allowedHosts`); default any. */
   allowedHosts?: readonly string[];
   onError: (error: unknown) => void;
-}
-
-/** A node database as crypto-session's PostgreSQL store queries it. */
-export function storeQueryable(db: Queryable) {
-  return {
-    query: async (text: string, params?: unknown[]) => ({ rows: await db.query(text, params) }),
-  };
-}
-
-/**
- * Creates crypto-session's tables in the node's database (once, under the migration lock's
- * sibling, so that nodes starting together do not race) and returns the store.
- */
-export async function postgresSessionStore(db: Database): Promise<PostgresSessionStore> {
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [7_436_013]);
-    await new PostgresSessionStore({ db: storeQueryable(tx) }).migrate();
-  });
-  return new PostgresSessionStore({ db: storeQueryable(db) });
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -72,6 +58,8 @@ function plain(status: number, body: unknown, headers: Record<string, string> = 
 /** The `/server` surface's HTTP handling, and the ApiKeyServer behind it. */
 export interface ServerSurface {
   readonly server: ApiKeyServer;
+  /** Forgets a cached API key (after a revocation). */
+  forgetKey(id: string): void;
   /** Serves a request whose path is under {@link MOUNT_PATH}. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
@@ -79,11 +67,22 @@ export interface ServerSurface {
 /** Builds the surface (see the file's opening line). */
 export function createServerSurface(options: ServerSurfaceOptions): ServerSurface {
   const { db, keys, identity, store, rpc, authenticator, onError } = options;
+  const cached = new Map<string, ApiKeyRecord>();
+  const lookUp = async (id: string) => {
+    const hit = cached.get(id);
+    if (hit !== undefined) return hit;
+    const found = await findApiKey(db, id);
+    if (found !== undefined && options.cacheKeys) {
+      if (cached.size >= 10_000) cached.clear();
+      cached.set(id, found);
+    }
+    return found;
+  };
   const server = new ApiKeyServer({
     signingKey: keys.signingKey,
     serverSecret: keys.serverSecret,
     store,
-    findApiKey: (id) => findApiKey(db, id),
+    findApiKey: lookUp,
     // A key restricted to secrets reads secrets, and nothing else.
     allowRestricted: (method, path) => method === 'GET' && path.startsWith('/secret/'),
   });
@@ -166,6 +165,7 @@ export function createServerSurface(options: ServerSurfaceOptions): ServerSurfac
 
   return {
     server,
+    forgetKey: (id) => cached.delete(id),
     handle: async (req, res) => {
       const url = URL.parse(req.url ?? '/', 'http://node');
       const path = url?.pathname.slice(MOUNT_PATH.length) || '/';
