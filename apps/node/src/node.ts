@@ -74,6 +74,7 @@ interface StartContext {
  *
  * @throws {ConfigError | StorageError | ListenError} (rejects) when the node cannot start; the
  * packages' errors (an invalid api-access.json) pass through.
+ * @throws {RangeError} when `config.limits` holds an unknown limit or a value below 1.
  */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
   const signals = new ChangeSignals();

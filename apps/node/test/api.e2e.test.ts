@@ -383,6 +383,7 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
         expect(body?.result).toMatchObject({ id: talk?.id, title: 'Renamed' });
         const notice = await subscriber.waitFor((m) => m.method === 'notice');
         expect(notice).toEqual({
+          jsonrpc: '2.0',
           method: 'notice',
           params: [
             7,
@@ -552,6 +553,7 @@ describe.each(STORAGE_KINDS)('the node on %s', (kind) => {
         }),
         organizer(),
       );
+      expect(room.body?.error).toBeUndefined();
       client.close();
       expect(await node.stop('SIGTERM')).toBe(0);
       expect(node.output()).toContain('"msg":"stopped"');

@@ -72,19 +72,26 @@ const eight =
     h(s, p);
   };
 
+/** Eight receivers, then a dispatcher for the rest: one call more than a flat list, not two. */
+const eightThen =
+  (a: Call, b: Call, c: Call, d: Call, e: Call, f: Call, g: Call, h: Call, rest: Call): Call =>
+  (s, p) => {
+    a(s, p);
+    b(s, p);
+    c(s, p);
+    d(s, p);
+    e(s, p);
+    f(s, p);
+    g(s, p);
+    h(s, p);
+    rest(s, p);
+  };
+
 /** Templates by list length; index 0 is unused. */
 const TEMPLATES = [undefined, one, two, three, four, five, six, seven, eight] as const;
 
 /** Lists longer than this are called in a loop: past it, a call's own cost outweighs the loop's. */
 const LONGEST = 32;
-
-/** Eight receivers, then the rest: the first block from `eight`, the rest from its own template. */
-const chain =
-  (head: Call, rest: Call): Call =>
-  (s, p) => {
-    head(s, p);
-    rest(s, p);
-  };
 
 /**
  * A function that calls `receivers` in order with `(sender, payload)` and stops at the first that
@@ -98,5 +105,6 @@ export function dispatcherOf<F extends AnyReceiver>(receivers: readonly F[]): F 
 function unrolled(calls: readonly Call[]): Call {
   const template = TEMPLATES[calls.length];
   if (template !== undefined) return (template as (...calls: Call[]) => Call)(...calls);
-  return chain(eight(...(calls.slice(0, 8) as Parameters<typeof eight>)), unrolled(calls.slice(8)));
+  const [a, b, c, d, e, f, g, h] = calls as [Call, Call, Call, Call, Call, Call, Call, Call];
+  return eightThen(a, b, c, d, e, f, g, h, unrolled(calls.slice(8)));
 }

@@ -21,6 +21,7 @@ import {
   toXCal,
   writeICalendar,
 } from '../src/index.ts';
+import { XML_PARSER_OPTIONS } from '../src/xcal/xml.ts';
 import { type Talk, talks, toCalendar, toEvent } from './fixture.ts';
 
 const STAMP = '2026-01-01T00:00:00Z';
@@ -72,20 +73,7 @@ function generatorCalendar(items: Talk[]): string {
 }
 
 /** The XML parser alone, configured as parseXCal configures it: the floor under our xCal reader. */
-const xmlOnly = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-  cdataPropName: '#cdata',
-});
+const xmlOnly = new XMLParser(XML_PARSER_OPTIONS);
 
 function casesFor(n: number): Case[] {
   const list = talks(n);

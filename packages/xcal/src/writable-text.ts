@@ -7,17 +7,25 @@ import { ValueError } from './errors.js';
  * Characters no XML 1.0 document can hold (§2.2 Char): C0 controls but TAB, LF and CR; U+FFFE and
  * U+FFFF; a UTF-16 surrogate without its other half (the `u` flag makes a pair one character).
  */
-export const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/u;
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/u;
 /**
  * Characters no iCalendar content line can hold once escaped (RFC 5545 §3.1: CONTROL but HTAB; a
  * CR or LF would start a new line), nor UTF-8 encode (a lone surrogate), nor XML carry (U+FFFE, U+FFFF).
  */
-export const NOT_ICAL = /[\u0000-\u0008\u000a-\u001f\u007f\ufffe\uffff\ud800-\udfff]/u;
-/** {@link NOT_ICAL} without the `u` flag: faster, but it also finds the halves of a proper pair. */
-const NOT_ICAL_OR_PAIR = /[\u0000-\u0008\u000a-\u001f\u007f\ufffe\uffff\ud800-\udfff]/;
+const NOT_ICAL = /[\u0000-\u0008\u000a-\u001f\u007f\ufffe\uffff\ud800-\udfff]/u;
 /** Characters some format refuses in a TEXT value, whose newlines both write (as `\n` or as such). */
 const NOT_WRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff\ud800-\udfff]/u;
+/** {@link NOT_XML} without the `u` flag: faster, but it also finds the halves of a proper pair. */
+const NOT_XML_OR_PAIR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
+/** {@link NOT_ICAL} without the `u` flag: faster, but it also finds the halves of a proper pair. */
+const NOT_ICAL_OR_PAIR = /[\u0000-\u0008\u000a-\u001f\u007f\ufffe\uffff\ud800-\udfff]/;
 // biome-ignore-end lint/suspicious/noControlCharactersInRegex: see above
+
+/** The first character of `text` XML cannot carry ({@link NOT_XML}), or undefined. */
+export function findNotXml(text: string): RegExpExecArray | null {
+  if (!NOT_XML_OR_PAIR.test(text)) return null;
+  return NOT_XML.exec(text);
+}
 
 /** The first character of `line` iCalendar cannot carry ({@link NOT_ICAL}), or undefined. */
 export function findNotICal(line: string): RegExpExecArray | null {

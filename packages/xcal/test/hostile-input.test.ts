@@ -1,6 +1,7 @@
 // Input an attacker controls: forbidden characters, huge values and random bytes give a typed error
 // or a result, never another exception, and text a writer cannot carry is caught before writing.
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
   assertWritableText,
@@ -96,6 +97,48 @@ describe('parseXCal size bounds', () => {
   it('refuses a document longer than maxXmlInputLength', () => {
     expect(() => parseXCal(xcal('x'), { limits: { maxXmlInputLength: 200 } })).toThrow(
       expect.objectContaining({ code: 'ERR_LIMIT_EXCEEDED', limit: 'maxXmlInputLength' }),
+    );
+  });
+});
+
+describe('parseXCal well-formedness', () => {
+  it.each([
+    ['<b></c>', /<\/c> where <\/b> belongs \(line 1, column \d+\)/],
+    ['<b>', /<\/text> where <\/b> belongs/],
+    ['</b>', /<\/b> where <\/text> belongs/],
+    ['<b x=1/>', /not quoted/],
+    ['<b x="1" x="2"/>', /given twice/],
+    ['<b x="<"/>', /"<" in the value of attribute x/],
+    ['<b><!ENTITY x "y"></b>', /markup declaration/],
+    ['<b>a < b</b>', /starts no tag/],
+  ])('refuses %s inside a document, which the XML parser alone would read', (bad, message) => {
+    expect(() => parseXCal(xcal(bad))).toThrow(message);
+  });
+
+  it('refuses a second root element and text beside the root', () => {
+    expect(() => parseXCal(`${xcal('x')}<icalendar/>`)).toThrow(/second root/);
+    expect(() => parseXCal(`${xcal('x')}tail`)).toThrow(/text outside the root/);
+    expect(() => parseXCal(`<icalendar xmlns="${NS}">`)).toThrow(/<icalendar> is never closed/);
+    expect(() => parseXCal('</icalendar>')).toThrow(/closes no element/);
+    expect(parseXCal(`<?xml version="1.0"?>\n<!-- c -->\n${xcal('x')}\n`).events).toHaveLength(1);
+  });
+
+  it('bounds an attribute value made of "<" too', () => {
+    const error = typedOrResult(() => parseXCal(xcal('x', ` a="${'<'.repeat(2 * 1024 * 1024)}"`)));
+    expect(error).toBeInstanceOf(XcalError);
+  });
+
+  it("refuses whatever fast-xml-parser's own validator refuses", () => {
+    const valid = xcal('Intro &amp; more');
+    const mutated = fc
+      .tuple(fc.nat(valid.length), fc.nat(8), fc.string({ unit: 'binary-ascii', maxLength: 6 }))
+      .map(([at, cut, insert]) => valid.slice(0, at) + insert + valid.slice(at + cut));
+    fc.assert(
+      fc.property(mutated, (input) => {
+        if (XMLValidator.validate(input) === true) return;
+        expect(typedOrResult(() => parseXCal(input))).toBeInstanceOf(XcalError);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -1,5 +1,5 @@
 // The embedded store: PGlite in the data directory, made durable.
-import { chmodSync, fsyncSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, fsyncSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -25,13 +25,18 @@ interface EmscriptenModule {
 const DIRECTORY_MODE = 0o700;
 const FILE_MODE = 0o600;
 
+/** Sets `mode` on `path` unless it has it: a needless chmod would wake file watchers. */
+function ensureMode(path: string, mode: number): void {
+  if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+}
+
 /** Gives `dir` and everything in it the owner-only modes (stores made by earlier versions too). */
 function restrictModes(dir: string): void {
-  chmodSync(dir, DIRECTORY_MODE);
+  ensureMode(dir, DIRECTORY_MODE);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) restrictModes(path);
-    else if (entry.isFile()) chmodSync(path, FILE_MODE);
+    else if (entry.isFile()) ensureMode(path, FILE_MODE);
   }
 }
 
@@ -90,10 +95,10 @@ async function rows<R extends Row>(
  */
 export async function openPglite(dir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true, mode: DIRECTORY_MODE });
-  restrictModes(dir);
   const unlock = lockDataDir(join(dir, 'convene-node.lock'));
   let db: PGlite;
   try {
+    restrictModes(dir);
     const options: PGliteOptions = {
       fs: new DurableNodeFS(join(dir, 'pgdata')),
       startParams: durableStartParams,

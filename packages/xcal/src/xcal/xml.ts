@@ -1,11 +1,12 @@
 // The XML layer: a namespace-aware element tree over fast-xml-parser for the readers, and text
 // escaping plus element serialisation for the writers. Entities are never expanded beyond the five XML
 // built-ins and character references, and a DOCTYPE is refused (no billion laughs, no XXE).
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { LimitExceededError, ValueError, XmlError } from '../errors.js';
 import { checkLength, type ReadLimits } from '../limits.js';
 import { isXmlName } from '../names.js';
-import { describeCharacter, NOT_XML } from '../writable-text.js';
+import { describeCharacter, findNotXml } from '../writable-text.js';
+import { checkWellFormed } from './well-formed.js';
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
@@ -65,70 +66,42 @@ function decode(text: string, where: XmlElement): string {
   return out;
 }
 
-const parser = (maxDepth: number) =>
-  new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    processEntities: false,
-    htmlEntities: false,
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    commentPropName: false,
-    cdataPropName: '#cdata',
-    maxNestedTags: maxDepth,
-  });
+/** How the readers drive fast-xml-parser: document order, raw text and attributes, no entities. */
+export const XML_PARSER_OPTIONS = Object.freeze({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+  cdataPropName: '#cdata',
+} as const);
 
-/**
- * Bounds what the XML parser copies before it runs: it needs many times the length of a text or
- * attribute value in memory. Every text, and every tag with its attribute values, lies between two
- * `<` (an attribute value cannot hold one), so no stretch between two may exceed `max`.
- */
-function checkStretches(xml: string, max: number): void {
-  if (xml.length <= max) return;
-  let from = 0;
-  for (;;) {
-    const next = xml.indexOf('<', from + 1);
-    const end = next < 0 ? xml.length : next;
-    if (end - from > max)
-      throw new LimitExceededError(
-        'maxTextLength',
-        max,
-        `XML text or tag at offset ${from} (${end - from} characters)`,
-      );
-    if (next < 0) return;
-    from = next;
-  }
-}
+const parser = (maxDepth: number) =>
+  new XMLParser({ ...XML_PARSER_OPTIONS, maxNestedTags: maxDepth });
 
 /**
  * Parses XML into an element tree.
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
- * @throws {LimitExceededError} beyond the size or depth limits.
+ * @throws {LimitExceededError} beyond the size, value length or depth limits.
  */
 export function parseXml(xml: string, limits: ReadLimits): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
-  checkStretches(xml, limits.maxTextLength);
-  const forbidden = NOT_XML.exec(xml);
+  const forbidden = findNotXml(xml);
   if (forbidden)
     throw new XmlError(
       'ERR_XML_SYNTAX',
       `${describeCharacter(forbidden[0])} at offset ${forbidden.index} is not a character XML allows`,
       '/',
     );
-  if (/<!DOCTYPE/i.test(xml))
-    throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
+  // fast-xml-parser reads malformed XML leniently and copies values whole: check both first.
+  checkWellFormed(xml, limits);
   const maxElements = limits.maxDepth * 4;
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true)
-    throw new XmlError(
-      'ERR_XML_SYNTAX',
-      `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
-      '/',
-    );
   let nodes: Ordered[];
   try {
     nodes = parser(maxElements + 1).parse(xml) as Ordered[];
@@ -188,6 +161,7 @@ export function serializeElement(element: XmlElement, inScope: string): string {
 }
 
 const ESCAPE = /[&<>"\r]/g;
+const NEEDS_ESCAPE = /[&<>"\r]/;
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -198,12 +172,12 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws {ValueError} on characters XML cannot hold. */
 export function escapeXml(text: string): string {
-  const found = NOT_XML.exec(text);
+  const found = findNotXml(text);
   if (found)
     throw new ValueError(
       `${describeCharacter(found[0])} cannot be written in XML (a control character other than TAB, LF and CR, U+FFFE, U+FFFF or a lone surrogate)`,
     );
-  return text.replace(ESCAPE, (c) => ESCAPES[c] as string);
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE, (c) => ESCAPES[c] as string) : text;
 }
 
 /** The name, when it is an iCalendar name that can be an XML element or attribute name as it is. @throws {ValueError} otherwise. */

@@ -1,0 +1,71 @@
+// Runs one bench subject N times, for counting its instructions under valgrind --tool=callgrind:
+// wall-clock times move with the machine's load, instruction counts do not. The difference between
+// a run with N = 4 and one with N = 1 is three calls' worth, start-up and first compilation left out:
+//   valgrind --tool=callgrind node --import tsx bench/instructions.ts parse-ours 4
+import { XMLParser } from 'fast-xml-parser';
+import ICAL from 'ical.js';
+import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
+import { parseICalendar, parseXCal, toICalendar, toXCal } from '../src/index.ts';
+import { XML_PARSER_OPTIONS } from '../src/xcal/xml.ts';
+import { type Talk, talks, toCalendar } from './fixture.ts';
+
+const STAMP = '2026-01-01T00:00:00Z';
+
+function generatorCalendar(list: Talk[]): number {
+  const calendar = icalGenerator({ prodId: '-//Convene//bench//EN', name: 'Bench conference' });
+  for (const t of list)
+    calendar.createEvent({
+      id: `talk-${t.id}@conf.example.org`,
+      stamp: new Date(STAMP),
+      start: t.start,
+      end: t.end,
+      summary: t.title,
+      description: t.abstract,
+      location: t.room,
+      categories: [{ name: t.track }],
+      url: `https://conf.example.org/talk/${t.id}`,
+      attendees: t.speakers.map((s) => ({
+        email: s.email,
+        name: s.name,
+        role: ICalAttendeeRole.CHAIR,
+      })),
+    });
+  return calendar.toString().length;
+}
+
+/** Each subject builds its own input (1,000 events), then returns the call to repeat. */
+const subjects: Record<string, () => () => number> = {
+  'serialize-ours': () => {
+    const list = talks(1000);
+    return () => toICalendar(toCalendar(list, STAMP)).length;
+  },
+  'serialize-ical-generator': () => {
+    const list = talks(1000);
+    return () => generatorCalendar(list);
+  },
+  'parse-ours': () => {
+    const ics = toICalendar(toCalendar(talks(1000), STAMP));
+    return () => parseICalendar(ics).events.length;
+  },
+  'parse-icaljs': () => {
+    const ics = toICalendar(toCalendar(talks(1000), STAMP));
+    return () => (ICAL.parse(ics) as unknown[]).length;
+  },
+  'xcal-ours': () => {
+    const xcs = toXCal(toCalendar(talks(1000), STAMP));
+    return () => parseXCal(xcs).events.length;
+  },
+  'xcal-fxp': () => {
+    const xcs = toXCal(toCalendar(talks(1000), STAMP));
+    const parser = new XMLParser(XML_PARSER_OPTIONS);
+    return () => parser.parse(xcs).length;
+  },
+};
+
+const [name = '', times = '1'] = process.argv.slice(2);
+const make = subjects[name];
+if (!make) throw new Error(`subject is one of: ${Object.keys(subjects).join(', ')}`);
+const run = make();
+let sink = 0;
+for (let i = 0; i < Number(times); i++) sink += run();
+if (sink === 0) throw new Error('nothing ran');
