@@ -5,7 +5,7 @@ import { InvalidInputError, NotFoundError } from '../src/errors.js';
 import type { Change } from '../src/model.js';
 import type { Database } from '../src/storage/database.js';
 import { importConference } from '../src/storage/import-conference.js';
-import { migrate } from '../src/storage/migrations.js';
+import { migrate, migrations } from '../src/storage/migrations.js';
 import { openDatabase } from '../src/storage/open.js';
 import {
   selectEvents,
@@ -57,7 +57,7 @@ for (const [kind, open] of Object.entries(backends)) {
       const result = await migrate(backend.db, async (tx) => {
         eventId = await importConference(tx, demoConference());
       });
-      expect(result).toEqual({ applied: [1], fresh: true });
+      expect(result).toEqual({ applied: migrations.map((m) => m.version), fresh: true });
       store = new Store(backend.db, 'node-a', (changes) => committed.push(...changes));
     });
 
