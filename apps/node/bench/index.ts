@@ -5,7 +5,8 @@
 // (read + render) and cached, beside ical.js rendering the same calendar (render only).
 // (d) subscribing N = 1k, 4k, 16k callbacks to one event; (e) peak node memory while 10
 // non-reading clients flood it with large batches (see load.ts); (f) the schedule page of the
-// 2,000-talk event rendered server-side, beside its .ics export.
+// 2,000-talk event rendered server-side, beside its .ics export. (g) API-key logins/s and
+// get_event sealed over /server/rpc beside plain HTTP JSON-RPC on the same node (api-keys.ts).
 
 import { RpcServer } from '@convene/rpc-core';
 import { toJCal } from '@convene/xcal';
@@ -23,6 +24,7 @@ import { migrate } from '../src/storage/migrations.ts';
 import { openDatabase } from '../src/storage/open.ts';
 import { selectSchedule } from '../src/storage/read-queries.ts';
 import { createServerDatabase, createTempDir } from '../test/support/databases.ts';
+import { apiKeyCases, type KeyedNode } from './api-keys.ts';
 import { floodCase, subscriptionCase } from './load.ts';
 
 const WS_BATCH = 100;
@@ -77,6 +79,7 @@ interface Served {
   label: string;
   url: string;
   eventId: string;
+  place?: { dataDir: string; databaseUrl: string | undefined };
 }
 
 /** A fresh place for data of this kind, or undefined when the PostgreSQL server is not there. */
@@ -101,7 +104,15 @@ async function nodeOn(kind: 'pglite' | 'postgresql'): Promise<Served | undefined
   if (!place) return undefined;
   const limits = { maxSubscriptionsPerConnection: 10_000, maxSubscriptionsPerAddress: 100_000 };
   const node = await startNode(
-    { host: '127.0.0.1', port: 0, ...place, logLevel: 'silent', demo: true, limits },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      ...place,
+      logLevel: 'silent',
+      demo: true,
+      limits,
+      apiKeyLoginsPerHour: 1e9,
+    },
     createLogger('silent'),
   );
   cleanups.push(() => node.close());
@@ -111,7 +122,12 @@ async function nodeOn(kind: 'pglite' | 'postgresql'): Promise<Served | undefined
       body: '{"jsonrpc":"2.0","method":"get_events","params":[],"id":1}',
     })
   ).json()) as { result: { id: string }[] };
-  return { label: `@convene/node ${kind}`, url: node.url, eventId: events.result[0]?.id ?? '' };
+  return {
+    label: `@convene/node ${kind}`,
+    url: node.url,
+    eventId: events.result[0]?.id ?? '',
+    place,
+  };
 }
 
 async function memoryServer(event: unknown): Promise<Served> {
@@ -226,6 +242,9 @@ async function main() {
   const floodPlace = await freshPlace('pglite');
   if (floodPlace) exportCases.push(await floodCase(floodPlace.dataDir));
 
+  const keyed = served.flatMap((s): KeyedNode[] => (s.place ? [{ ...s, ...s.place }] : []));
+  const keyCases = await apiKeyCases(keyed, httpCaller, HTTP_BATCH, cleanups);
+
   await runCases(
     [
       {
@@ -238,6 +257,7 @@ async function main() {
         subjects: httpSubjects,
         batch: HTTP_BATCH,
       },
+      ...keyCases,
     ],
     { out: new URL('./latest.json', import.meta.url), ours: '@convene/node' },
     exportCases,

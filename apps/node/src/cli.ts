@@ -4,6 +4,7 @@
 // organizer a new password.
 import type { Logger } from 'pino';
 import { PUBLIC_APIS, resetOrganizerPassword } from './access-file.js';
+import { runAdminCommand } from './admin-commands.js';
 import { type Command, HELP, type NodeConfig, parseCommandLine } from './config.js';
 import { createLogger } from './logger.js';
 import { type RunningNode, startNode } from './node.js';
@@ -109,6 +110,8 @@ async function start(config: NodeConfig): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  const admin = await runAdminCommand(process.argv.slice(2));
+  if (admin !== undefined) return admin;
   let command: Command;
   try {
     command = parseCommandLine(process.argv.slice(2));

@@ -44,10 +44,16 @@ export interface NodeConfig {
   oauthConfig?: string;
   /** The key sealing stored tokens; default `DATA_DIR/secrets.key`, made on first use. */
   secretsKeyFile?: string;
+  /** Keep API-key sessions in this Redis instead of the database. */
+  redisUrl?: string;
+  /** API-key logins allowed per client address and hour (default 60, as Psono). */
+  apiKeyLoginsPerHour?: number;
 }
 
 /** The text of `convene-node --help`. */
 export const HELP = `Usage: convene-node start [options]
+       convene-node api-key create|list|revoke …   (convene-node api-key --help)
+       convene-node vault put|get …                (convene-node vault --help)
        convene-node organizer-password --reset [--data-dir DIR | --api-access FILE]
 
 Serves the Convene event-schedule API: JSON-RPC over HTTP (POST / or /rpc) and WebSocket on one
@@ -82,6 +88,9 @@ Options:
   --secrets-key-file FILE   the key sealing stored OAuth tokens (32 bytes, base64url, mode 0600);
                             default DATA_DIR/secrets.key, made on first use. A key that does not
                             open the database's tokens stops the start.
+  --redis-url URL           keep API-key sessions in Redis (redis://host:6379) instead of the
+                            database
+  --api-key-logins-per-hour N  API-key logins per client address and hour (default 60)
   --no-demo                 do not load the demo conference into an empty database
   --config FILE             JSON file with the same settings, named like the flags without the
                             dashes: {"rpc-endpoint": "0.0.0.0:8090", "data-dir": "/var/lib/convene",
@@ -111,6 +120,7 @@ const FILE_KEYS = [
   'limits',
   'oauth-config',
   'secrets-key-file',
+  'redis-url',
 ];
 
 /** Parses `host:port`, `[::1]:port` or `:port`. */
@@ -256,6 +266,10 @@ export function parseCommandLine(
       ...(file.limits === undefined ? {} : { limits: limitsOf(file.limits, values.config ?? '') }),
       ...optionalPath('oauthConfig', path(values['oauth-config'], 'oauth-config')),
       ...optionalPath('secretsKeyFile', path(values['secrets-key-file'], 'secrets-key-file')),
+      ...apiKeySettings(
+        values['redis-url'] ?? fromFile('redis-url'),
+        values['api-key-logins-per-hour'],
+      ),
     },
   };
 }
@@ -263,6 +277,17 @@ export function parseCommandLine(
 /** `{ [key]: value }` when the value is set, else nothing (optional properties stay absent). */
 const optionalPath = <K extends string>(key: K, value: string | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
+
+function apiKeySettings(redisUrl: string | undefined, perHour: string | undefined) {
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('--redis-url: expected a redis:// or rediss:// URL');
+  if (perHour !== undefined && !/^[1-9]\d{0,8}$/.test(perHour))
+    throw new ConfigError('--api-key-logins-per-hour: expected a positive whole number');
+  return {
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(perHour === undefined ? {} : { apiKeyLoginsPerHour: Number(perHour) }),
+  };
+}
 
 function parseFlags(argv: readonly string[]) {
   return parseArgs({
@@ -280,6 +305,8 @@ function parseFlags(argv: readonly string[]) {
       'allowed-hosts': { type: 'string' },
       'oauth-config': { type: 'string' },
       'secrets-key-file': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'api-key-logins-per-hour': { type: 'string' },
       reset: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       config: { type: 'string' },

@@ -25,6 +25,10 @@ import { EventCache } from './event-cache.js';
 import { httpRoutes } from './http-routes.js';
 import { resolveLimits } from './limits.js';
 import { type LinkedAccountsPart, startLinkedAccounts } from './linked-accounts/start.js';
+import { sharedPasswordThrottle } from './server-surface/login-throttle.js';
+import { BridgeAuthenticator } from './server-surface/rpc-bridge.js';
+import { prepareServerSurface } from './server-surface/start-step.js';
+import { mountSurface, type ServerSurface } from './server-surface/surface.js';
 import type { Database, StorageKind } from './storage/database.js';
 import { importConference } from './storage/import-conference.js';
 import { migrate } from './storage/migrations.js';
@@ -92,8 +96,13 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const policy = await loadAccessPolicy(context, access);
     const store = await followChanges(context, db);
     const links = await startLinkedAccounts({ ...context, store });
-    const rpc = createRpcServer(context, db, policy, store, links);
-    const address = await serveHttp(context, rpc);
+    const authenticator = new BridgeAuthenticator(
+      policy,
+      db.kind === 'postgresql' ? sharedPasswordThrottle(db) : undefined,
+    );
+    const rpc = createRpcServer(context, db, policy, store, links, authenticator);
+    const surface = await prepareServerSurface(context, db, rpc, authenticator);
+    const address = await serveHttp(context, rpc, surface);
     links.listening(address.url);
     access.started();
     return runningNode(context, db, access, address);
@@ -188,10 +197,11 @@ function createRpcServer(
   policy: AccessPolicy,
   store: Store,
   links: LinkedAccountsPart,
+  authenticator: BridgeAuthenticator,
 ): RpcServer {
   const { log, nodeId, cache, subscriptions, routeWork } = context;
   const routeOptions = {
-    authenticator: policy,
+    authenticator,
     onError: (error: unknown) => log.error({ err: error }, 'HTTP route failed'),
     track: (work: Promise<unknown>) => {
       routeWork.add(work);
@@ -201,7 +211,7 @@ function createRpcServer(
   const routes = httpRoutes({ db, cache, ...routeOptions });
   const linkRoutes = links.routes(routeOptions);
   const rpc = new RpcServer({
-    authenticator: policy,
+    authenticator,
     ...(context.config.allowedOrigins ? { allowedOrigins: context.config.allowedOrigins } : {}),
     ...(context.config.allowedHosts ? { allowedHosts: context.config.allowedHosts } : {}),
     hooks: {
@@ -246,9 +256,14 @@ function logCall(log: Logger, call: CallOutcome): void {
 async function serveHttp(
   { config, cleanups, routeWork }: StartContext,
   rpc: RpcServer,
+  surface: ServerSurface,
 ): Promise<ListenAddress> {
   const http = createHttpServer(rpc.limits);
   rpc.attach(http);
+  mountSurface(http, surface, (work) => {
+    routeWork.add(work);
+    void work.finally(() => routeWork.delete(work));
+  });
   cleanups.push(async () => {
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();

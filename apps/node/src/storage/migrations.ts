@@ -1,5 +1,6 @@
 // The versioned schema, applied in order once per database.
 import { linkedAccountsMigration } from '../linked-accounts/schema.js';
+import { API_KEYS_MIGRATION } from '../server-surface/schema.js';
 import type { Database, Queryable } from './database.js';
 
 /** One schema version: statements run in order, in one transaction with the others pending. */
@@ -77,6 +78,7 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  API_KEYS_MIGRATION,
   linkedAccountsMigration,
 ];
 
