@@ -14,7 +14,7 @@ import {
 import { parseMessage } from '../json.js';
 import type { Limits } from '../limits.js';
 import { RequestContext } from './context.js';
-import { type RpcHooks, runHook } from './hooks.js';
+import { type CallInfo, type RpcHooks, runHook } from './hooks.js';
 import type { LoginApi } from './login-api.js';
 import { type ApiRegistry, type RegisteredMethod, validateArgs } from './registry.js';
 import type { Session } from './session.js';
@@ -49,6 +49,9 @@ function toRpcError(error: unknown): RpcError {
   if (isLoginThrottled(error)) return loginThrottledError(error.retryAfterMs);
   return INTERNAL;
 }
+
+/** What a notification's settled call leaves to answer. */
+const nothing = (): null => null;
 
 function errorText(id: Id, error: RpcError): string {
   return JSON.stringify({ id, jsonrpc: '2.0', error: error.toJSON() });
@@ -181,10 +184,6 @@ export class Dispatcher {
     }
     // Graphene (fc) also treats `"id": null` without `jsonrpc` as a JSON-RPC 1.0 notification.
     const notification = !hasId || (id === null && !hasVersion);
-    const respond = (run: () => unknown) =>
-      this.#answer(notification, replyId, run, (value) =>
-        this.#resultText(session, ledger, replyId, value),
-      );
     let args: readonly unknown[];
     try {
       args = argumentsOf(fields.params);
@@ -193,29 +192,39 @@ export class Dispatcher {
     }
     const barrier = session.loginBarrier;
     if (barrier !== null) {
-      return barrier.then(() => respond(() => this.#route(session, method, args)));
+      return barrier.then(() => this.#answer(session, ledger, notification, replyId, method, args));
     }
-    return respond(() => this.#route(session, method, args));
+    return this.#answer(session, ledger, notification, replyId, method, args);
   }
 
-  /** Runs `run` and turns its outcome into the answer text (null for a notification). */
+  /**
+   * Runs the call and turns its outcome into the answer text (null for a notification). A call
+   * whose handler answered synchronously is answered without a promise or a closure.
+   */
   #answer(
+    session: Session,
+    ledger: Ledger,
     notification: boolean,
     id: Id,
-    run: () => unknown,
-    resultText: (value: unknown) => string,
+    method: string,
+    args: readonly unknown[],
   ): string | null | Promise<string | null> {
-    const fail = (error: unknown) => (notification ? null : errorText(id, toRpcError(error)));
     let result: unknown;
     try {
-      result = run();
+      result = this.#route(session, method, args);
     } catch (error) {
-      return fail(error);
+      return notification ? null : errorText(id, toRpcError(error));
+    }
+    if (notification) {
+      return result instanceof Promise ? result.then(nothing, nothing) : null;
     }
     if (result instanceof Promise) {
-      return result.then((value) => (notification ? null : resultText(value)), fail);
+      return result.then(
+        (value) => this.#resultText(session, ledger, id, value),
+        (error: unknown) => errorText(id, toRpcError(error)),
+      );
     }
-    return notification ? null : resultText(result);
+    return this.#resultText(session, ledger, id, result);
   }
 
   /**
@@ -305,43 +314,54 @@ export class Dispatcher {
       throw new MethodNotFoundError(`Method '${method}' not found in API '${api}'`);
     }
     const hooks = this.#hooks;
-    const observed = hooks.onCallStart !== undefined || hooks.onCallEnd !== undefined;
-    const started = observed ? performance.now() : 0;
-    if (observed) runHook(hooks.onCallStart, { connection: session, api, method });
+    const call: CallInfo | null =
+      hooks.onCallStart !== undefined || hooks.onCallEnd !== undefined
+        ? { connection: session, api, method }
+        : null;
+    const started = call === null ? 0 : performance.now();
+    if (call !== null) runHook(hooks.onCallStart, call);
     const context = new RequestContext(session);
-    const end = (error?: unknown, failed = false) => {
-      context.finish(error instanceof RpcTimeoutError ? error : undefined);
-      if (!observed) return;
-      const base = { connection: session, api, method, durationMs: performance.now() - started };
-      runHook(
-        hooks.onCallEnd,
-        failed
-          ? { ...base, outcome: 'error', code: toRpcError(error).code, error }
-          : { ...base, outcome: 'result' },
-      );
-    };
     let result: unknown;
     try {
       result = builtIn
         ? this.#login.call(session, method, args)
-        : this.#run(registered as RegisteredMethod, args, context, `${api}.${method}`);
+        : this.#run(registered as RegisteredMethod, args, context, api, method);
     } catch (error) {
-      end(error, true);
+      this.#end(context, call, started, error, true);
       throw error;
     }
     if (!(result instanceof Promise)) {
-      end();
+      this.#end(context, call, started);
       return result;
     }
     return result.then(
       (value: unknown) => {
-        end();
+        this.#end(context, call, started);
         return value;
       },
       (error: unknown) => {
-        end(error, true);
+        this.#end(context, call, started, error, true);
         throw error;
       },
+    );
+  }
+
+  /** Ends a call: its signal (aborted when it timed out), then `onCallEnd` when a hook observes. */
+  #end(
+    context: RequestContext,
+    call: CallInfo | null,
+    started: number,
+    error?: unknown,
+    failed = false,
+  ): void {
+    context.finish(error instanceof RpcTimeoutError ? error : undefined);
+    if (call === null) return;
+    const durationMs = performance.now() - started;
+    runHook(
+      this.#hooks.onCallEnd,
+      failed
+        ? { ...call, durationMs, outcome: 'error', code: toRpcError(error).code, error }
+        : { ...call, durationMs, outcome: 'result' },
     );
   }
 
@@ -349,25 +369,28 @@ export class Dispatcher {
     method: RegisteredMethod,
     args: readonly unknown[],
     context: RequestContext,
-    where: string,
+    api: string,
+    name: string,
   ): unknown {
     if (method.params !== null) {
+      const where = `${api}.${name}`;
       return validateArgs(method.params, args, where).then((checked) =>
-        this.#call(method, checked, context, where),
+        this.#call(method, checked, context, api, name),
       );
     }
-    return this.#call(method, args, context, where);
+    return this.#call(method, args, context, api, name);
   }
 
   #call(
     method: RegisteredMethod,
     args: readonly unknown[],
     context: RequestContext,
-    where: string,
+    api: string,
+    name: string,
   ): unknown {
     const result = method.handler(args, context);
     // Any thenable a handler returns becomes a native promise; the rest of dispatch tests for those.
     if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
-    return withTimeout(Promise.resolve(result), this.#limits.requestTimeoutMs, where);
+    return withTimeout(Promise.resolve(result), this.#limits.requestTimeoutMs, `${api}.${name}`);
   }
 }
