@@ -21,8 +21,8 @@ import type { Session } from './session.js';
 
 /** What one incoming message produced. */
 export interface DispatchResult {
-  /** The answer to send, or null when nothing is owed (notifications only). */
-  readonly text: string | null;
+  /** The answer to send, UTF-8 encoded once, or null when nothing is owed (notifications only). */
+  readonly answer: Buffer | null;
   /** True when the message was not JSON-RPC at all (HTTP answers it with 400). */
   readonly malformed: boolean;
   /** Bytes of results this answer holds in the session's budget, to release once it is written. */
@@ -34,6 +34,10 @@ interface Ledger {
   bytes: number;
   /** Batches only: the bound on the sum, `maxBatchAnswerBytes`. */
   readonly batchBudget: number;
+  /** False for a batch, whose answers are joined before they are encoded. */
+  readonly single: boolean;
+  /** A single request's result answer, encoded once when its bytes were counted; else null. */
+  encoded: Buffer | null;
 }
 
 type Id = string | number | null;
@@ -49,6 +53,20 @@ function toRpcError(error: unknown): RpcError {
   if (isLoginThrottled(error)) return loginThrottledError(error.retryAfterMs);
   return INTERNAL;
 }
+
+/** The result of a message that is not JSON-RPC at all. */
+const malformed = (text: string): DispatchResult => ({
+  answer: Buffer.from(text),
+  malformed: true,
+  bytes: 0,
+});
+
+/** The result of a request or batch answered with `text` (null: nothing owed). */
+const answered = (text: string | null, ledger: Ledger): DispatchResult => ({
+  answer: ledger.encoded ?? (text === null ? null : Buffer.from(text)),
+  malformed: false,
+  bytes: ledger.bytes,
+});
 
 /** What a notification's settled call leaves to answer. */
 const nothing = (): null => null;
@@ -114,25 +132,25 @@ export class Dispatcher {
     try {
       message = parseMessage(text, this.#limits.maxDepth);
     } catch (error) {
-      return { text: errorText(null, toRpcError(error)), malformed: true, bytes: 0 };
+      return malformed(errorText(null, toRpcError(error)));
     }
     if (Array.isArray(message)) {
-      const ledger: Ledger = { bytes: 0, batchBudget: this.#limits.maxBatchAnswerBytes };
-      return this.#batch(session, message, ledger).then((answer) => ({
-        text: answer,
-        malformed: false,
-        bytes: ledger.bytes,
-      }));
+      const ledger: Ledger = {
+        bytes: 0,
+        batchBudget: this.#limits.maxBatchAnswerBytes,
+        single: false,
+        encoded: null,
+      };
+      return this.#batch(session, message, ledger).then((answer) => answered(answer, ledger));
     }
     if (typeof message !== 'object' || message === null) {
-      const text = errorText(null, invalid('expected an object or an array'));
-      return { text, malformed: true, bytes: 0 };
+      return malformed(errorText(null, invalid('expected an object or an array')));
     }
-    const ledger: Ledger = { bytes: 0, batchBudget: Infinity };
+    const ledger: Ledger = { bytes: 0, batchBudget: Infinity, single: true, encoded: null };
     const answer = this.#request(session, message, ledger);
     return answer instanceof Promise
-      ? answer.then((settled) => ({ text: settled, malformed: false, bytes: ledger.bytes }))
-      : { text: answer, malformed: false, bytes: ledger.bytes };
+      ? answer.then((settled) => answered(settled, ledger))
+      : answered(answer, ledger);
   }
 
   async #batch(session: Session, items: unknown[], ledger: Ledger): Promise<string | null> {
@@ -244,7 +262,9 @@ export class Dispatcher {
         LimitExceededError.of('maxAnswerBytes', limits.maxAnswerBytes, 'The answer'),
       );
     }
-    const bytes = Buffer.byteLength(text);
+    // A single request's answer is encoded here, once; a batch's answers are joined first.
+    const encoded = ledger.single ? Buffer.from(text) : null;
+    const bytes = encoded === null ? Buffer.byteLength(text) : encoded.length;
     if (bytes > limits.maxAnswerBytes) {
       return errorText(
         id,
@@ -274,6 +294,7 @@ export class Dispatcher {
       );
     }
     ledger.bytes += bytes;
+    ledger.encoded = encoded;
     return text;
   }
 

@@ -92,14 +92,14 @@ export async function serveHttp(
   const work = host.dispatcher.handleText(session, body);
   const result = work instanceof Promise ? await work : work;
   if (res.destroyed) return;
-  if (result.text === null) {
+  if (result.answer === null) {
     res.writeHead(204).end();
     return;
   }
   res
     .writeHead(result.malformed ? 400 : 200, {
       'content-type': 'application/json',
-      'content-length': Buffer.byteLength(result.text),
+      'content-length': result.answer.length,
     })
-    .end(result.text);
+    .end(result.answer);
 }

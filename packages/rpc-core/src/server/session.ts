@@ -26,7 +26,7 @@ export class Session implements Connection {
   #idByName: Map<string, number> | null = null;
   readonly #closeListeners: (() => void)[] = [];
   readonly #controllers = new Set<AbortController>();
-  readonly #send: ((text: string, bytes: number) => boolean) | null;
+  readonly #send: ((data: Buffer, bytes: number) => boolean) | null;
   /** Bound on {@link #buffered}; Infinity for HTTP, whose one answer has its own bounds. */
   readonly #budget: number;
   /** Bytes of answers and notices produced and not yet written to the socket. */
@@ -41,7 +41,7 @@ export class Session implements Connection {
     transport: 'http' | 'ws',
     remoteAddress: string,
     grant: Grant | null,
-    send: ((text: string, bytes: number) => boolean) | null,
+    send: ((data: Buffer, bytes: number) => boolean) | null,
     budget = Number.POSITIVE_INFINITY,
   ) {
     this.id = id;
@@ -124,9 +124,10 @@ export class Session implements Connection {
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
     const text = JSON.stringify({ jsonrpc: '2.0', method: 'notice', params: [callbackId, [data]] });
-    const bytes = Buffer.byteLength(text);
+    const encoded = Buffer.from(text);
+    const bytes = encoded.length;
     if (!this.reserve(bytes)) return false;
-    if (this.#send(text, bytes)) return true;
+    if (this.#send(encoded, bytes)) return true;
     this.release(bytes);
     return false;
   }
