@@ -24,8 +24,9 @@ export class Session implements Connection {
   /** API names by id beyond the first two; created when the first extra id is handed out. */
   #ids: string[] | null = null;
   #idByName: Map<string, number> | null = null;
-  readonly #closeListeners: (() => void)[] = [];
-  readonly #controllers = new Set<AbortController>();
+  /** Created on first use: most HTTP sessions never have one. */
+  #closeListeners: (() => void)[] | null = null;
+  #controllers: Set<AbortController> | null = null;
   readonly #send: ((data: Buffer, bytes: number) => boolean) | null;
   /** Bound on {@link #buffered}; Infinity for HTTP, whose one answer has its own bounds. */
   readonly #budget: number;
@@ -137,26 +138,29 @@ export class Session implements Connection {
   }
 
   onClose(listener: () => void): void {
-    if (this.open) this.#closeListeners.push(listener);
-    else listener();
+    if (!this.open) listener();
+    else (this.#closeListeners ??= []).push(listener);
   }
 
   /** Aborts `controller` when the connection closes, until {@link untrack}. */
   track(controller: AbortController): void {
-    if (this.open) this.#controllers.add(controller);
-    else controller.abort();
+    if (!this.open) controller.abort();
+    else (this.#controllers ??= new Set()).add(controller);
   }
 
   untrack(controller: AbortController): void {
-    this.#controllers.delete(controller);
+    this.#controllers?.delete(controller);
   }
 
   /** Marks the connection closed, aborts its requests and runs its close listeners once. */
   markClosed(): void {
     if (!this.open) return;
     this.open = false;
-    for (const controller of this.#controllers) controller.abort();
-    this.#controllers.clear();
-    for (const listener of this.#closeListeners.splice(0)) listener();
+    const controllers = this.#controllers;
+    const listeners = this.#closeListeners;
+    this.#controllers = null;
+    this.#closeListeners = null;
+    if (controllers !== null) for (const controller of controllers) controller.abort();
+    if (listeners !== null) for (const listener of listeners) listener();
   }
 }
