@@ -378,11 +378,21 @@ export class Dispatcher {
     context.finish(error instanceof RpcTimeoutError ? error : undefined);
     if (call === null) return;
     const durationMs = performance.now() - started;
+    const { connection, api, method } = call;
+    // Literals, not spreads of `call`: V8 copies a spread object through a slow path (~1 µs).
     runHook(
       this.#hooks.onCallEnd,
       failed
-        ? { ...call, durationMs, outcome: 'error', code: toRpcError(error).code, error }
-        : { ...call, durationMs, outcome: 'result' },
+        ? {
+            connection,
+            api,
+            method,
+            durationMs,
+            outcome: 'error',
+            code: toRpcError(error).code,
+            error,
+          }
+        : { connection, api, method, durationMs, outcome: 'result' },
     );
   }
 
