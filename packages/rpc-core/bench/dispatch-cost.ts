@@ -1,6 +1,6 @@
 // Instructions per message of rpc-core's dispatch (parse, route, permission check, answer), under
 // callgrind, which counts the same whatever else loads the machine:
-// `node --import tsx bench/dispatch-cost.ts` runs the loop twice under valgrind (a warm-up alone,
+// `pnpm --filter @convene/rpc-core bench:dispatch-cost` runs the loop twice under valgrind (a warm-up alone,
 // then the warm-up and N more) and prints the difference over N.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';

@@ -138,14 +138,22 @@ export class Session implements Connection {
   }
 
   onClose(listener: () => void): void {
-    if (!this.open) listener();
-    else (this.#closeListeners ??= []).push(listener);
+    if (!this.open) {
+      listener();
+      return;
+    }
+    this.#closeListeners ??= [];
+    this.#closeListeners.push(listener);
   }
 
   /** Aborts `controller` when the connection closes, until {@link untrack}. */
   track(controller: AbortController): void {
-    if (!this.open) controller.abort();
-    else (this.#controllers ??= new Set()).add(controller);
+    if (!this.open) {
+      controller.abort();
+      return;
+    }
+    this.#controllers ??= new Set();
+    this.#controllers.add(controller);
   }
 
   untrack(controller: AbortController): void {
