@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
-import { runCases } from '../../../bench/report.ts';
+import { caseSelected, runCases } from '../../../bench/report.ts';
 import { RpcClient } from '../src/index.ts';
 import {
   type Caller,
@@ -27,6 +27,8 @@ const HTTP_CONNECTIONS = 32;
 const NOTICE_CONNECTIONS = Number(process.env.NOTICE_CONNECTIONS ?? 5000);
 
 // (c) many connections with a callback each, against a server in its own process.
+const NOTICE_CASE = `(c) ${NOTICE_CONNECTIONS} WebSocket connections, one callback each (server in its own process)`;
+
 async function noticeCase() {
   const child = spawn(
     process.execPath,
@@ -75,7 +77,7 @@ async function noticeCase() {
   for (const ws of sockets) ws.terminate();
   child.kill('SIGTERM');
   return {
-    name: `(c) ${NOTICE_CONNECTIONS} WebSocket connections, one callback each (server in its own process)`,
+    name: NOTICE_CASE,
     results: {
       '@convene/rpc-core': {
         connections: NOTICE_CONNECTIONS,
@@ -88,7 +90,7 @@ async function noticeCase() {
   };
 }
 
-const notices = await noticeCase();
+const notices = caseSelected(NOTICE_CASE) ? [await noticeCase()] : [];
 
 // (a) WebSocket
 const ours = await oursServer();
@@ -149,7 +151,7 @@ await runCases(
     },
   ],
   { out: new URL('./latest.json', import.meta.url), ours: '@convene/rpc-core' },
-  [notices],
+  notices,
 );
 for (const [, caller] of wsCallers) await caller.close();
 await Promise.all(pools.map(({ pool }) => pool.close()));

@@ -35,7 +35,7 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 /** Our server, started with an `echo` method on API 0. */
-export async function oursServer(): Promise<{ port: number; close(): Promise<void> }> {
+export async function oursServer(): Promise<Served> {
   const server = new RpcServer().register('database', { echo: ([value]: [unknown]) => value });
   const { port } = await server.listen(0, '127.0.0.1');
   return { port, close: () => server.close() };
@@ -69,36 +69,69 @@ export async function rawJsonRpcCaller(port: number): Promise<Caller> {
   };
 }
 
-export async function jsonRpc2WsPair(): Promise<Caller & { stop(): Promise<void> }> {
-  const rpc = new JSONRPCServer();
-  rpc.addMethod('echo', ([value]: [unknown]) => value);
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+/** A server's port and its closer. */
+export interface Served {
+  port: number;
+  close(): Promise<void>;
+}
+
+const wsListening = async (wss: WebSocketServer): Promise<Served> => {
   await new Promise((resolve) => wss.once('listening', resolve));
-  wss.on('connection', (socket) =>
-    socket.on('message', async (data: Buffer) => {
-      const answer = await rpc.receive(JSON.parse(data.toString()));
-      if (answer) socket.send(JSON.stringify(answer));
-    }),
-  );
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, {
-    perMessageDeflate: false,
-  });
+  return {
+    port: (wss.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => wss.close(() => resolve())),
+  };
+};
+
+/**
+ * WebSocket servers answering JSON-RPC `echo`, each driven through its fastest API: json-rpc-2.0's
+ * `receive` on parsed JSON (its documented server path), rpc-websockets' own `Server`, and for the
+ * limit a `ws` server echoing each frame untouched. No per-message deflate anywhere.
+ */
+export const wsServers = {
+  async jsonRpc2(): Promise<Served> {
+    const rpc = new JSONRPCServer();
+    rpc.addMethod('echo', ([value]: [unknown]) => value);
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+    wss.on('connection', (socket) =>
+      socket.on('message', async (data: Buffer) => {
+        const answer = await rpc.receive(JSON.parse(data.toString()));
+        if (answer) socket.send(JSON.stringify(answer));
+      }),
+    );
+    return wsListening(wss);
+  },
+  async rpcWebsockets(): Promise<Served> {
+    const server = new RpcWsServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.on('listening', resolve));
+    server.register('echo', (params) => (params as unknown[])[0]);
+    return { port: (server.wss.address() as AddressInfo).port, close: () => server.close() };
+  },
+  async rawEcho(): Promise<Served> {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+    wss.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(data)));
+    return wsListening(wss);
+  },
+};
+
+/** json-rpc-2.0's own client (`JSONRPCClient`) over a `ws` WebSocket, against its server. */
+export async function jsonRpc2WsPair(): Promise<Caller & { stop(): Promise<void> }> {
+  const server = await wsServers.jsonRpc2();
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}`, { perMessageDeflate: false });
   const client = new JSONRPCClient((request) => ws.send(JSON.stringify(request)));
   ws.on('message', (data: Buffer) => client.receive(JSON.parse(data.toString())));
   await opened(ws);
   return {
     call: async () => client.request('echo', [PAYLOAD]),
     close: async () => ws.close(),
-    stop: () => new Promise((resolve) => wss.close(() => resolve())),
+    stop: () => server.close(),
   };
 }
 
+/** rpc-websockets' own client and server, the pairing its users run. */
 export async function rpcWebsocketsPair(): Promise<Caller & { stop(): Promise<void> }> {
-  const server = new RpcWsServer({ port: 0, host: '127.0.0.1' });
-  await new Promise((resolve) => server.on('listening', resolve));
-  server.register('echo', (params) => (params as unknown[])[0]);
-  const address = server.wss.address() as AddressInfo;
-  const client = new RpcWsClient(`ws://127.0.0.1:${address.port}`, { reconnect: false });
+  const server = await wsServers.rpcWebsockets();
+  const client = new RpcWsClient(`ws://127.0.0.1:${server.port}`, { reconnect: false });
   await new Promise((resolve) => client.on('open', resolve));
   return {
     call: () => client.call('echo', [PAYLOAD]),
@@ -107,14 +140,13 @@ export async function rpcWebsocketsPair(): Promise<Caller & { stop(): Promise<vo
   };
 }
 
-/** The limit: a `ws` server echoing each frame, answers taken in order. */
+/**
+ * The limit: a `ws` server echoing each frame, answers taken in order. Its client sends one
+ * prepared text and parses each answer, so the limit holds no JSON work on the server at all.
+ */
 export async function rawEchoPair(): Promise<Caller & { stop(): Promise<void> }> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-  await new Promise((resolve) => wss.once('listening', resolve));
-  wss.on('connection', (socket) => socket.on('message', (data: Buffer) => socket.send(data)));
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, {
-    perMessageDeflate: false,
-  });
+  const server = await wsServers.rawEcho();
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}`, { perMessageDeflate: false });
   const queue: ((value: unknown) => void)[] = [];
   ws.on('message', (data: Buffer) => queue.shift()?.(JSON.parse(data.toString())));
   await opened(ws);
@@ -126,13 +158,18 @@ export async function rawEchoPair(): Promise<Caller & { stop(): Promise<void> }>
         ws.send(text);
       }),
     close: async () => ws.close(),
-    stop: () => new Promise((resolve) => wss.close(() => resolve())),
+    stop: () => server.close(),
   };
 }
 
-/** HTTP servers answering POSTed JSON-RPC `echo`, each returning its port and a closer. */
+/**
+ * HTTP servers answering POSTed JSON-RPC `echo`, each returning its port and a closer: jayson's
+ * own `http()` server, json-rpc-2.0's `receive` behind a plain node:http handler (the setup its
+ * README shows for Node), and for the limit a node:http handler that parses the body and answers
+ * its first param with no JSON-RPC checks at all.
+ */
 export const httpServers = {
-  async jayson() {
+  async jayson(): Promise<Served> {
     const server = jayson
       .server({
         echo: (args: unknown[], done: (e: null, r: unknown) => void) => done(null, args[0]),
@@ -140,7 +177,7 @@ export const httpServers = {
       .http();
     return { port: await listen(server), close: () => stop(server) };
   },
-  async jsonRpc2() {
+  async jsonRpc2(): Promise<Served> {
     const rpc = new JSONRPCServer();
     rpc.addMethod('echo', ([value]: [unknown]) => value);
     const server = createServer(async (req, res) => {
@@ -151,7 +188,7 @@ export const httpServers = {
     });
     return { port: await listen(server), close: () => stop(server) };
   },
-  async bare() {
+  async bare(): Promise<Served> {
     const server = createServer(async (req, res) => {
       const { id, params } = JSON.parse(await body(req)) as { id: number; params: unknown[] };
       res

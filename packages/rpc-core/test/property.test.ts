@@ -138,4 +138,11 @@ describe('robustness (fast-check)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('bounds nesting the same way under a maxDepth too deep to walk the parsed value', () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}"]"${']'.repeat(depth)}`;
+    expect(() => parseMessage(nested(5000), 5000)).not.toThrow();
+    expect(() => parseMessage(nested(5001), 5000)).toThrow(/nesting deeper than 5000/);
+    expect(() => parseMessage(nested(1001), 1000)).toThrow(/nesting deeper than 1000/);
+  });
 });

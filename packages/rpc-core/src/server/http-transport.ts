@@ -1,8 +1,9 @@
 // JSON-RPC over HTTP POST: one request, one session, one answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, RpcError } from '../errors.js';
+import type { DispatchResult } from './dispatch.js';
 import type { TransportHost } from './host.js';
-import { type ConnectRefusal, grantAtConnect, isRefusal, peerOf } from './request-grant.js';
+import { type ConnectRefusal, grantAtConnect, isRefusal } from './request-grant.js';
 import type { GuardRefusal } from './request-guard.js';
 import { Session } from './session.js';
 
@@ -49,9 +50,23 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
         resolve(null);
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      // A small body usually comes in one chunk, decoded without a copy.
+      const [first] = chunks;
+      if (chunks.length === 1 && first !== undefined) resolve(first.toString('utf8'));
+      else resolve(Buffer.concat(chunks, size).toString('utf8'));
+    });
     req.on('error', reject);
   });
+}
+
+/** The 413 refusal of a body over `maxBodyBytes`. */
+function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
+  refuse(
+    res,
+    { status: 413, message: `Body exceeds maxBodyBytes ${maxBodyBytes}` },
+    { limit: 'maxBodyBytes', maxBodyBytes },
+  );
 }
 
 /**
@@ -68,38 +83,46 @@ export async function serveHttp(
   if (host.isClosing()) return refuse(res, { status: 503, message: 'Server is shutting down' });
   const guarded = host.guard.refusal(req, true);
   if (guarded !== null) return refuse(res, guarded);
-  const tooLarge = {
-    status: 413 as const,
-    message: `Body exceeds maxBodyBytes ${limits.maxBodyBytes}`,
-  };
-  const tooLargeData = { limit: 'maxBodyBytes', maxBodyBytes: limits.maxBodyBytes };
   if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
-    return refuse(res, tooLarge, tooLargeData);
+    return refuseTooLarge(res, limits.maxBodyBytes);
   const connecting = grantAtConnect(host.authenticator, req);
   const body = await readBody(req, limits.maxBodyBytes);
   const outcome = connecting instanceof Promise ? await connecting : connecting;
-  if (body === null) return refuse(res, tooLarge, tooLargeData);
+  if (body === null) return refuseTooLarge(res, limits.maxBodyBytes);
   if (isRefusal(outcome)) return refuse(res, outcome);
   const session = new Session(
     host.nextConnectionId(),
     'http',
-    peerOf(req).remoteAddress,
+    req.socket.remoteAddress ?? '',
     outcome.grant,
     null,
   );
   session.connect(outcome);
-  res.on('close', () => session.markClosed());
   const work = host.dispatcher.handleText(session, body);
-  const result = work instanceof Promise ? await work : work;
-  if (res.destroyed) return;
-  if (result.text === null) {
+  let result: DispatchResult;
+  if (work instanceof Promise) {
+    // A client gone before its answer aborts the calls still running for it.
+    res.once('close', () => session.markClosed());
+    result = await work;
+  } else result = work;
+  if (!res.destroyed) writeAnswer(res, result);
+  // The request's session ends with its answer; a call answered later finds it closed.
+  session.markClosed();
+}
+
+/** Writes the answer: 200 (400 for a message that is not JSON-RPC), or 204 when none is owed. */
+function writeAnswer(res: ServerResponse, { answer, malformed }: DispatchResult): void {
+  if (answer === null) {
     res.writeHead(204).end();
     return;
   }
+  // A flat array of header names and values: node:http takes it as is, no object to walk.
   res
-    .writeHead(result.malformed ? 400 : 200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(result.text),
-    })
-    .end(result.text);
+    .writeHead(malformed ? 400 : 200, [
+      'content-type',
+      'application/json',
+      'content-length',
+      String(answer.length),
+    ])
+    .end(answer);
 }

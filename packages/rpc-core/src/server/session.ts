@@ -24,9 +24,10 @@ export class Session implements Connection {
   /** API names by id beyond the first two; created when the first extra id is handed out. */
   #ids: string[] | null = null;
   #idByName: Map<string, number> | null = null;
-  readonly #closeListeners: (() => void)[] = [];
-  readonly #controllers = new Set<AbortController>();
-  readonly #send: ((text: string, bytes: number) => boolean) | null;
+  /** Created on first use: most HTTP sessions never have one. */
+  #closeListeners: (() => void)[] | null = null;
+  #controllers: Set<AbortController> | null = null;
+  readonly #send: ((data: Buffer, bytes: number) => boolean) | null;
   /** Bound on {@link #buffered}; Infinity for HTTP, whose one answer has its own bounds. */
   readonly #budget: number;
   /** Bytes of answers and notices produced and not yet written to the socket. */
@@ -41,7 +42,7 @@ export class Session implements Connection {
     transport: 'http' | 'ws',
     remoteAddress: string,
     grant: Grant | null,
-    send: ((text: string, bytes: number) => boolean) | null,
+    send: ((data: Buffer, bytes: number) => boolean) | null,
     budget = Number.POSITIVE_INFINITY,
   ) {
     this.id = id;
@@ -124,9 +125,10 @@ export class Session implements Connection {
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
     const text = JSON.stringify({ jsonrpc: '2.0', method: 'notice', params: [callbackId, [data]] });
-    const bytes = Buffer.byteLength(text);
+    const encoded = Buffer.from(text);
+    const bytes = encoded.length;
     if (!this.reserve(bytes)) return false;
-    if (this.#send(text, bytes)) return true;
+    if (this.#send(encoded, bytes)) return true;
     this.release(bytes);
     return false;
   }
@@ -136,26 +138,37 @@ export class Session implements Connection {
   }
 
   onClose(listener: () => void): void {
-    if (this.open) this.#closeListeners.push(listener);
-    else listener();
+    if (!this.open) {
+      listener();
+      return;
+    }
+    this.#closeListeners ??= [];
+    this.#closeListeners.push(listener);
   }
 
   /** Aborts `controller` when the connection closes, until {@link untrack}. */
   track(controller: AbortController): void {
-    if (this.open) this.#controllers.add(controller);
-    else controller.abort();
+    if (!this.open) {
+      controller.abort();
+      return;
+    }
+    this.#controllers ??= new Set();
+    this.#controllers.add(controller);
   }
 
   untrack(controller: AbortController): void {
-    this.#controllers.delete(controller);
+    this.#controllers?.delete(controller);
   }
 
   /** Marks the connection closed, aborts its requests and runs its close listeners once. */
   markClosed(): void {
     if (!this.open) return;
     this.open = false;
-    for (const controller of this.#controllers) controller.abort();
-    this.#controllers.clear();
-    for (const listener of this.#closeListeners.splice(0)) listener();
+    const controllers = this.#controllers;
+    const listeners = this.#closeListeners;
+    this.#controllers = null;
+    this.#closeListeners = null;
+    if (controllers !== null) for (const controller of controllers) controller.abort();
+    if (listeners !== null) for (const listener of listeners) listener();
   }
 }

@@ -17,6 +17,8 @@ import {
 import { Session } from './session.js';
 
 const OPEN = 1;
+/** ws sends a Buffer as a binary frame unless told otherwise; answers are JSON text. */
+const TEXT_FRAME = { binary: false } as const;
 
 /** The part of ws's frame reader that tells whether a message is partly received. */
 interface FrameReader {
@@ -187,7 +189,7 @@ export class WsConnection {
       'ws',
       peerOf(req).remoteAddress,
       granted.grant,
-      (text, bytes) => this.send(text, bytes),
+      (data, bytes) => this.send(data, bytes),
       limits.maxBufferedBytesPerConnection,
     );
     this.session.connect(granted);
@@ -208,15 +210,15 @@ export class WsConnection {
   }
 
   /**
-   * Sends `text`, counting it as pending until flushed, when `bytes` reserved in the session's
-   * budget are released. False when the socket is not open.
+   * Sends `data` (UTF-8 JSON) as a text frame, counting it as pending until flushed, when `bytes`
+   * reserved in the session's budget are released. False when the socket is not open.
    */
-  send(text: string, bytes: number): boolean {
+  send(data: Buffer, bytes: number): boolean {
     if (this.#ws.readyState !== OPEN) return false;
     this.#lastActive = Date.now();
     this.#begin();
     corkUntilNextTick(this.#ws);
-    this.#ws.send(text, () => {
+    this.#ws.send(data, TEXT_FRAME, () => {
       this.session.release(bytes);
       this.#end();
     });
@@ -298,7 +300,7 @@ export class WsConnection {
   }
 
   #reply(result: DispatchResult): void {
-    if (result.text !== null && !this.send(result.text, result.bytes)) {
+    if (result.answer !== null && !this.send(result.answer, result.bytes)) {
       this.session.release(result.bytes);
     }
     this.#end();
