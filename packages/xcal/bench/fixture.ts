@@ -1,4 +1,6 @@
-// The 10,000 talks every bench case works on, as our model and as plain fields for the peers.
+// The talks every bench case works on, as our model and as plain fields for the peers, and the
+// calendar ical-generator builds from them.
+import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
 import type { Calendar, CalendarEvent } from '../src/index.js';
 
 export interface Talk {
@@ -62,4 +64,30 @@ export function toCalendar(list: Talk[], stamp: string): Calendar {
     name: 'Bench conference',
     events: list.map((t) => toEvent(t, stamp)),
   };
+}
+
+const GENERATOR_STAMP = new Date('2026-01-01T00:00:00Z');
+
+/** The talks through ical-generator's own API, as its users write it. */
+export function generatorCalendar(items: Talk[]): string {
+  const calendar = icalGenerator({ prodId: '-//Convene//bench//EN', name: 'Bench conference' });
+  for (const talk of items) {
+    calendar.createEvent({
+      id: `talk-${talk.id}@conf.example.org`,
+      stamp: GENERATOR_STAMP,
+      start: talk.start,
+      end: talk.end,
+      summary: talk.title,
+      description: talk.abstract,
+      location: talk.room,
+      categories: [{ name: talk.track }],
+      url: `https://conf.example.org/talk/${talk.id}`,
+      attendees: talk.speakers.map((s) => ({
+        email: s.email,
+        name: s.name,
+        role: ICalAttendeeRole.CHAIR,
+      })),
+    });
+  }
+  return calendar.toString();
 }

@@ -11,7 +11,6 @@ import { cpus } from 'node:os';
 import { Writable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
-import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
 import nodeIcal from 'node-ical';
 import {
   parseICalendar,
@@ -22,7 +21,7 @@ import {
   writeICalendar,
 } from '../src/index.ts';
 import { XML_PARSER_OPTIONS } from '../src/xcal/xml.ts';
-import { type Talk, talks, toCalendar, toEvent } from './fixture.ts';
+import { generatorCalendar, type Talk, talks, toCalendar, toEvent } from './fixture.ts';
 
 const STAMP = '2026-01-01T00:00:00Z';
 let sink = 0;
@@ -48,29 +47,6 @@ const arg = (flag: string) => {
 };
 const only = arg('--case')?.toLowerCase();
 const RUNS = Math.max(5, Number(arg('--runs') ?? 5));
-
-function generatorCalendar(items: Talk[]): string {
-  const calendar = icalGenerator({ prodId: '-//Convene//bench//EN', name: 'Bench conference' });
-  for (const talk of items) {
-    calendar.createEvent({
-      id: `talk-${talk.id}@conf.example.org`,
-      stamp: new Date(STAMP),
-      start: talk.start,
-      end: talk.end,
-      summary: talk.title,
-      description: talk.abstract,
-      location: talk.room,
-      categories: [{ name: talk.track }],
-      url: `https://conf.example.org/talk/${talk.id}`,
-      attendees: talk.speakers.map((s) => ({
-        email: s.email,
-        name: s.name,
-        role: ICalAttendeeRole.CHAIR,
-      })),
-    });
-  }
-  return calendar.toString();
-}
 
 /** The XML parser alone, configured as parseXCal configures it: the floor under our xCal reader. */
 const xmlOnly = new XMLParser(XML_PARSER_OPTIONS);

@@ -8,10 +8,12 @@ import { isXmlName } from '../names.js';
 import { describeCharacter, findNotXml } from '../writable-text.js';
 import { checkWellFormed } from './well-formed.js';
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
-  /** Attributes by local name, values decoded. */
-  readonly attributes: Record<string, string> = {};
+  /** Attributes by local name, values decoded (one shared frozen object for elements without any). */
+  attributes: Record<string, string> = NO_ATTRIBUTES;
   readonly children: XmlElement[] = [];
   /** The element's own text, decoded, concatenated across its child elements. */
   text = '';
@@ -118,7 +120,12 @@ export function parseXml(xml: string, limits: ReadLimits): XmlElement {
 }
 
 function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElement): XmlElement {
-  const qname = Object.keys(node).find((k) => k !== ':@') as string;
+  let qname = '';
+  for (const key in node)
+    if (key !== ':@') {
+      qname = key;
+      break;
+    }
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
   const element = new XmlElement(qname.slice(colon + 1), parent);
@@ -127,11 +134,15 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
   let inner = scope;
   const raw = node[':@'];
   if (raw) {
-    for (const [name, value] of Object.entries(raw)) {
+    for (const name in raw) {
+      const value = raw[name] as string;
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (inner === scope) inner = new Map(scope);
         inner.set(name === 'xmlns' ? '' : name.slice(6), decode(value, element));
-      } else element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
+      } else {
+        if (element.attributes === NO_ATTRIBUTES) element.attributes = {};
+        element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
+      }
     }
   }
   const namespace = inner.get(prefix);
