@@ -2,7 +2,7 @@
 import { ANY } from './any.js';
 import { SenderIndex } from './sender-index.js';
 
-/** What {@link Waiters.wait} resolves to: the sender and payload of the send that came. */
+/** What {@link Signal.next} resolves to: the sender and payload of the send that came. */
 export interface NextSend<P, S> {
   sender: S;
   payload: P;
