@@ -97,7 +97,9 @@ beforeAll(async () => {
     npmrc,
     `@convene:registry=${registry}\n${host}:_authToken=${await throwawayToken()}\n`,
   );
-  env = { ...process.env, npm_config_userconfig: npmrc };
+  // A cache of its own: the packaging test puts tarballs of the same names and versions into the
+  // shared one, and npm would install those instead of asking the registry.
+  env = { ...process.env, npm_config_userconfig: npmrc, npm_config_cache: join(work, 'npm-cache') };
   // The publish step of `pnpm release`, without tagging this repository.
   await exec('pnpm', ['exec', 'changeset', 'publish', '--no-git-tag'], { cwd: root, env });
   mkdirSync(consumer);
