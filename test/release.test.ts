@@ -97,9 +97,15 @@ beforeAll(async () => {
     npmrc,
     `@convene:registry=${registry}\n${host}:_authToken=${await throwawayToken()}\n`,
   );
-  // A cache of its own: the packaging test puts tarballs of the same names and versions into the
-  // shared one, and npm would install those instead of asking the registry.
-  env = { ...process.env, npm_config_userconfig: npmrc, npm_config_cache: join(work, 'npm-cache') };
+  // npm as a user's shell has it: none of the npm_config_* settings `pnpm run` exports (one of them
+  // leaves `resolved` out of package-lock.json), and a cache of its own, since the packaging test
+  // puts tarballs of the same names and versions into the shared one.
+  const plain = Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key));
+  env = {
+    ...Object.fromEntries(plain),
+    npm_config_userconfig: npmrc,
+    npm_config_cache: join(work, 'npm-cache'),
+  };
   // The publish step of `pnpm release`, without tagging this repository.
   await exec('pnpm', ['exec', 'changeset', 'publish', '--no-git-tag'], { cwd: root, env });
   mkdirSync(consumer);
