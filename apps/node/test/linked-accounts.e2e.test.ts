@@ -1,7 +1,7 @@
 // Organizers link outside accounts to events: a generic OAuth 2.0 server (oidc-provider driven
 // through its pages), Stripe Connect (a stand-in speaking its wire format) and X (python3-oauthlib
 // playing its OAuth 1.0a endpoints and post resource), on both storages, through the built node.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -540,6 +540,8 @@ describe.each(STORAGE_KINDS)('linked accounts on %s', (kind) => {
     if (kind === 'postgresql')
       it('posts once when two nodes share the database and both hear the change', async () => {
         const other = createTempDir();
+        // Nodes sharing a database share its keys, as the node README says.
+        copyFileSync(join(storage.dataDir, 'node-keys.json'), join(other.dir, 'node-keys.json'));
         const second = await startNodeProcess({
           dataDir: other.dir,
           databaseUrl: storage.databaseUrl as string,
