@@ -14,7 +14,7 @@ export { SignalArgumentError, SignalError, type SignalErrorCode } from './errors
 /** Namespaces of named signals, the default one, and `signal(name)` in it. */
 export { defaultNamespace, Namespace, namespace, signal } from './namespace.js';
 /** The type of any receiver, as the connect and disconnect meta-signals report it. */
-export type { AnyReceiver } from './registry.js';
+export type { AnyReceiver } from './receivers.js';
 /** The signal itself and the types of its API. */
 export {
   type ConnectOptions,
