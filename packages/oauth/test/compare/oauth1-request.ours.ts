@@ -4,12 +4,6 @@ import { signOAuth1 } from '../../src/index.ts';
 type Credentials = { key: string; secret: string };
 
 export async function request(url: string, consumer: Credentials, token: Credentials) {
-  const signed = await signOAuth1({
-    method: 'GET',
-    url,
-    consumer,
-    token,
-    signatureMethod: 'HMAC-SHA1',
-  });
-  return fetch(url, { headers: { authorization: signed.authorization } });
+  const { authorization } = await signOAuth1({ method: 'GET', url, consumer, token });
+  return fetch(url, { headers: { authorization } });
 }
