@@ -7,7 +7,8 @@ export type ApiAccessErrorCode =
   | 'ERR_INVALID_PERMISSION_MAP'
   | 'ERR_PERMISSION_MAP_READ'
   | 'ERR_LIMIT_EXCEEDED'
-  | 'ERR_LOGIN_THROTTLED';
+  | 'ERR_LOGIN_THROTTLED'
+  | 'ERR_ACCESS_FILE_EDIT';
 
 /**
  * The `code` of a throttled login, as rpc-core's `Authenticator` contract names it: rpc-core turns
@@ -106,5 +107,19 @@ export class LoginThrottledError extends ApiAccessError {
       `too many failed logins: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
     );
     this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * An edit of an api-access file that was not made: the user to add is already listed, or the
+ * user to change or delete is not (or `"*"` was named where a user is meant). The file is unchanged.
+ */
+export class AccessFileEditError extends ApiAccessError {
+  /** The user name the edit was about. */
+  readonly user: string;
+
+  constructor(user: string, message: string) {
+    super('ERR_ACCESS_FILE_EDIT', message);
+    this.user = user;
   }
 }

@@ -5,8 +5,17 @@
  * @packageDocumentation
  */
 
+/** Adding, changing and deleting a user of an api-access.json in place, as the CLI does. */
+export {
+  type AddUserOptions,
+  addUser,
+  type ChangePasswordOptions,
+  changePassword,
+  deleteUser,
+} from './access-file.js';
 /** Errors thrown by this package, with stable `code`s. */
 export {
+  AccessFileEditError,
   ApiAccessError,
   type ApiAccessErrorCode,
   LimitExceededError,

@@ -110,6 +110,32 @@ describe('signOAuth1 defaults', () => {
     expect(signed.params.oauth_version).toBe('1.0');
   });
 
+  it('signs with HMAC-SHA1 when no signature method is given', async () => {
+    const request = {
+      method: 'POST',
+      url: 'https://a.example/r?b=2',
+      consumer,
+      token: { key: 't', secret: 'ts' },
+      nonce: 'n0nce',
+      timestamp: '1700000000',
+    };
+    const unnamed = await signOAuth1(request);
+    const named = await signOAuth1({ ...request, signatureMethod: 'HMAC-SHA1' });
+    expect(unnamed.params.oauth_signature_method).toBe('HMAC-SHA1');
+    expect(unnamed.signature).toBe(named.signature);
+    expect(unnamed.authorization).toBe(named.authorization);
+  });
+
+  it('refuses an RSA consumer without a signature method, naming what HMAC-SHA1 needs', async () => {
+    await expect(
+      signOAuth1({
+        method: 'GET',
+        url: 'https://a.example/',
+        consumer: { key: 'k', privateKey: vectorText('rsa-sha1-key.pem') },
+      }),
+    ).rejects.toThrow(/HMAC-SHA1 needs consumer.secret/);
+  });
+
   it('draws a fresh 24-character alphanumeric nonce each time', async () => {
     const a = generateNonce();
     const b = generateNonce();

@@ -3,13 +3,14 @@
 // or print a new entry (saltpass); passwords read without echo or from stdin.
 import { ReadStream } from 'node:tty';
 import { parseArgs } from 'node:util';
-import { ApiAccessError, LimitExceededError } from '../errors.js';
+import { addUser, changePassword, deleteUser } from '../access-file.js';
+import { AccessFileEditError, ApiAccessError, LimitExceededError } from '../errors.js';
 import { hashPassword } from '../hash-password.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import { HASH_ALGORITHMS, type HashAlgorithm, PASSWORD_FIELD_NAMES } from '../password-fields.js';
+import { HASH_ALGORITHMS, type HashAlgorithm } from '../password-fields.js';
+import { PermissionFile } from '../permission-file.js';
 import { parsePermissionMap, WILDCARD } from '../permission-map.js';
 import { AccessPolicy } from '../policy.js';
-import { EditRefusedError, PermissionFile } from './permission-file.js';
 import { PasswordInputError, readFirstLine, readHiddenLine } from './read-password.js';
 
 const USAGE = `Usage:
@@ -87,43 +88,29 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function add(path: string, user: string, values: Values): Promise<number> {
-  const file = await PermissionFile.read(path, values.create === true);
-  if (file.indexOf(user) !== -1)
-    throw new EditRefusedError(
-      `user ${JSON.stringify(user)} is already listed in ${path}; use change`,
-    );
+  // Refused before the password is asked for; addUser checks again on the file it edits.
+  (await PermissionFile.read(path, values.create === true)).refuseListed(user);
   const password = await newPassword(values);
-  const fields = await hashPassword(password, { alg: algorithmOf(values) ?? 'scrypt' });
-  file.pairs.push([user, { ...fields, allowed_apis: apisOf(values) ?? [] }]);
-  await file.save();
+  await addUser(path, user, password, {
+    apis: apisOf(values),
+    alg: algorithmOf(values),
+    create: values.create === true,
+  });
   console.error(`api-access: added ${JSON.stringify(user)} to ${path}`);
   return 0;
 }
 
 async function change(path: string, user: string, values: Values): Promise<number> {
-  const file = await PermissionFile.read(path);
-  const index = file.find(user);
-  const [, entry] = file.pairs[index] as [string, Record<string, unknown>];
+  (await PermissionFile.read(path)).find(user);
+  const alg = algorithmOf(values);
   const password = await newPassword(values);
-  const alg = algorithmOf(values) ?? algorithmOfEntry(entry);
-  const fields = await hashPassword(password, { alg });
-  // The new password fields first, then the entry's other fields as they were.
-  const rest = Object.fromEntries(
-    Object.entries(entry).filter(
-      ([key]) => !(PASSWORD_FIELD_NAMES as readonly string[]).includes(key),
-    ),
-  );
-  const apis = apisOf(values);
-  file.pairs[index] = [user, { ...fields, ...rest, ...(apis ? { allowed_apis: apis } : {}) }];
-  await file.save();
+  await changePassword(path, user, password, { apis: apisOf(values), alg });
   console.error(`api-access: changed the password of ${JSON.stringify(user)} in ${path}`);
   return 0;
 }
 
 async function remove(path: string, user: string): Promise<number> {
-  const file = await PermissionFile.read(path);
-  file.pairs.splice(file.find(user), 1);
-  await file.save();
+  await deleteUser(path, user);
   console.error(`api-access: deleted ${JSON.stringify(user)} from ${path}`);
   return 0;
 }
@@ -131,7 +118,7 @@ async function remove(path: string, user: string): Promise<number> {
 async function verify(path: string, user: string, values: Values): Promise<number> {
   const file = await PermissionFile.read(path);
   if (user === WILDCARD)
-    throw new EditRefusedError('"*" is not a user: verify checks listed users only');
+    throw new AccessFileEditError(user, '"*" is not a user: verify checks listed users only');
   file.find(user);
   const password = await readPassword(values, false);
   const policy = await AccessPolicy.open(
@@ -162,12 +149,6 @@ function algorithmOf(values: Values): HashAlgorithm | undefined {
   if (!HASH_ALGORITHMS.includes(values.alg as HashAlgorithm))
     throw new UsageError(`--alg must be one of ${HASH_ALGORITHMS.join(', ')}`);
   return values.alg as HashAlgorithm;
-}
-
-/** The algorithm of an entry's password; scrypt for an entry that takes any password ("*"). */
-function algorithmOfEntry(entry: Record<string, unknown>): HashAlgorithm {
-  if (entry.password_hash_b64 === WILDCARD) return 'scrypt';
-  return (entry.password_hash_alg as HashAlgorithm | undefined) ?? 'sha256-salt';
 }
 
 function apisOf(values: Values): string[] | undefined {
@@ -212,11 +193,7 @@ main(process.argv.slice(2)).then(
     const usage =
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const known =
-      usage ||
-      error instanceof PasswordInputError ||
-      error instanceof EditRefusedError ||
-      error instanceof ApiAccessError;
+    const known = usage || error instanceof PasswordInputError || error instanceof ApiAccessError;
     console.error(`api-access: ${known ? (error as Error).message : String(error)}`);
     if (usage) console.error(USAGE);
     process.exitCode = usage ? 2 : 1;

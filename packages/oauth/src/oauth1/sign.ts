@@ -44,7 +44,8 @@ export interface SignOAuth1Request {
   readonly consumer: ConsumerCredentials | RsaConsumerCredentials;
   /** The token and its secret; absent when asking for temporary credentials. */
   readonly token?: TokenCredentials;
-  readonly signatureMethod: SignatureMethod;
+  /** Default `HMAC-SHA1`, as `OAuth1Client` has it; `RSA-SHA1` needs an RSA consumer. */
+  readonly signatureMethod?: SignatureMethod;
   /** Fixed nonce (tests, vectors); default a fresh CSPRNG nonce. */
   readonly nonce?: string;
   /** Fixed `oauth_timestamp` (tests, vectors); default the clock's seconds. */
@@ -102,7 +103,7 @@ const RESERVED = new Set([
  * is not a further `oauth_*` one, or the URL is not absolute.
  */
 export async function signOAuth1(request: SignOAuth1Request): Promise<OAuth1Signature> {
-  const { consumer, signatureMethod } = request;
+  const { consumer, signatureMethod = 'HMAC-SHA1' } = request;
   if (!SIGNATURE_METHODS.includes(signatureMethod))
     throw new TypeError(
       `signatureMethod must be one of ${SIGNATURE_METHODS.join(', ')}, got ${String(signatureMethod)}`,

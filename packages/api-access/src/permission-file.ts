@@ -4,16 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LimitExceededError } from '../errors.js';
-import { DEFAULT_LIMITS } from '../limits.js';
-import { readPermissionText } from '../load.js';
-import { parsePermissionMap } from '../permission-map.js';
+import { AccessFileEditError, LimitExceededError } from './errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { readPermissionText } from './load.js';
+import { parsePermissionMap } from './permission-map.js';
 
 /** One `[user, entry]` pair as the file has it. */
 export type Pair = [user: string, entry: Record<string, unknown>];
-
-/** Why an edit was not made: the user is already listed, or is not. */
-export class EditRefusedError extends Error {}
 
 /** Mode of a file this tool creates: it holds password hashes, so only its owner reads it. */
 const NEW_FILE_MODE = 0o600;
@@ -56,12 +53,24 @@ export class PermissionFile {
     return this.pairs.findIndex(([name]) => name === user);
   }
 
-  /** Index of `user`'s pair; throws {@link EditRefusedError} when it is not listed. */
+  /** Index of `user`'s pair; throws {@link AccessFileEditError} when it is not listed. */
   find(user: string): number {
     const index = this.indexOf(user);
     if (index === -1)
-      throw new EditRefusedError(`user ${JSON.stringify(user)} is not listed in ${this.path}`);
+      throw new AccessFileEditError(
+        user,
+        `user ${JSON.stringify(user)} is not listed in ${this.path}`,
+      );
     return index;
+  }
+
+  /** Throws {@link AccessFileEditError} when `user` is already listed. */
+  refuseListed(user: string): void {
+    if (this.indexOf(user) !== -1)
+      throw new AccessFileEditError(
+        user,
+        `user ${JSON.stringify(user)} is already listed in ${this.path}; change its password instead`,
+      );
   }
 
   /**
