@@ -5,6 +5,13 @@ export const MAX_CACHED_EVENTS = 1000;
 /** The scope of reads that span every event (`get_events`): dropped on any change. */
 export const ALL_EVENTS = '*';
 
+/** One kept answer: the load, and its value once it has arrived. */
+interface Entry {
+  readonly loading: Promise<unknown>;
+  loaded: boolean;
+  value: unknown;
+}
+
 /**
  * Answers kept per event (the schedule reads, the rendered calendars), dropped when a change
  * signal names the event. A load that overlaps a drop is served to its callers but not kept, so
@@ -12,32 +19,36 @@ export const ALL_EVENTS = '*';
  * kept either.
  */
 export class EventCache {
-  readonly #scopes = new Map<string, Map<string, Promise<unknown>>>();
+  readonly #scopes = new Map<string, Map<string, Entry>>();
   readonly #generations = new Map<string, number>();
   #epoch = 0;
 
   constructor(private readonly maxScopes = MAX_CACHED_EVENTS) {}
 
-  /** The answer kept for `key` in the scope of `eventId`, loaded by `load` when there is none. */
-  get<T>(eventId: string, key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The answer kept for `key` in the scope of `eventId`, loaded by `load` when there is none. A
+   * loaded answer is returned as it is, not as a promise, so a cached read costs no promise hop.
+   */
+  get<T>(eventId: string, key: string, load: () => Promise<T>): T | Promise<T> {
     const cached = this.#scopes.get(eventId)?.get(key);
-    if (cached) return cached as Promise<T>;
+    if (cached) return (cached.loaded ? cached.value : cached.loading) as T | Promise<T>;
     const stamp = this.#stamp(eventId);
-    const loading = load();
+    const entry: Entry = { loading: load(), loaded: false, value: undefined };
     let scope = this.#scopes.get(eventId);
     if (!scope) {
       scope = new Map();
       this.#scopes.set(eventId, scope);
       this.#evict();
     }
-    scope.set(key, loading);
-    loading.then(
-      () => {
-        if (this.#stamp(eventId) !== stamp) this.#forget(eventId, key, loading);
+    scope.set(key, entry);
+    entry.loading.then(
+      (value) => {
+        if (this.#stamp(eventId) !== stamp) this.#forget(eventId, key, entry);
+        else Object.assign(entry, { loaded: true, value });
       },
-      () => this.#forget(eventId, key, loading),
+      () => this.#forget(eventId, key, entry),
     );
-    return loading;
+    return entry.loading as Promise<T>;
   }
 
   /** Drops everything kept for one event, and the reads spanning all events. */
@@ -66,9 +77,9 @@ export class EventCache {
     return `${this.#epoch}.${this.#generations.get(eventId) ?? 0}`;
   }
 
-  #forget(eventId: string, key: string, loading: Promise<unknown>): void {
+  #forget(eventId: string, key: string, entry: Entry): void {
     const scope = this.#scopes.get(eventId);
-    if (scope?.get(key) === loading) scope.delete(key);
+    if (scope?.get(key) === entry) scope.delete(key);
   }
 
   #evict(): void {

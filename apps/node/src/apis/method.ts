@@ -18,18 +18,29 @@ export function method(
   max: number,
   run: (args: readonly unknown[], ctx: CallContext) => unknown,
 ): Handler<unknown[], unknown> {
-  return async (args, ctx) => {
+  // Not an async function: a method that answers at once (a cached read) stays on rpc-core's
+  // synchronous path, with no promise hop.
+  return (args, ctx) => {
     try {
       argumentCount(args, min, max);
-      return await run(args, ctx);
+      const result = run(args, ctx);
+      return isPromiseLike(result) ? Promise.resolve(result).catch(rethrowForRpc) : result;
     } catch (error) {
-      if (error instanceof InvalidInputError || error instanceof NotFoundError) {
-        throw new InvalidParamsError(error.message, { field: error.field });
-      }
-      if (error instanceof LimitExceededError) {
-        throw new RpcLimitExceededError(error.message, { limit: error.limit, max: error.max });
-      }
-      throw error;
+      return rethrowForRpc(error);
     }
   };
+}
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
+/** Throws `error` as rpc-core's kind of it: input errors as -32602, limits as -32002. */
+function rethrowForRpc(error: unknown): never {
+  if (error instanceof InvalidInputError || error instanceof NotFoundError) {
+    throw new InvalidParamsError(error.message, { field: error.field });
+  }
+  if (error instanceof LimitExceededError) {
+    throw new RpcLimitExceededError(error.message, { limit: error.limit, max: error.max });
+  }
+  throw error;
 }

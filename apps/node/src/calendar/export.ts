@@ -30,6 +30,6 @@ export function calendarExport(
   db: Database,
   eventId: string,
   format: CalendarFormat,
-): Promise<CalendarExport> {
+): CalendarExport | Promise<CalendarExport> {
   return cache.get(eventId, `calendar.${format}`, () => renderExport(db, eventId, format));
 }
