@@ -36,7 +36,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const step = (command, args) =>
   spawnSync(command, args, { cwd: root, env, stdio: 'inherit' }).status ?? 1;
 
-let status = step('pnpm', ['exec', 'turbo', 'run', 'build', 'test', '--concurrency=1']);
+let status = step('pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  'test',
+  '--concurrency=1',
+  '--continue',
+]);
 const workspace = step('pnpm', ['exec', 'vitest', 'run']);
 if (status === 0) status = workspace;
 stopDatabase();

@@ -131,7 +131,8 @@ afterAll(async () => {
     await exited;
   }
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  // Chromium's helper processes may still write to the profile for a moment after it exits.
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 describe('in a browser', () => {
