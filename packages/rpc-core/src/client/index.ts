@@ -5,7 +5,6 @@
  *
  * @module client
  */
-/** Reconnection settings of the WebSocket client. */
 
 /** The error codes on the wire, the error class and its kinds. */
 export {
@@ -20,6 +19,7 @@ export {
   RpcTimeoutError,
   UnauthorizedError,
 } from '../errors.js';
+/** Reconnection settings of the WebSocket client. */
 export type { ReconnectOptions } from './backoff.js';
 /** The client over HTTP and WebSocket, with typed proxies. */
 export { RpcClient, type RpcClientOptions, type Subscription } from './client.js';
