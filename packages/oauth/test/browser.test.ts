@@ -115,23 +115,27 @@ beforeAll(async () => {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--no-first-run',
       `--user-data-dir=${profile}`,
       `http://127.0.0.1:${port}/`,
     ],
-    { stdio: 'ignore' },
+    // A process group of its own, so that its helpers can be stopped with it.
+    { stdio: 'ignore', detached: true },
   );
   result = await done;
 }, 60_000);
 
 afterAll(async () => {
-  if (chromium?.exitCode === null) {
+  if (chromium?.pid !== undefined && chromium.exitCode === null) {
     const exited = new Promise((resolve) => chromium?.once('exit', resolve));
-    chromium.kill();
+    // The whole group: Chromium's helper processes write to the profile too.
+    process.kill(-chromium.pid, 'SIGKILL');
     await exited;
   }
   server?.close();
-  // Chromium's helper processes may still write to the profile for a moment after it exits.
   if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
