@@ -11,16 +11,7 @@ export type OAuthErrorCode =
   | 'ERR_INVALID_RESPONSE'
   | 'ERR_OAUTH_RESPONSE'
   | 'ERR_AUTHORIZATION_RESPONSE'
-  | 'ERR_STATE_MISMATCH'
-  | 'ERR_ISSUER_MISMATCH'
-  | 'ERR_ISSUER_MISSING'
-  | 'ERR_TOKEN_MISMATCH'
-  | 'ERR_CALLBACK_NOT_CONFIRMED'
-  | 'ERR_TRANSACTION_EXPIRED'
-  | 'ERR_MALFORMED_CALLBACK'
-  | 'ERR_MISSING_PARAMETER'
-  | 'ERR_DUPLICATE_PARAMETER'
-  | 'ERR_UNSUPPORTED_RESPONSE';
+  | CallbackErrorCode;
 
 /** Base class of every error thrown by `@convene/oauth`; `code` says which kind. */
 export class OAuthError extends Error {
