@@ -50,17 +50,27 @@ function pynaclClientAgainstOurServer() {
   });
 }
 
-function ourClientAgainstPyNaClServer() {
-  let peer: Awaited<ReturnType<typeof startPeerServer>>;
+/** A PyNaCl server holding `world`, started before the enclosing block's tests, stopped after. */
+function pyNaClServer(): { readonly url: string } {
+  let server: Awaited<ReturnType<typeof startPeerServer>>;
   let file: ReturnType<typeof writeJsonFile>;
   beforeAll(async () => {
     file = writeJsonFile(world);
-    peer = await startPeerServer('psono_server.py', [file.path]);
+    server = await startPeerServer('psono_server.py', [file.path]);
   });
   afterAll(async () => {
-    await peer.stop();
+    await server.stop();
     file.remove();
   });
+  return {
+    get url() {
+      return server.url;
+    },
+  };
+}
+
+function ourClientAgainstPyNaClServer() {
+  const peer = pyNaClServer();
 
   it('logs in, opens every box and secretbox the server made, and logs out', async () => {
     const client = new ApiKeyClient({
@@ -109,16 +119,7 @@ for (const engine of ['webcrypto', 'noble'] satisfies CurveEngine[]) {
 }
 
 describe('the example command and key pinning against a PyNaCl server', () => {
-  let peer: Awaited<ReturnType<typeof startPeerServer>>;
-  let file: ReturnType<typeof writeJsonFile>;
-  beforeAll(async () => {
-    file = writeJsonFile(world);
-    peer = await startPeerServer('psono_server.py', [file.path]);
-  });
-  afterAll(async () => {
-    await peer.stop();
-    file.remove();
-  });
+  const peer = pyNaClServer();
 
   it('serves the example command, which reads contents and a secret from it', async () => {
     const config = writeJsonFile({
