@@ -84,6 +84,37 @@ const median = (values: number[]) => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/**
+ * `work`, or a rejection naming `what` once `ms` milliseconds have passed without it settling, so
+ * that a subject that never answers (a lost message, a dead peer) stops the benchmark with a
+ * message instead of hanging it.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+    timer.unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * How long one round of a case may take: every subject's measuring and warm-up time, ten times
+ * over, plus a minute for cases whose single calls are slow (`iterations` at its floor).
+ */
+const roundDeadline = (subjects: number, time: number) => subjects * (time + 200) * 10 + 60_000;
+
 /** Runs one case `runs` times, all subjects in each round, and sums up each subject. */
 async function measure(benchCase: BenchCase, time: number, runs: number) {
   const batch = benchCase.batch ?? 1;
@@ -95,7 +126,11 @@ async function measure(benchCase: BenchCase, time: number, runs: number) {
       ...(benchCase.iterations === undefined ? {} : { iterations: benchCase.iterations }),
     });
     for (const subject of benchCase.subjects) bench.add(subject.name, subject.run);
-    await bench.run();
+    await withDeadline(
+      bench.run(),
+      roundDeadline(benchCase.subjects.length, time),
+      `${benchCase.name}, round ${round + 1}`,
+    );
     for (const task of bench.tasks) {
       const result = task.result;
       if (result.state !== 'completed')

@@ -5,14 +5,20 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const reports = ['packages', 'apps']
+const packages = ['packages', 'apps']
   .flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name)))
-  .map((dir) => ({ dir, file: join(root, dir, 'bench/latest.json') }))
+  .map((dir) => ({
+    dir,
+    manifest: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')),
+  }))
+  .filter(({ manifest }) => manifest.scripts?.bench !== undefined);
+const reports = packages
+  .map(({ dir, manifest }) => ({ name: manifest.name, file: join(root, dir, 'bench/latest.json') }))
   .filter(({ file }) => existsSync(file))
-  .map(({ dir, file }) => {
-    const { name } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-    return { name, report: JSON.parse(readFileSync(file, 'utf8')) };
-  });
+  .map(({ name, file }) => ({ name, report: JSON.parse(readFileSync(file, 'utf8')) }));
+const missing = packages
+  .map(({ manifest }) => manifest.name)
+  .filter((name) => !reports.some((report) => report.name === name));
 
 const format = (hz) =>
   hz >= 1e6 ? `${(hz / 1e6).toFixed(2)}M` : hz >= 1e3 ? `${(hz / 1e3).toFixed(1)}k` : hz.toFixed(1);
@@ -54,6 +60,9 @@ const text = [
   '',
   `Medians over each case's rounds; spread is (max − min) / median. Machines: ${machines.join('; ')}.`,
   "Figures that are not rates (memory, milliseconds) stay in each package's bench/latest.json.",
+  '',
+  `Reports: ${reports.map(({ name, report }) => `${name} ${report.date}`).join(', ')}.`,
+  ...(missing.length > 0 ? [`No report from: ${missing.join(', ')}.`] : []),
   '',
   ...table,
   '',

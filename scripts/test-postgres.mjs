@@ -63,3 +63,26 @@ export async function startTestPostgres(bin) {
   };
   return { url: `postgres://convene:convene@127.0.0.1:${port}/postgres`, stop };
 }
+
+/**
+ * Gives `env` a PostgreSQL server for one run: the one its `CONVENE_TEST_DATABASE_URL` names, or
+ * a throwaway cluster started with the binaries in `bin`, whose URL it sets there. Returns the
+ * function that removes that cluster (it is also removed on SIGINT and SIGTERM).
+ */
+export async function provideTestDatabase(env, bin) {
+  if (env.CONVENE_TEST_DATABASE_URL !== undefined) return () => {};
+  let database = await startTestPostgres(bin);
+  env.CONVENE_TEST_DATABASE_URL = database.url;
+  console.log(`PostgreSQL for this run: ${database.url}`);
+  const stop = () => {
+    database?.stop();
+    database = undefined;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+  return stop;
+}

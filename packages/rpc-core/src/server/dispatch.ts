@@ -21,8 +21,8 @@ import type { Session } from './session.js';
 
 /** What one incoming message produced. */
 export interface DispatchResult {
-  /** The answer to send, UTF-8 encoded once, or null when nothing is owed (notifications only). */
-  readonly answer: Buffer | null;
+  /** The answer to send, or null when nothing is owed (notifications only). */
+  readonly answer: string | null;
   /** True when the message was not JSON-RPC at all (HTTP answers it with 400). */
   readonly malformed: boolean;
   /** Bytes of results this answer holds in the session's budget, to release once it is written. */
@@ -34,10 +34,6 @@ interface Ledger {
   bytes: number;
   /** Batches only: the bound on the sum, `maxBatchAnswerBytes`. */
   readonly batchBudget: number;
-  /** False for a batch, whose answers are joined before they are encoded. */
-  readonly single: boolean;
-  /** A single request's result answer, encoded once when its bytes were counted; else null. */
-  encoded: Buffer | null;
 }
 
 type Id = string | number | null;
@@ -56,14 +52,14 @@ function toRpcError(error: unknown): RpcError {
 
 /** The result of a message that is not JSON-RPC at all. */
 const malformed = (text: string): DispatchResult => ({
-  answer: Buffer.from(text),
+  answer: text,
   malformed: true,
   bytes: 0,
 });
 
 /** The result of a request or batch answered with `text` (null: nothing owed). */
 const answered = (text: string | null, ledger: Ledger): DispatchResult => ({
-  answer: ledger.encoded ?? (text === null ? null : Buffer.from(text)),
+  answer: text,
   malformed: false,
   bytes: ledger.bytes,
 });
@@ -135,18 +131,13 @@ export class Dispatcher {
       return malformed(errorText(null, toRpcError(error)));
     }
     if (Array.isArray(message)) {
-      const ledger: Ledger = {
-        bytes: 0,
-        batchBudget: this.#limits.maxBatchAnswerBytes,
-        single: false,
-        encoded: null,
-      };
+      const ledger: Ledger = { bytes: 0, batchBudget: this.#limits.maxBatchAnswerBytes };
       return this.#batch(session, message, ledger).then((answer) => answered(answer, ledger));
     }
     if (typeof message !== 'object' || message === null) {
       return malformed(errorText(null, invalid('expected an object or an array')));
     }
-    const ledger: Ledger = { bytes: 0, batchBudget: Infinity, single: true, encoded: null };
+    const ledger: Ledger = { bytes: 0, batchBudget: Infinity };
     const answer = this.#request(session, message, ledger);
     return answer instanceof Promise
       ? answer.then((settled) => answered(settled, ledger))
@@ -262,9 +253,7 @@ export class Dispatcher {
         LimitExceededError.of('maxAnswerBytes', limits.maxAnswerBytes, 'The answer'),
       );
     }
-    // A single request's answer is encoded here, once; a batch's answers are joined first.
-    const encoded = ledger.single ? Buffer.from(text) : null;
-    const bytes = encoded === null ? Buffer.byteLength(text) : encoded.length;
+    const bytes = Buffer.byteLength(text);
     if (bytes > limits.maxAnswerBytes) {
       return errorText(
         id,
@@ -294,7 +283,6 @@ export class Dispatcher {
       );
     }
     ledger.bytes += bytes;
-    ledger.encoded = encoded;
     return text;
   }
 

@@ -116,13 +116,14 @@ function writeAnswer(res: ServerResponse, { answer, malformed }: DispatchResult)
     res.writeHead(204).end();
     return;
   }
-  // A flat array of header names and values: node:http takes it as is, no object to walk.
+  // A flat array of header names and values: node:http takes it as is, no object to walk. A
+  // string body leaves in one write with the head; a Buffer would be a second chunk.
   res
     .writeHead(malformed ? 400 : 200, [
       'content-type',
       'application/json',
       'content-length',
-      String(answer.length),
+      String(Buffer.byteLength(answer)),
     ])
     .end(answer);
 }

@@ -27,7 +27,7 @@ export class Session implements Connection {
   /** Created on first use: most HTTP sessions never have one. */
   #closeListeners: (() => void)[] | null = null;
   #controllers: Set<AbortController> | null = null;
-  readonly #send: ((data: Buffer, bytes: number) => boolean) | null;
+  readonly #send: ((data: string, bytes: number) => boolean) | null;
   /** Bound on {@link #buffered}; Infinity for HTTP, whose one answer has its own bounds. */
   readonly #budget: number;
   /** Bytes of answers and notices produced and not yet written to the socket. */
@@ -42,7 +42,7 @@ export class Session implements Connection {
     transport: 'http' | 'ws',
     remoteAddress: string,
     grant: Grant | null,
-    send: ((data: Buffer, bytes: number) => boolean) | null,
+    send: ((data: string, bytes: number) => boolean) | null,
     budget = Number.POSITIVE_INFINITY,
   ) {
     this.id = id;
@@ -125,10 +125,9 @@ export class Session implements Connection {
   notify(callbackId: number | string, data: unknown): boolean {
     if (!this.open || this.#send === null) return false;
     const text = JSON.stringify({ jsonrpc: '2.0', method: 'notice', params: [callbackId, [data]] });
-    const encoded = Buffer.from(text);
-    const bytes = encoded.length;
+    const bytes = Buffer.byteLength(text);
     if (!this.reserve(bytes)) return false;
-    if (this.#send(encoded, bytes)) return true;
+    if (this.#send(text, bytes)) return true;
     this.release(bytes);
     return false;
   }

@@ -213,7 +213,7 @@ export class WsConnection {
    * Sends `data` (UTF-8 JSON) as a text frame, counting it as pending until flushed, when `bytes`
    * reserved in the session's budget are released. False when the socket is not open.
    */
-  send(data: Buffer, bytes: number): boolean {
+  send(data: string, bytes: number): boolean {
     if (this.#ws.readyState !== OPEN) return false;
     this.#lastActive = Date.now();
     this.#begin();
