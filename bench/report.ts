@@ -31,10 +31,13 @@ export interface BenchCase {
   iterations?: number;
 }
 
-/** A figure measured outside tinybench (memory, wall time), written as its own case. */
+/**
+ * Figures measured outside tinybench, written as their own case: rates summed up with
+ * {@link summarize} (printed and compared like any case), or other figures (memory, wall time).
+ */
 export interface MeasuredCase {
   name: string;
-  results: Record<string, Record<string, number>>;
+  results: Record<string, SubjectResult> | Record<string, Record<string, number>>;
   notes?: Record<string, number | string>;
 }
 
@@ -115,6 +118,12 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
  */
 const roundDeadline = (subjects: number, time: number) => subjects * (time + 200) * 10 + 60_000;
 
+/** A subject's figures from the rates (ops/s) of its rounds: their median, and their spread. */
+export function summarize(hzs: number[]): SubjectResult {
+  const mid = median(hzs);
+  return { hz: mid, runs: hzs, spread: (Math.max(...hzs) - Math.min(...hzs)) / mid };
+}
+
 /** Runs one case `runs` times, all subjects in each round, and sums up each subject. */
 async function measure(benchCase: BenchCase, time: number, runs: number) {
   const batch = benchCase.batch ?? 1;
@@ -141,10 +150,7 @@ async function measure(benchCase: BenchCase, time: number, runs: number) {
     }
   }
   const results: Record<string, SubjectResult> = {};
-  for (const [subject, hzs] of Object.entries(rounds)) {
-    const mid = median(hzs);
-    results[subject] = { hz: mid, runs: hzs, spread: (Math.max(...hzs) - Math.min(...hzs)) / mid };
-  }
+  for (const [subject, hzs] of Object.entries(rounds)) results[subject] = summarize(hzs);
   return results;
 }
 
@@ -181,9 +187,14 @@ export async function runCases(
     });
   }
   for (const extra of measured.filter(({ name }) => caseSelected(name))) {
-    console.log(`\n${extra.name}`);
-    for (const [subject, figures] of Object.entries(extra.results)) {
-      console.log(`  ${subject.padEnd(32)} ${JSON.stringify(figures)}`);
+    const results = Object.entries(extra.results);
+    if (results.every(([, figures]) => Array.isArray(figures.runs))) {
+      printCase(extra.name, extra.results as Record<string, SubjectResult>, options.ours);
+    } else {
+      console.log(`\n${extra.name}`);
+      for (const [subject, figures] of results) {
+        console.log(`  ${subject.padEnd(32)} ${JSON.stringify(figures)}`);
+      }
     }
     report.cases.push(extra);
   }

@@ -1,11 +1,19 @@
 // pnpm --filter @convene/rpc-core bench — one run, writes bench/latest.json.
-// (a) WebSocket calls/s on one connection, 64 in flight; (b) HTTP req/s, keep-alive, 32
-// connections; (c) N WebSocket connections with a callback each: server RSS and notices/s.
+// (a) WebSocket calls/s on one connection, 64 in flight, each library's client and server; (b) HTTP
+// req/s, keep-alive, 32 connections, one client for every server; (c) N WebSocket connections with
+// a callback each: server RSS and notices/s; (d, e) each server alone in its process, driven by
+// the same client from another: requests per second of the server's own CPU time.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
-import { caseSelected, runCases } from '../../../bench/report.ts';
+import {
+  caseSelected,
+  type MeasuredCase,
+  runCases,
+  type SubjectResult,
+  summarize,
+} from '../../../bench/report.ts';
 import { RpcClient } from '../src/index.ts';
 import {
   type Caller,
@@ -16,9 +24,9 @@ import {
   PAYLOAD,
   pipelined,
   rawEchoPair,
-  rawJsonRpcCaller,
   rpcWebsocketsPair,
 } from './peers.ts';
+import { cpuPerRequest, SERVER_CASES } from './server-cpu.ts';
 
 const WS_BATCH = 640;
 const WS_IN_FLIGHT = 64;
@@ -97,16 +105,48 @@ async function noticeCase() {
 
 const notices = caseSelected(NOTICE_CASE) ? [await noticeCase()] : [];
 
+// (d, e) Server CPU per request: the fairest view of the servers, since in (a) and (b) the
+// clients share the process and the cores with them.
+const CPU_ROUNDS = 5;
+const CPU_WARMUP = 10_000;
+const CPU_REQUESTS = 40_000;
+const SERVER_LABELS: Record<string, string> = {
+  ours: '@convene/rpc-core',
+  'json-rpc-2.0-ws': 'json-rpc-2.0 over ws',
+  'rpc-websockets': 'rpc-websockets',
+  'raw-ws-echo': 'raw ws echo (limit)',
+  'jayson-http': 'jayson',
+  'json-rpc-2.0-http': 'json-rpc-2.0 + node:http',
+  'bare-http': 'bare node:http echo (limit)',
+};
+
+async function serverCpuCase(http: boolean): Promise<MeasuredCase> {
+  const rates: Record<string, number[]> = {};
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    for (const [server, serves] of SERVER_CASES.filter(([, serves]) => serves === http)) {
+      const micros = await cpuPerRequest(server, serves, CPU_WARMUP, CPU_REQUESTS);
+      const subject = SERVER_LABELS[server] ?? server;
+      rates[subject] = [...(rates[subject] ?? []), 1e6 / micros];
+    }
+  }
+  const results: Record<string, SubjectResult> = {};
+  for (const [subject, runs] of Object.entries(rates)) results[subject] = summarize(runs);
+  return { name: http ? CPU_HTTP_CASE : CPU_WS_CASE, results };
+}
+const CPU_WS_CASE = `(d) WebSocket server alone: requests per second of its CPU time, ${WS_IN_FLIGHT} in flight`;
+const CPU_HTTP_CASE = `(e) HTTP server alone: requests per second of its CPU time, ${HTTP_CONNECTIONS} connections`;
+const serverCpu: MeasuredCase[] = [];
+if (caseSelected(CPU_WS_CASE)) serverCpu.push(await serverCpuCase(false));
+if (caseSelected(CPU_HTTP_CASE)) serverCpu.push(await serverCpuCase(true));
+
 // (a) WebSocket
 const ours = await oursServer();
 const oursClient = await oursWsCaller(ours.port);
-const oursRaw = await rawJsonRpcCaller(ours.port);
 const jsonRpc2 = await jsonRpc2WsPair();
 const rpcWs = await rpcWebsocketsPair();
 const rawEcho = await rawEchoPair();
 const wsCallers: [string, Caller][] = [
   ['@convene/rpc-core client+server', oursClient],
-  ['@convene/rpc-core server, raw ws client', oursRaw],
   ['json-rpc-2.0 over ws', jsonRpc2],
   ['rpc-websockets', rpcWs],
   ['raw ws echo (limit)', rawEcho],
@@ -156,7 +196,7 @@ await runCases(
     },
   ],
   { out: new URL('./latest.json', import.meta.url), ours: '@convene/rpc-core' },
-  notices,
+  [...notices, ...serverCpu],
 );
 for (const [, caller] of wsCallers) await caller.close();
 await Promise.all(pools.map(({ pool }) => pool.close()));

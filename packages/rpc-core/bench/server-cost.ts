@@ -3,158 +3,22 @@
 // disturbs far less than requests/s; with --callgrind, instructions per request under valgrind,
 // which it does not disturb at all (slow: minutes per server). Arguments after the flags pick
 // servers by a part of their label, e.g. `-- --callgrind "ours WebSocket"`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
-import { WebSocket } from 'ws';
-import { PAYLOAD } from './peers.ts';
+import { cpuPerRequest, instructions, SERVER_CASES } from './server-cpu.ts';
 
 const callgrind = process.argv.includes('--callgrind');
 const WARMUP = Number(process.env.WARMUP ?? (callgrind ? 2000 : 20000));
 const N = Number(process.env.N ?? (callgrind ? 4000 : 60000));
-const WS_IN_FLIGHT = 64;
-const HTTP_CONNECTIONS = 32;
-const text = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
-
-/** Sends `count` WebSocket requests keeping 64 in flight on one connection. */
-async function driveWs(port: number, count: number): Promise<void> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  await new Promise<void>((resolve) => {
-    let sent = 0;
-    let answered = 0;
-    const sendOne = () => {
-      sent++;
-      ws.send(text);
-    };
-    ws.on('message', () => {
-      answered++;
-      if (answered === count) resolve();
-      else if (sent < count) sendOne();
-    });
-    for (let i = 0; i < Math.min(WS_IN_FLIGHT, count); i++) sendOne();
-  });
-  ws.close();
-}
-
-/** Sends `count` HTTP POSTs over 32 keep-alive connections. */
-async function driveHttp(port: number, count: number): Promise<void> {
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: HTTP_CONNECTIONS });
-  let left = count;
-  const worker = async () => {
-    while (left > 0) {
-      left--;
-      const { statusCode, body } = await pool.request({
-        path: '/',
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: text,
-      });
-      const answer = await body.text();
-      if (statusCode !== 200 || !answer.includes('fosdem-2026'))
-        throw new Error(`bad answer ${statusCode} ${answer}`);
-    }
-  };
-  await Promise.all(Array.from({ length: HTTP_CONNECTIONS }, worker));
-  await pool.close();
-}
-
-/** Starts a server (under callgrind writing to `out`, when given) and resolves with its port. */
-async function start(server: string, out?: string): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL('./serve-one.ts', import.meta.url));
-  const node = [process.execPath, '--import', 'tsx', script, server];
-  const child =
-    out === undefined
-      ? spawn(node[0] as string, node.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
-      : spawn(
-          'valgrind',
-          [
-            '--tool=callgrind',
-            `--callgrind-out-file=${out}`,
-            node[0] as string,
-            '--single-threaded',
-          ].concat(node.slice(1)),
-          { stdio: ['ignore', 'pipe', 'ignore'] },
-        );
-  const port = await new Promise<number>((resolve) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /port (\d+)/.exec(chunk.toString());
-      if (match?.[1]) resolve(Number(match[1]));
-    });
-  });
-  return { child, port };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** The server's CPU microseconds (user + system) so far. */
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onData = (chunk: Buffer) => {
-      const match = /cpu (\d+) (\d+)/.exec(chunk.toString());
-      if (!match) return;
-      child.stdout?.off('data', onData);
-      resolve(Number(match[1]) + Number(match[2]));
-    };
-    child.stdout?.on('data', onData);
-    child.kill('SIGUSR2');
-  });
-}
-
-/** CPU microseconds per request in steady state (after the warm-up). */
-async function cpuPerRequest(server: string, http: boolean): Promise<number> {
-  const { child, port } = await start(server);
-  const drive = http ? driveHttp : driveWs;
-  await drive(port, WARMUP);
-  const before = await cpuOf(child);
-  await drive(port, N);
-  const after = await cpuOf(child);
-  await stop(child);
-  return (after - before) / N;
-}
-
-/** Total instructions of one server process that answered `WARMUP + count` requests. */
-async function instructions(server: string, http: boolean, count: number): Promise<number> {
-  const out = join(tmpdir(), `callgrind-${process.pid}-${server}-${count}`);
-  const { child, port } = await start(server, out);
-  const drive = http ? driveHttp : driveWs;
-  await drive(port, WARMUP);
-  if (count > 0) await drive(port, count);
-  await stop(child);
-  const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
-  rmSync(out, { force: true });
-  if (!summary?.[1]) throw new Error(`no callgrind summary for ${server}`);
-  return Number(summary[1]);
-}
-
-const cases: [string, boolean][] = [
-  ['ours', false],
-  ['json-rpc-2.0-ws', false],
-  ['rpc-websockets', false],
-  ['raw-ws-echo', false],
-  ['ours', true],
-  ['jayson-http', true],
-  ['json-rpc-2.0-http', true],
-  ['bare-http', true],
-];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-for (const [server, http] of cases) {
+for (const [server, http] of SERVER_CASES) {
   const label = `${server} ${http ? 'HTTP' : 'WebSocket'}`;
   if (only.length > 0 && !only.some((wanted) => label.includes(wanted))) continue;
   if (callgrind) {
-    const base = await instructions(server, http, 0);
-    const total = await instructions(server, http, N);
+    const base = await instructions(server, http, WARMUP, 0);
+    const total = await instructions(server, http, WARMUP, N);
     const perRequest = Math.round((total - base) / N);
     process.stdout.write(`${label.padEnd(24)} ${perRequest} instructions/request\n`);
   } else {
-    const micros = await cpuPerRequest(server, http);
+    const micros = await cpuPerRequest(server, http, WARMUP, N);
     process.stdout.write(`${label.padEnd(24)} ${micros.toFixed(2)} µs CPU/request\n`);
   }
 }

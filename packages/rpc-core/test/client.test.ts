@@ -164,6 +164,38 @@ describe('RpcClient over WebSocket', () => {
     await slow.server.close();
   });
 
+  it('times out each call at its own deadline, answered calls in between unharmed', async () => {
+    const slow = await started(
+      new RpcServer().register('database', {
+        never: () => new Promise(() => {}),
+        later: ([ms]: [number]) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)),
+      }),
+    );
+    const client = new RpcClient(wsUrl(slow.url), { timeoutMs: 300 });
+    await client.connect();
+    const settled: string[] = [];
+    const track = (label: string, call: Promise<unknown>) =>
+      call.then(
+        () => settled.push(`${label} answered`),
+        (error: unknown) => settled.push(`${label} ${(error as Error).name}`),
+      );
+    const first = track('first', client.call('never'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = track('second', client.call('never'));
+    const answered = track('answered', client.call('later', [20]));
+    await Promise.all([first, answered]);
+    // The first call's deadline passed; the second, sent 200 ms later, is still waiting.
+    expect(settled).toEqual(['answered answered', 'first RpcTimeoutError']);
+    await second;
+    expect(settled).toEqual([
+      'answered answered',
+      'first RpcTimeoutError',
+      'second RpcTimeoutError',
+    ]);
+    await client.close();
+    await slow.server.close();
+  });
+
   it('fails calls in flight when closed', async () => {
     const slow = await started(
       new RpcServer().register('database', { never: () => new Promise(() => {}) }),

@@ -8,7 +8,9 @@ import type { ClientSocket, SocketClose, SocketOptions } from './transport.js';
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  method: string;
+  /** When the call times out, on the `performance.now()` clock. */
+  deadline: number;
 }
 
 /** What the client does around the socket's life. */
@@ -19,6 +21,15 @@ export interface WsChannelEvents {
   restore(): Promise<void>;
   /** The connection was restored after a drop. */
   reconnected(): void;
+}
+
+/** One incoming JSON-RPC object: an answer or a notice. */
+interface Frame {
+  id?: unknown;
+  method?: unknown;
+  params?: unknown;
+  result?: unknown;
+  error?: unknown;
 }
 
 const closedError = () =>
@@ -35,9 +46,14 @@ export class WsChannel {
   readonly #timeoutMs: number;
   readonly #reconnect: ReconnectOptions | false;
   readonly #events: WsChannelEvents;
+  /** Calls in flight by id, oldest first: with one timeout for all, also earliest deadline first. */
   readonly #pending = new Map<number, Pending>();
+  /** One timer for all calls in flight, set for the oldest one's deadline. */
+  #timer: ReturnType<typeof setTimeout> | null = null;
   #socket: ClientSocket | null = null;
   #ready: Promise<void> | null = null;
+  /** True while the socket is open and restored: calls go out at once, without waiting. */
+  #live = false;
   #closed = false;
   #nextId = 1;
 
@@ -58,7 +74,10 @@ export class WsChannel {
   /** Opens the socket (once); rejects when that fails, and the next call tries again. */
   connect(): Promise<void> {
     this.#ready ??= this.#open().then(
-      (socket) => this.#adopt(socket),
+      (socket) => {
+        this.#adopt(socket);
+        this.#live = true;
+      },
       (error: unknown) => {
         this.#ready = null; // the next call tries again
         throw error;
@@ -71,19 +90,39 @@ export class WsChannel {
    * Sends a request once connected and resolves with its result. With `now`, sends on the current
    * socket without waiting (used while restoring a connection).
    */
-  async request(method: string, params: readonly unknown[], now = false): Promise<unknown> {
-    if (!now) await this.connect();
+  request(method: string, params: readonly unknown[], now = false): Promise<unknown> {
+    if (now || (this.#live && this.#socket?.isOpen === true)) return this.#send(method, params);
+    return this.connect().then(() => this.#send(method, params));
+  }
+
+  #send(method: string, params: readonly unknown[]): Promise<unknown> {
     const socket = this.#socket;
-    if (socket === null || !socket.isOpen) throw closedError();
+    if (socket === null || !socket.isOpen) return Promise.reject(closedError());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new RpcTimeoutError(`${method} got no answer in ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+      // Params JSON cannot carry (a BigInt, a cycle) reject here, before the call is counted.
+      const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+      const deadline = performance.now() + this.#timeoutMs;
+      this.#pending.set(id, { resolve, reject, method, deadline });
+      this.#timer ??= setTimeout(() => this.#expire(), this.#timeoutMs);
+      socket.send(text);
     });
+  }
+
+  /** Fails the calls whose deadline passed, and sets the timer for the next one. */
+  #expire(): void {
+    this.#timer = null;
+    const now = performance.now();
+    for (const [id, pending] of this.#pending) {
+      if (pending.deadline > now) {
+        this.#timer = setTimeout(() => this.#expire(), pending.deadline - now);
+        return;
+      }
+      this.#pending.delete(id);
+      pending.reject(
+        new RpcTimeoutError(`${pending.method} got no answer in ${this.#timeoutMs} ms`),
+      );
+    }
   }
 
   /** Sends a notification (no answer expected). */
@@ -115,6 +154,7 @@ export class WsChannel {
 
   #dropped(how: SocketClose): void {
     this.#socket = null;
+    this.#live = false;
     const max = this.#socketOptions.maxMessageBytes;
     this.#failPending(how.tooLarge ? () => messageTooLarge(max) : closedError);
     if (this.#closed) return;
@@ -144,6 +184,7 @@ export class WsChannel {
       }
       this.#adopt(socket);
       await this.#events.restore().catch(() => {});
+      this.#live = true;
       this.#events.reconnected();
       return;
     }
@@ -157,33 +198,36 @@ export class WsChannel {
     } catch {
       return;
     }
-    for (const item of Array.isArray(message) ? message : [message]) {
-      const frame = item as {
-        id?: unknown;
-        method?: unknown;
-        params?: unknown;
-        result?: unknown;
-        error?: unknown;
-      };
-      if (frame.method === 'notice' && Array.isArray(frame.params)) {
-        const [callbackId, args] = frame.params;
-        this.#events.notice(callbackId, Array.isArray(args) ? args : [args]);
-        continue;
-      }
-      const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
-      if (pending === undefined) continue;
-      this.#pending.delete(frame.id as number);
-      clearTimeout(pending.timer);
-      if (frame.error !== undefined) pending.reject(errorFromWire(frame.error));
-      else pending.resolve(frame.result);
+    if (Array.isArray(message)) for (const item of message) this.#settle(item as Frame);
+    else this.#settle(message as Frame);
+  }
+
+  /** Hands a notice to the client, or an answer to the call waiting for it. */
+  #settle(frame: Frame): void {
+    if (typeof frame !== 'object' || frame === null) return;
+    if (frame.method === 'notice' && Array.isArray(frame.params)) {
+      const [callbackId, args] = frame.params;
+      this.#events.notice(callbackId, Array.isArray(args) ? args : [args]);
+      return;
     }
+    const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
+    if (pending === undefined) return;
+    this.#pending.delete(frame.id as number);
+    if (this.#pending.size === 0) this.#stopTimer();
+    if (frame.error !== undefined) pending.reject(errorFromWire(frame.error));
+    else pending.resolve(frame.result);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer === null) return;
+    clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   #failPending(error: () => RpcError): void {
-    for (const pending of this.#pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(error());
-    }
+    this.#stopTimer();
+    const failed = [...this.#pending.values()];
     this.#pending.clear();
+    for (const pending of failed) pending.reject(error());
   }
 }

@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, RpcError } from '../errors.js';
 import type { DispatchResult } from './dispatch.js';
 import type { TransportHost } from './host.js';
-import { type ConnectRefusal, grantAtConnect, isRefusal } from './request-grant.js';
+import {
+  type ConnectGrant,
+  type ConnectRefusal,
+  grantAtConnect,
+  isRefusal,
+} from './request-grant.js';
 import type { GuardRefusal } from './request-guard.js';
 import { Session } from './session.js';
 
@@ -37,27 +42,34 @@ function refuse(
   res.writeHead(refusal.status, headers).end(JSON.stringify({ id: null, jsonrpc: '2.0', error }));
 }
 
-/** Reads the body up to `max` bytes; null when it is larger. */
-function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.pause();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      // A small body usually comes in one chunk, decoded without a copy.
-      const [first] = chunks;
-      if (chunks.length === 1 && first !== undefined) resolve(first.toString('utf8'));
-      else resolve(Buffer.concat(chunks, size).toString('utf8'));
-    });
-    req.on('error', reject);
+/**
+ * Reads the body up to `max` bytes and hands it to `then` (null when it is larger), or the
+ * stream's error to `fail`. Callbacks, not a promise: this runs once per request.
+ */
+function readBody(
+  req: IncomingMessage,
+  max: number,
+  then: (body: string | null) => void,
+  fail: (error: unknown) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > max) {
+      req.removeAllListeners('data');
+      req.removeAllListeners('end');
+      req.pause();
+      then(null);
+    } else chunks.push(chunk);
   });
+  req.on('end', () => {
+    // A small body usually comes in one chunk, decoded without a copy.
+    const [first] = chunks;
+    if (chunks.length === 1 && first !== undefined) then(first.toString('utf8'));
+    else then(Buffer.concat(chunks, size).toString('utf8'));
+  });
+  req.on('error', fail);
 }
 
 /** The 413 refusal of a body over `maxBodyBytes`. */
@@ -72,42 +84,101 @@ function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
 /**
  * Serves one JSON-RPC POST: Basic credentials log in for this request only, the body is one
  * message. Status 200 for answers (errors included), 204 when only notifications came, 400 for a
- * body that is not JSON-RPC at all, 413 for a body over `maxBodyBytes`.
+ * body that is not JSON-RPC at all, 413 for a body over `maxBodyBytes`. Calls `done` once, when
+ * the request is answered or dropped; a request whose handlers all answer at once is served
+ * without a promise.
  */
-export async function serveHttp(
+export function serveHttp(
   host: TransportHost,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
-  const { limits } = host;
-  if (host.isClosing()) return refuse(res, { status: 503, message: 'Server is shutting down' });
-  const guarded = host.guard.refusal(req, true);
-  if (guarded !== null) return refuse(res, guarded);
-  if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes)
-    return refuseTooLarge(res, limits.maxBodyBytes);
-  const connecting = grantAtConnect(host.authenticator, req);
-  const body = await readBody(req, limits.maxBodyBytes);
-  const outcome = connecting instanceof Promise ? await connecting : connecting;
-  if (body === null) return refuseTooLarge(res, limits.maxBodyBytes);
-  if (isRefusal(outcome)) return refuse(res, outcome);
-  const session = new Session(
-    host.nextConnectionId(),
-    'http',
-    req.socket.remoteAddress ?? '',
-    outcome.grant,
-    null,
+  done: () => void,
+): void {
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    done();
+  };
+  // What goes wrong after the request ended (a late stream error) is no longer its business.
+  const fail = (): void => {
+    if (ended) return;
+    if (!res.headersSent) res.writeHead(500).end();
+    else res.destroy();
+    end();
+  };
+  const finish = (answer: () => void): void => {
+    try {
+      answer();
+    } catch {
+      fail();
+      return;
+    }
+    end();
+  };
+  const refusal = refusalBeforeBody(host, req);
+  if (refusal !== null) {
+    finish(() => refusal(res));
+    return;
+  }
+  let connecting: ReturnType<typeof grantAtConnect>;
+  try {
+    connecting = grantAtConnect(host.authenticator, req);
+  } catch {
+    fail(); // the authenticator itself failed
+    return;
+  }
+  const answer = (body: string | null, outcome: ConnectGrant | ConnectRefusal): void => {
+    if (body === null) finish(() => refuseTooLarge(res, host.limits.maxBodyBytes));
+    else if (isRefusal(outcome)) finish(() => refuse(res, outcome));
+    else {
+      const session = new Session(
+        host.nextConnectionId(),
+        'http',
+        req.socket.remoteAddress ?? '',
+        outcome.grant,
+        null,
+      );
+      session.connect(outcome);
+      const reply = (result: DispatchResult): void =>
+        finish(() => {
+          if (!res.destroyed) writeAnswer(res, result);
+          // The request's session ends with its answer; a call answered later finds it closed.
+          session.markClosed();
+        });
+      const work = host.dispatcher.handleText(session, body);
+      if (!(work instanceof Promise)) reply(work);
+      else {
+        // A client gone before its answer aborts the calls still running for it.
+        res.once('close', () => session.markClosed());
+        work.then(reply, fail);
+      }
+    }
+  };
+  readBody(
+    req,
+    host.limits.maxBodyBytes,
+    (body) => {
+      if (connecting instanceof Promise) connecting.then((outcome) => answer(body, outcome), fail);
+      else answer(body, connecting);
+    },
+    fail,
   );
-  session.connect(outcome);
-  const work = host.dispatcher.handleText(session, body);
-  let result: DispatchResult;
-  if (work instanceof Promise) {
-    // A client gone before its answer aborts the calls still running for it.
-    res.once('close', () => session.markClosed());
-    result = await work;
-  } else result = work;
-  if (!res.destroyed) writeAnswer(res, result);
-  // The request's session ends with its answer; a call answered later finds it closed.
-  session.markClosed();
+}
+
+/** How to refuse a request before its body is read (closing, Host or Origin, size), or null. */
+function refusalBeforeBody(
+  host: TransportHost,
+  req: IncomingMessage,
+): ((res: ServerResponse) => void) | null {
+  if (host.isClosing())
+    return (res) => refuse(res, { status: 503, message: 'Server is shutting down' });
+  const guarded = host.guard.refusal(req, true);
+  if (guarded !== null) return (res) => refuse(res, guarded);
+  const { maxBodyBytes } = host.limits;
+  if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes)
+    return (res) => refuseTooLarge(res, maxBodyBytes);
+  return null;
 }
 
 /** Writes the answer: 200 (400 for a message that is not JSON-RPC), or 204 when none is owed. */

@@ -59,7 +59,9 @@ export class RpcServer {
   readonly #login: LoginApi;
   readonly #onHttpRequest: RpcServerOptions['onHttpRequest'];
   readonly #sockets = new Set<WsConnection>();
-  readonly #work = new Set<Promise<unknown>>();
+  /** HTTP requests being served, and who waits for there to be none. */
+  #httpInFlight = 0;
+  readonly #httpDrained: (() => void)[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
   /** The servers attached to, with what undoes the attachment. */
   readonly #servers = new Map<Server, () => void>();
@@ -183,11 +185,14 @@ export class RpcServer {
       }
       return;
     }
-    const done = serveHttp(this.#host, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-    this.#track(done);
+    this.#httpInFlight++;
+    serveHttp(this.#host, req, res, this.#httpDone);
+  };
+
+  /** Counts an HTTP request out; wakes a shutdown waiting for the last one. */
+  readonly #httpDone = (): void => {
+    if (--this.#httpInFlight > 0) return;
+    for (const resolve of this.#httpDrained.splice(0)) resolve();
   };
 
   /**
@@ -228,10 +233,6 @@ export class RpcServer {
   }
 
   /** Counts `work` as in flight until it settles (graceful close waits for it). */
-  #track(work: Promise<unknown>): void {
-    this.#work.add(work);
-    void work.finally(() => this.#work.delete(work));
-  }
 
   #startTimers(): void {
     if (this.#timers.length > 0) return;
@@ -267,8 +268,12 @@ export class RpcServer {
       : Promise.resolve();
     own?.closeIdleConnections();
     for (const socket of this.#sockets) socket.stopReading();
+    const httpDrained =
+      this.#httpInFlight === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => this.#httpDrained.push(resolve));
     const inFlight = Promise.all([
-      ...this.#work,
+      httpDrained,
       ...[...this.#sockets].map((socket) => socket.drained()),
     ]);
     let timer: NodeJS.Timeout | undefined;
