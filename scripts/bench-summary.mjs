@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Gathers every package's bench/latest.json into bench/summary.md: one table, each case with
 // ours beside each peer (and each limit, measured as a subject), medians, spreads and ratios.
+// With --readme it also writes each package's rows into its README, between the markers
+// `<!-- bench-summary:start -->` and `<!-- bench-summary:end -->`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,9 +15,13 @@ const packages = ['packages', 'apps']
   }))
   .filter(({ manifest }) => manifest.scripts?.bench !== undefined);
 const reports = packages
-  .map(({ dir, manifest }) => ({ name: manifest.name, file: join(root, dir, 'bench/latest.json') }))
+  .map(({ dir, manifest }) => ({
+    name: manifest.name,
+    dir,
+    file: join(root, dir, 'bench/latest.json'),
+  }))
   .filter(({ file }) => existsSync(file))
-  .map(({ name, file }) => ({ name, report: JSON.parse(readFileSync(file, 'utf8')) }));
+  .map(({ name, dir, file }) => ({ name, dir, report: JSON.parse(readFileSync(file, 'utf8')) }));
 const missing = packages
   .map(({ manifest }) => manifest.name)
   .filter((name) => !reports.some((report) => report.name === name));
@@ -43,8 +49,7 @@ for (const { name, report } of reports) {
 }
 
 const machines = [...new Set(reports.map(({ report }) => JSON.stringify(report.machine)))];
-const header = [
-  'package',
+const columns = [
   'case',
   'ours',
   'ops/s',
@@ -54,7 +59,9 @@ const header = [
   'spread',
   'ours/peer',
 ];
-const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+const tableOf = (header, body) =>
+  [header, header.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`);
+const table = tableOf(['package', ...columns], rows);
 const text = [
   '# Benchmark summary',
   '',
@@ -69,3 +76,26 @@ const text = [
 ].join('\n');
 writeFileSync(join(root, 'bench/summary.md'), text);
 console.log(text);
+
+const START = '<!-- bench-summary:start -->';
+const END = '<!-- bench-summary:end -->';
+if (process.argv.includes('--readme')) {
+  for (const { name, dir, report } of reports) {
+    const file = join(root, dir, 'README.md');
+    const readme = readFileSync(file, 'utf8');
+    const from = readme.indexOf(START);
+    const to = readme.indexOf(END);
+    if (from < 0 || to < from) continue;
+    const own = rows.filter(([pkg]) => pkg === name).map(([, ...cells]) => cells);
+    const block = [
+      START,
+      '',
+      `Run ${report.date.slice(0, 16).replace('T', ' ')} UTC, ${report.runs} rounds per case, ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node.slice(1)}.`,
+      '',
+      ...tableOf(columns, own),
+      '',
+    ].join('\n');
+    writeFileSync(file, readme.slice(0, from) + block + readme.slice(to));
+    console.log(`rows written into ${join(dir, 'README.md')}`);
+  }
+}

@@ -8,5 +8,6 @@ const { step, stopDatabase } = await prepareRun('bench');
 // fails does not keep the others from running, and the summary says whose report is missing.
 const status = step('pnpm', ['exec', 'turbo', 'run', 'bench', '--concurrency=1', '--continue']);
 stopDatabase();
-const summary = step(process.execPath, ['scripts/bench-summary.mjs']);
+// `pnpm bench -- --readme` also writes each package's rows into its README.
+const summary = step(process.execPath, ['scripts/bench-summary.mjs', ...process.argv.slice(2)]);
 process.exit(status === 0 ? summary : status);

@@ -12,7 +12,7 @@ import { RpcServer } from '@convene/rpc-core';
 import { toJCal } from '@convene/xcal';
 import ICAL from 'ical.js';
 import WebSocket from 'ws';
-import { type MeasuredCase, runCases, type Subject } from '../../../bench/report.ts';
+import { type MeasuredCase, runCases, type Subject, withDeadline } from '../../../bench/report.ts';
 import { calendarExport, renderExport } from '../src/calendar/export.ts';
 import { scheduleToCalendar } from '../src/calendar/schedule-calendar.ts';
 import { EventCache } from '../src/event-cache.ts';
@@ -30,6 +30,7 @@ import { floodCase, subscriptionCase } from './load.ts';
 const WS_BATCH = 100;
 const HTTP_BATCH = 20;
 const COLD_RUNS = 7;
+const CASE_DEADLINE_MS = 5 * 60_000;
 
 /** The median wall time of `runs` sequential runs, in milliseconds. */
 async function medianMs(runs: number, run: () => unknown): Promise<number> {
@@ -238,12 +239,21 @@ async function main() {
     results: pageResults,
   });
 
-  exportCases.push(await subscriptionCase(first.url.replace('http', 'ws'), first.eventId));
+  // Cases measured outside tinybench get a deadline of their own, so that none can hang the run.
+  const subscriptions = subscriptionCase(first.url.replace('http', 'ws'), first.eventId);
+  exportCases.push(await withDeadline(subscriptions, CASE_DEADLINE_MS, 'the subscription case'));
   const floodPlace = await freshPlace('pglite');
-  if (floodPlace) exportCases.push(await floodCase(floodPlace.dataDir));
+  if (floodPlace) {
+    const flood = floodCase(floodPlace.dataDir);
+    exportCases.push(await withDeadline(flood, CASE_DEADLINE_MS, 'the flood case'));
+  }
 
   const keyed = served.flatMap((s): KeyedNode[] => (s.place ? [{ ...s, ...s.place }] : []));
-  const keyCases = await apiKeyCases(keyed, httpCaller, HTTP_BATCH, cleanups);
+  const keyCases = await withDeadline(
+    apiKeyCases(keyed, httpCaller, HTTP_BATCH, cleanups),
+    CASE_DEADLINE_MS,
+    'setting up the API-key cases',
+  );
 
   await runCases(
     [
@@ -267,5 +277,7 @@ async function main() {
 try {
   await main();
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  for (const cleanup of cleanups.reverse()) {
+    await withDeadline(Promise.resolve(cleanup()), 30_000, 'a clean-up').catch(console.error);
+  }
 }
