@@ -4,7 +4,9 @@ import type { Connection } from '../src/index.ts';
 import { RpcServer } from '../src/index.ts';
 
 const subscribers = new Map<Connection, number>();
-const server = new RpcServer({ limits: { maxConnections: 20_000 } }).register('database', {
+// Every bench connection comes from 127.0.0.1: the per-address bound must let them all in.
+const limits = { maxConnections: 20_000, maxConnectionsPerAddress: 20_000 };
+const server = new RpcServer({ limits }).register('database', {
   subscribe: ([callbackId]: [number], ctx) => {
     subscribers.set(ctx.connection, callbackId);
     ctx.connection.onClose(() => subscribers.delete(ctx.connection));
