@@ -1,6 +1,7 @@
 // The one benchmark harness every package uses: measures ours and the peers side by side in
 // one process, several rounds per case, prints the median ops/s with its spread and the ratio
 // ours/peer for each case, and writes bench/latest.json.
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Bench } from 'tinybench';
@@ -86,6 +87,17 @@ const median = (values: number[]) => {
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
+
+/**
+ * Kills `child` when this process exits, however it exits: a server a benchmark started must not
+ * outlive a failed run, holding its output open (turbo would wait for it forever).
+ */
+export function killOnExit<T extends ChildProcess>(child: T): T {
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+  return child;
+}
 
 /**
  * `work`, or a rejection naming `what` once `ms` milliseconds have passed without it settling, so

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import type { MeasuredCase } from '../../../bench/report.ts';
+import { killOnExit, type MeasuredCase } from '../../../bench/report.ts';
 
 const SUBSCRIBING_SOCKETS = 16;
 
@@ -73,10 +73,12 @@ function memoryOf(pid: number): { peak: number; now: number } {
  */
 export async function floodCase(dataDir: string): Promise<MeasuredCase> {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cli, 'start', '--rpc-endpoint', '127.0.0.1:0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONVENE_DATABASE_URL: '' } },
+  const child = killOnExit(
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', cli, 'start', '--rpc-endpoint', '127.0.0.1:0', '--data-dir', dataDir],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONVENE_DATABASE_URL: '' } },
+    ),
   );
   try {
     const url = await new Promise<string>((resolve, reject) => {

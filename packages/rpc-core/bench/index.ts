@@ -9,6 +9,7 @@ import { Pool } from 'undici';
 import { WebSocket } from 'ws';
 import {
   caseSelected,
+  killOnExit,
   type MeasuredCase,
   runCases,
   type SubjectResult,
@@ -39,12 +40,12 @@ const NOTICE_WAIT_MS = 60_000;
 const NOTICE_CASE = `(c) ${NOTICE_CONNECTIONS} WebSocket connections, one callback each (server in its own process)`;
 
 async function noticeCase() {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./notice-server.ts', import.meta.url))],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  const child = killOnExit(
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./notice-server.ts', import.meta.url))],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
   );
   const url = await new Promise<string>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
+import { killOnExit } from '../../../bench/report.ts';
 import { PAYLOAD } from './peers.ts';
 
 const WS_IN_FLIGHT = 64;
@@ -60,7 +61,7 @@ async function driveHttp(port: number, count: number): Promise<void> {
 async function start(server: string, out?: string): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL('./serve-one.ts', import.meta.url));
   const node = [process.execPath, '--import', 'tsx', script, server];
-  const child =
+  const child = killOnExit(
     out === undefined
       ? spawn(node[0] as string, node.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
       : spawn(
@@ -72,7 +73,8 @@ async function start(server: string, out?: string): Promise<{ child: ChildProces
             '--single-threaded',
           ].concat(node.slice(1)),
           { stdio: ['ignore', 'pipe', 'ignore'] },
-        );
+        ),
+  );
   const port = await new Promise<number>((resolve) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       const match = /port (\d+)/.exec(chunk.toString());
