@@ -43,9 +43,12 @@ export interface MeasuredCase {
 }
 
 export interface RunOptions {
-  /** Where to write latest.json: usually `new URL('./latest.json', import.meta.url)`. */
-  out: URL;
-  /** Milliseconds spent on each subject per case and round. Default 500. */
+  /**
+   * Where to write latest.json: usually `new URL('./latest.json', import.meta.url)`; undefined
+   * for a run that only prints (one comparing against a baseline copy, say).
+   */
+  out: URL | undefined;
+  /** Milliseconds spent on each subject per case and round (`--time MS` wins). Default 500. */
   time?: number;
   /** Rounds per case (`--runs N` on the command line wins). Default 5. */
   runs?: number;
@@ -63,12 +66,15 @@ const argument = (flag: string): string | undefined => {
 };
 
 /**
- * Whether `--case NAME` selects the case named `name` (a case-insensitive substring match; every
- * case when no `--case` is given), so a benchmark can skip the set-up of cases not asked for.
+ * Whether `--case NAME` selects the case named `name`: a single letter picks the case named
+ * `(letter) …`, anything else is a case-insensitive part of the name; every case when no `--case`
+ * is given. Lets a benchmark skip the set-up of cases not asked for.
  */
 export function caseSelected(name: string): boolean {
-  const wanted = argument('--case');
-  return wanted === undefined || name.toLowerCase().includes(wanted.toLowerCase());
+  const wanted = argument('--case')?.toLowerCase();
+  if (wanted === undefined) return true;
+  if (/^[a-z]$/.test(wanted)) return name.toLowerCase().startsWith(`(${wanted})`);
+  return name.toLowerCase().includes(wanted);
 }
 
 /** One subject's figures in a case: the median over the rounds, each round, and the spread. */
@@ -140,16 +146,22 @@ export function summarize(hzs: number[]): SubjectResult {
 async function measure(benchCase: BenchCase, time: number, runs: number) {
   const batch = benchCase.batch ?? 1;
   const rounds: Record<string, number[]> = {};
+  const { subjects } = benchCase;
   for (let round = 0; round < runs; round++) {
     const bench = new Bench({
       time,
       warmupTime: 200,
       ...(benchCase.iterations === undefined ? {} : { iterations: benchCase.iterations }),
     });
-    for (const subject of benchCase.subjects) bench.add(subject.name, subject.run);
+    // The order rotates from round to round, so that no subject always runs first (or right
+    // after the one that left the most garbage), and load from elsewhere falls on all alike.
+    const shift = round % subjects.length;
+    for (const subject of [...subjects.slice(shift), ...subjects.slice(0, shift)]) {
+      bench.add(subject.name, subject.run);
+    }
     await withDeadline(
       bench.run(),
-      roundDeadline(benchCase.subjects.length, time),
+      roundDeadline(subjects.length, time),
       `${benchCase.name}, round ${round + 1}`,
     );
     for (const task of bench.tasks) {
@@ -178,6 +190,8 @@ export async function runCases(
   const runs = Number(argument('--runs') ?? options.runs ?? 5);
   if (!Number.isInteger(runs) || runs < 1)
     throw new RangeError(`--runs must be a positive integer`);
+  const time = Number(argument('--time') ?? options.time ?? 500);
+  if (!(time > 0)) throw new RangeError(`--time must be a positive number of milliseconds`);
   const report: {
     date: string;
     machine: { cores: number; cpu: string; node: string };
@@ -190,7 +204,7 @@ export async function runCases(
     cases: [],
   };
   for (const benchCase of cases.filter(({ name }) => caseSelected(name))) {
-    const results = await measure(benchCase, options.time ?? 500, runs);
+    const results = await measure(benchCase, time, runs);
     printCase(benchCase.name, results, options.ours);
     report.cases.push({
       name: benchCase.name,
@@ -210,6 +224,8 @@ export async function runCases(
     }
     report.cases.push(extra);
   }
+  // Only a full run replaces the report: one case asked for is a study, not today's figures.
+  if (argument('--case') !== undefined || options.out === undefined) return;
   writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten: ${options.out.pathname}`);
 }
@@ -218,10 +234,15 @@ function printCase(name: string, results: Record<string, SubjectResult>, oursPre
   const entries = Object.entries(results);
   const ours = entries.filter(([subject]) => subject.startsWith(oursPrefix));
   const peers = entries.filter(([subject]) => !subject.startsWith(oursPrefix));
-  console.log(`\n${name}`);
-  for (const [subject, { hz, spread }] of entries) {
+  console.log(`\n${name}   (median of the rounds, spread; ratios: median of the per-round ratios)`);
+  for (const [subject, { hz, spread, runs }] of entries) {
     const ratios = subject.startsWith(oursPrefix)
-      ? peers.map(([peer, p]) => `${(hz / p.hz).toFixed(2)}x ${peer}`).join(', ')
+      ? peers
+          .map(([peer, p]) => {
+            const perRound = runs.map((rate, i) => rate / (p.runs[i] ?? Number.NaN));
+            return `${median(perRound).toFixed(2)}x ${peer}`;
+          })
+          .join(', ')
       : '';
     const figure = `${format(hz).padStart(9)} ops/s  spread ${(spread * 100).toFixed(0).padStart(2)}%`;
     console.log(`  ${subject.padEnd(32)} ${figure}  ${ratios}`);

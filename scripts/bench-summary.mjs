@@ -31,6 +31,17 @@ const format = (hz) =>
 const spread = (result) =>
   result.spread === undefined ? '' : `${(result.spread * 100).toFixed(0)}%`;
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** Ours over the peer: the median of the per-round ratios when both ran the same rounds. */
+const ratioOf = (ours, peer) =>
+  Array.isArray(ours.runs) && Array.isArray(peer.runs) && ours.runs.length === peer.runs.length
+    ? median(ours.runs.map((rate, i) => rate / peer.runs[i]))
+    : ours.hz / peer.hz;
+
 const rows = [];
 for (const { name, report } of reports) {
   for (const benchCase of report.cases) {
@@ -41,7 +52,7 @@ for (const { name, report } of reports) {
       const cells = [name, benchCase.name, subject, format(result.hz), spread(result)];
       if (peers.length === 0) rows.push([...cells, '', '', '', '']);
       for (const [peer, other] of peers) {
-        const ratio = `${(result.hz / other.hz).toFixed(2)}x`;
+        const ratio = `${ratioOf(result, other).toFixed(2)}x`;
         rows.push([...cells, peer, format(other.hz), spread(other), ratio]);
       }
     }
@@ -65,7 +76,7 @@ const table = tableOf(['package', ...columns], rows);
 const text = [
   '# Benchmark summary',
   '',
-  `Medians over each case's rounds; spread is (max − min) / median. Machines: ${machines.join('; ')}.`,
+  `Medians over each case's rounds; spread is (max − min) / median; ours/peer is the median of the per-round ratios. Machines: ${machines.join('; ')}.`,
   "Figures that are not rates (memory, milliseconds) stay in each package's bench/latest.json.",
   '',
   `Reports: ${reports.map(({ name, report }) => `${name} ${report.date}`).join(', ')}.`,
@@ -90,9 +101,10 @@ if (process.argv.includes('--readme')) {
     const block = [
       START,
       '',
-      `Run ${report.date.slice(0, 16).replace('T', ' ')} UTC, ${report.runs} rounds per case, ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node.slice(1)}.`,
+      `Run ${report.date.slice(0, 16).replace('T', ' ')} UTC${report.runs ? `, ${report.runs} rounds per case` : ''}, ${report.machine.cores} cores (${report.machine.cpu}), Node ${report.machine.node.slice(1)}.`,
       '',
       ...tableOf(columns, own),
+      '',
       '',
     ].join('\n');
     writeFileSync(file, readme.slice(0, from) + block + readme.slice(to));

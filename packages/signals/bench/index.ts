@@ -1,11 +1,11 @@
 // @convene/signals beside the event emitters people use, in one process, in rounds.
 // Peers have no senders: case (c) gives them one event name per sender, the closest they come.
 //
-//   pnpm --filter @convene/signals bench [-- --case b] [--rounds 5] [--time 500] [--baseline DIR]
+//   pnpm --filter @convene/signals bench [-- --case b] [--runs 5] [--time 500] [--baseline DIR]
 //
-// --case picks cases by letter or by part of their name (then nothing is written); --baseline adds
+// --case picks a case by letter or by part of its name (then nothing is written); --baseline adds
 // another copy of this package's src/ (say, from an earlier commit) as subjects, to judge a change
-// against it in the same rounds.
+// against it in the same rounds (nothing is written either).
 import { EventEmitter as NodeEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,19 +13,19 @@ import { parseArgs } from 'node:util';
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import mittModule from 'mitt';
 import { EventEmitter as Tseep } from 'tseep';
-import type { BenchCase, Subject } from '../../../bench/report.ts';
+import { type BenchCase, caseSelected, runCases, type Subject } from '../../../bench/report.ts';
 import { Signal } from '../src/index.ts';
-import { runRounds } from './rounds.ts';
 
 type Payload = { n: number };
 
 const { values: args } = parseArgs({
   // `pnpm bench -- --case b` hands the separator on: skip it.
   args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
+  // --case, --runs and --time are the harness's (bench/report.ts).
   options: {
-    case: { type: 'string', multiple: true },
-    rounds: { type: 'string', default: '5' },
-    time: { type: 'string', default: '500' },
+    case: { type: 'string' },
+    runs: { type: 'string' },
+    time: { type: 'string' },
     baseline: { type: 'string' },
   },
 });
@@ -120,12 +120,11 @@ function perSender(senders: number): Subject[] {
   ];
 }
 
-/** The cases by letter; a case's subjects (and their receivers) are built only when it is picked. */
-const cases: [id: string, name: string, build: () => Omit<BenchCase, 'name'>][] = [
-  ['a', '(a) send, 1 receiver', () => ({ batch: BATCH, subjects: fanOut(1) })],
-  ['b', '(b) send, 10 receivers', () => ({ batch: BATCH, subjects: fanOut(10) })],
+/** The cases; a case's subjects (and their receivers) are built only when it is picked. */
+const cases: [name: string, build: () => Omit<BenchCase, 'name'>][] = [
+  ['(a) send, 1 receiver', () => ({ batch: BATCH, subjects: fanOut(1) })],
+  ['(b) send, 10 receivers', () => ({ batch: BATCH, subjects: fanOut(10) })],
   [
-    'c',
     '(c) send from 1 of 1,000 senders, each with its own receiver',
     () => ({
       batch: BATCH,
@@ -135,26 +134,13 @@ const cases: [id: string, name: string, build: () => Omit<BenchCase, 'name'>][] 
   ],
 ];
 
-const picked = args.case?.map((wanted) => wanted.toLowerCase());
 const chosen = cases
-  .filter(
-    ([id, name]) =>
-      picked === undefined ||
-      picked.some((wanted) =>
-        wanted.length === 1 ? wanted === id : name.toLowerCase().includes(wanted),
-      ),
-  )
-  .map(([, name, build]) => ({ name, ...build() }));
-if (chosen.length === 0) throw new Error(`no case matches ${args.case?.join(', ')}`);
+  .filter(([name]) => caseSelected(name))
+  .map(([name, build]) => ({ name, ...build() }));
+if (chosen.length === 0) throw new Error(`no case matches ${args.case}`);
 
-await runRounds(chosen, {
-  rounds: Number(args.rounds),
-  time: Number(args.time),
+await runCases(chosen, {
   ours: '@convene/signals',
-  // A partial or A/B run is for study: only a full run of this package replaces latest.json.
-  out:
-    picked === undefined && args.baseline === undefined
-      ? new URL('./latest.json', import.meta.url)
-      : undefined,
+  out: args.baseline === undefined ? new URL('./latest.json', import.meta.url) : undefined,
 });
 if (sink === 0) throw new Error('receivers never ran');
