@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { COMMITTEE_ACCOUNT, createGrapheneLikeServer } from '../examples/graphene-like.ts';
 import { backoffDelay } from '../src/client/backoff.ts';
 import {
@@ -152,6 +153,24 @@ describe('RpcClient over WebSocket', () => {
     expect(new Set(ids).size).toBe(1);
     expect(example.server.connections).toHaveLength(1);
     await client.close();
+  });
+
+  it('ignores frames that are not answers (null, numbers, strings) and keeps serving calls', async () => {
+    // A peer that sends stray JSON values before each answer.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    wss.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => {
+        const { id } = JSON.parse(data.toString()) as { id: number };
+        for (const stray of ['null', '42', '"text"', '[null, 1]']) socket.send(stray);
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id, result: id }));
+      }),
+    );
+    const { port } = wss.address() as AddressInfo;
+    const client = new RpcClient(`ws://127.0.0.1:${port}`, { reconnect: false });
+    expect(await Promise.all([client.call('a'), client.call('b')])).toEqual([1, 2]);
+    await client.close();
+    await new Promise((resolve) => wss.close(resolve));
   });
 
   it('times out a call without an answer', async () => {
