@@ -5,9 +5,17 @@ const NEEDS_ESCAPE = /[\\;,\n\r]/;
 /** Escapes `\ ; ,` and newlines for a TEXT value (RFC 5545 §3.3.11); CRLF and lone CR become `\n`. */
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/\r\n|[\\;,\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === ';' ? '\\;' : c === ',' ? '\\,' : '\\n',
-  );
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 92 && c !== 59 && c !== 44 && c !== 10 && c !== 13) continue;
+    out += text.slice(from, i);
+    out += c === 92 ? '\\\\' : c === 59 ? '\\;' : c === 44 ? '\\,' : '\\n';
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++; // CRLF is one newline
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Undoes {@link escapeText}: `\\ \; \, \n \N`; any other escaped character stands for itself. */
