@@ -1,7 +1,7 @@
 // Writing components as iCalendar text (RFC 5545 §3.1): CRLF, folding, escaping, VALUE only when
 // the type is not the property's default (RFC 6321 §4).
 import { ValueError } from '../errors.js';
-import type { Component, Parameters, Property } from '../model.js';
+import type { Component, Property } from '../model.js';
 import { upperName } from '../names.js';
 import { defaultType } from '../property-types.js';
 import { describeCharacter, findNotICal } from '../writable-text.js';
