@@ -22,15 +22,18 @@ export function escapeText(text: string): string {
 export function unescapeText(text: string): string {
   let slash = text.indexOf('\\');
   if (slash < 0) return text;
-  let out = '';
+  // Joined, not concatenated: the text is kept as one flat string rather than a rope of pieces,
+  // which a calendar of many events would hold (and the collector copy) by the thousand.
+  const parts: string[] = [];
   let from = 0;
   while (slash >= 0 && slash + 1 < text.length) {
     const c = text[slash + 1] as string;
-    out += text.slice(from, slash) + (c === 'n' || c === 'N' ? '\n' : c);
+    parts.push(text.slice(from, slash), c === 'n' || c === 'N' ? '\n' : c);
     from = slash + 2;
     slash = text.indexOf('\\', from);
   }
-  return out + text.slice(from);
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** Splits at each `sep` not preceded by a backslash escape, then unescapes each piece. */
