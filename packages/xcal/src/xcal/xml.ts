@@ -88,11 +88,16 @@ const parser = (maxDepth: number) =>
   new XMLParser({ ...XML_PARSER_OPTIONS, maxNestedTags: maxDepth });
 
 /**
- * Parses XML into an element tree.
+ * Parses XML into an element tree. Elements in a namespace of `known` hold the caller's own string
+ * for it, which the caller then compares by identity, the quickest comparison there is.
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
  * @throws {LimitExceededError} beyond the size, value length or depth limits.
  */
-export function parseXml(xml: string, limits: ReadLimits): XmlElement {
+export function parseXml(
+  xml: string,
+  limits: ReadLimits,
+  known: readonly string[] = [],
+): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
   const forbidden = findNotXml(xml);
   if (forbidden)
@@ -116,10 +121,15 @@ export function parseXml(xml: string, limits: ReadLimits): XmlElement {
   const root = roots[0];
   if (roots.length !== 1 || !root)
     throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
-  return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+  return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), known);
 }
 
-function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElement): XmlElement {
+function toElement(
+  node: Ordered,
+  scope: Map<string, string>,
+  known: readonly string[],
+  parent?: XmlElement,
+): XmlElement {
   let qname = '';
   for (const key in node)
     if (key !== ':@') {
@@ -138,7 +148,8 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
       const value = raw[name] as string;
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (inner === scope) inner = new Map(scope);
-        inner.set(name === 'xmlns' ? '' : name.slice(6), decode(value, element));
+        const uri = decode(value, element);
+        inner.set(name === 'xmlns' ? '' : name.slice(6), known.find((k) => k === uri) ?? uri);
       } else {
         if (element.attributes === NO_ATTRIBUTES) element.attributes = {};
         element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
@@ -154,7 +165,7 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
     // A CDATA section is text as it stands: nothing in it is markup or an entity.
     else if ('#cdata' in child)
       for (const part of child['#cdata'] as Ordered[]) element.text += String(part['#text'] ?? '');
-    else toElement(child, inner, element);
+    else toElement(child, inner, known, element);
   }
   return element;
 }
