@@ -33,14 +33,14 @@ export function foldParts(head: string, value: string): string {
 export function foldLine(line: string): string {
   // A UTF-16 code unit is at most 3 octets, so short lines need no measuring.
   if (line.length * 3 <= MAX_OCTETS) return line;
-  const size = octets(line);
-  if (size <= MAX_OCTETS) return line;
-  if (size === line.length) {
+  if (!NON_ASCII.test(line)) {
+    if (line.length <= MAX_OCTETS) return line;
     let out = line.slice(0, MAX_OCTETS);
     for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1)
       out += `\r\n ${line.slice(i, i + MAX_OCTETS - 1)}`;
     return out;
   }
+  // A line that fits comes out of the loop below whole.
   let out = '';
   let start = 0;
   let width = 0;
