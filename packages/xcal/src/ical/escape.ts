@@ -27,10 +27,14 @@ export function unescapeText(text: string): string {
   const parts: string[] = [];
   let from = 0;
   while (slash >= 0 && slash + 1 < text.length) {
-    const c = text[slash + 1] as string;
-    parts.push(text.slice(from, slash), c === 'n' || c === 'N' ? '\n' : c);
-    from = slash + 2;
-    slash = text.indexOf('\\', from);
+    parts.push(text.slice(from, slash));
+    const c = text.charCodeAt(slash + 1);
+    // `\n` and `\N` are a newline; any other escaped character starts the next piece as it is.
+    if (c === 110 || c === 78) {
+      parts.push('\n');
+      from = slash + 2;
+    } else from = slash + 1;
+    slash = text.indexOf('\\', slash + 2);
   }
   parts.push(text.slice(from));
   return parts.join('');
