@@ -22,6 +22,14 @@ const subjects: Record<string, () => () => number> = {
     const list = talks(1000);
     return () => generatorCalendar(list).length;
   },
+  'write-xcal-ours': () => {
+    const calendar = toCalendar(talks(1000), STAMP);
+    return () => toXCal(calendar).length;
+  },
+  'write-icalendar-ours': () => {
+    const calendar = toCalendar(talks(1000), STAMP);
+    return () => toICalendar(calendar).length;
+  },
   'parse-ours': () => {
     const ics = toICalendar(toCalendar(talks(1000), STAMP));
     return () => parseICalendar(ics).events.length;
