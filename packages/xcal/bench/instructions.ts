@@ -1,7 +1,9 @@
 // Runs one bench subject N times, for counting its instructions under valgrind --tool=callgrind:
 // wall-clock times move with the machine's load, instruction counts do not. The difference between
-// a run with N = 4 and one with N = 1 is three calls' worth, start-up and first compilation left out:
-//   valgrind --tool=callgrind node --import tsx bench/instructions.ts parse-ours 4
+// a run with N = 9 and one with N = 3 is six calls' worth, start-up and the first optimising
+// compilations left out (`--single-threaded` keeps the collector's and compiler's work on the one
+// thread callgrind counts):
+//   valgrind --tool=callgrind node --single-threaded --import tsx bench/instructions.ts parse-ours 9
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { parseICalendar, parseXCal, toICalendar, toXCal } from '../src/index.ts';
@@ -20,6 +22,14 @@ const subjects: Record<string, () => () => number> = {
     const list = talks(1000);
     return () => generatorCalendar(list).length;
   },
+  'write-xcal-ours': () => {
+    const calendar = toCalendar(talks(1000), STAMP);
+    return () => toXCal(calendar).length;
+  },
+  'write-icalendar-ours': () => {
+    const calendar = toCalendar(talks(1000), STAMP);
+    return () => toICalendar(calendar).length;
+  },
   'parse-ours': () => {
     const ics = toICalendar(toCalendar(talks(1000), STAMP));
     return () => parseICalendar(ics).events.length;
@@ -34,6 +44,15 @@ const subjects: Record<string, () => () => number> = {
   },
   'xcal-fxp': () => {
     const xcs = toXCal(toCalendar(talks(1000), STAMP));
+    const parser = new XMLParser(XML_PARSER_OPTIONS);
+    return () => parser.parse(xcs).length;
+  },
+  'legacy-ours': () => {
+    const xcs = toXCal(toCalendar(talks(1000), STAMP), { flavour: 'legacy' });
+    return () => parseXCal(xcs).events.length;
+  },
+  'legacy-fxp': () => {
+    const xcs = toXCal(toCalendar(talks(1000), STAMP), { flavour: 'legacy' });
     const parser = new XMLParser(XML_PARSER_OPTIONS);
     return () => parser.parse(xcs).length;
   },

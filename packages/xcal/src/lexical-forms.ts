@@ -3,15 +3,28 @@
 import { ValueError } from './errors.js';
 import type { Period } from './model.js';
 
-const ICAL_DATE = /^\d{8}$/;
-const ICAL_DATE_TIME = /^\d{8}T\d{6}Z?$/;
 const ICAL_TIME = /^(\d{2})(\d{2})(\d{2})(Z?)$/;
 const ICAL_OFFSET = /^([+-])(\d{2})(\d{2})(\d{2})?$/;
 const XCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const XCAL_DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$/;
 const XCAL_TIME = /^\d{2}:\d{2}:\d{2}Z?$/;
 const XCAL_OFFSET = /^[+-]\d{2}:\d{2}(:\d{2})?$/;
 const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)$/;
+
+/**
+ * Whether `text` has the shape of `form`, where `d` stands for an ASCII digit and any other
+ * character for itself, with an optional `Z` after it: a date is checked without a regular
+ * expression, since calendars hold many.
+ */
+function hasForm(text: string, form: string): boolean {
+  const n = form.length;
+  if (text.length !== n && (text.length !== n + 1 || text.charCodeAt(n) !== 90)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const f = form.charCodeAt(i);
+    if (f === 100 ? c < 48 || c > 57 : c !== f) return false; // 'd'
+  }
+  return true;
+}
 
 function twoDigits(value: string, at: number): number {
   return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
@@ -60,8 +73,9 @@ function dateTimeFromICal(t: string): string {
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
 export function dateFromICal(text: string): string {
   let value: string | undefined;
-  if (ICAL_DATE_TIME.test(text)) value = dateTimeFromICal(text);
-  else if (ICAL_DATE.test(text)) value = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+  if (hasForm(text, 'ddddddddTdddddd')) value = dateTimeFromICal(text);
+  else if (text.length === 8 && hasForm(text, 'dddddddd'))
+    value = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
   if (value === undefined || !inRange(value))
     throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
   return value;
@@ -80,7 +94,9 @@ export function isDate(value: string): boolean {
 
 /** Checks a model value is a DATE or DATE-TIME in xCal form. */
 export function checkDate(value: string, what: string): string {
-  if (!XCAL_DATE_OR_DATE_TIME.test(value) || !inRange(value))
+  const shaped =
+    value.length === 10 ? hasForm(value, 'dddd-dd-dd') : hasForm(value, 'dddd-dd-ddTdd:dd:dd');
+  if (!shaped || !inRange(value))
     throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
   return value;
 }

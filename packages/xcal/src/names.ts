@@ -20,15 +20,46 @@ function spellings(raw: string): Spellings | undefined {
   let found = cache.get(raw);
   if (found === undefined) {
     if (!NAME.test(raw)) return undefined;
-    const first = raw.charCodeAt(0);
+    // A copy: `raw` may be a slice that would keep a whole input alive in the cache.
+    const own = [...raw].join('');
     found = {
-      lower: raw.toLowerCase(),
-      upper: raw.toUpperCase(),
-      xml: first > 64, // a letter: digits and "-" sort below "A"
+      lower: own.toLowerCase(),
+      upper: own.toUpperCase(),
+      xml: own.charCodeAt(0) > 64, // a letter: digits and "-" sort below "A"
     };
-    if (cache.size < CACHE_SIZE) cache.set(raw, found);
+    if (cache.size < CACHE_SIZE) cache.set(own, found);
   }
   return found;
+}
+
+/**
+ * Names recently read from text, by a hash of their characters, in their uppercase or lowercase
+ * spelling: a reader finds a name in its input without cutting it out.
+ */
+const recent: (Spellings & { readonly raw: string })[] = [];
+const RECENT_SLOTS = 512;
+
+/**
+ * The lowercase spelling of the name at `text[start, end)`, or undefined when it is not one: as
+ * {@link lowerName}, without making a string of the name when it was read recently.
+ */
+export function lowerNameIn(text: string, start: number, end: number): string | undefined {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const slot = hash & (RECENT_SLOTS - 1);
+  const seen = recent[slot];
+  if (seen !== undefined && seen.raw.length === end - start) {
+    const raw = seen.raw;
+    let i = 0;
+    while (i < raw.length && raw.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === raw.length) return seen.lower;
+  }
+  const raw = text.slice(start, end);
+  const found = spellings(raw);
+  if (found === undefined) return undefined;
+  const spelled = raw === found.upper ? found.upper : raw === found.lower ? found.lower : undefined;
+  if (spelled !== undefined) recent[slot] = { ...found, raw: spelled };
+  return found.lower;
 }
 
 /** The lowercase spelling of an iCalendar name given in any case, or undefined when it is not one. */

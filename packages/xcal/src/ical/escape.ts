@@ -5,24 +5,39 @@ const NEEDS_ESCAPE = /[\\;,\n\r]/;
 /** Escapes `\ ; ,` and newlines for a TEXT value (RFC 5545 §3.3.11); CRLF and lone CR become `\n`. */
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/\r\n|[\\;,\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === ';' ? '\\;' : c === ',' ? '\\,' : '\\n',
-  );
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 92 && c !== 59 && c !== 44 && c !== 10 && c !== 13) continue;
+    out += text.slice(from, i);
+    out += c === 92 ? '\\\\' : c === 59 ? '\\;' : c === 44 ? '\\,' : '\\n';
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++; // CRLF is one newline
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Undoes {@link escapeText}: `\\ \; \, \n \N`; any other escaped character stands for itself. */
 export function unescapeText(text: string): string {
   let slash = text.indexOf('\\');
   if (slash < 0) return text;
-  let out = '';
+  // Joined, not concatenated: the text is kept as one flat string rather than a rope of pieces,
+  // which a calendar of many events would hold (and the collector copy) by the thousand.
+  const parts: string[] = [];
   let from = 0;
   while (slash >= 0 && slash + 1 < text.length) {
-    const c = text[slash + 1] as string;
-    out += text.slice(from, slash) + (c === 'n' || c === 'N' ? '\n' : c);
-    from = slash + 2;
-    slash = text.indexOf('\\', from);
+    parts.push(text.slice(from, slash));
+    const c = text.charCodeAt(slash + 1);
+    // `\n` and `\N` are a newline; any other escaped character starts the next piece as it is.
+    if (c === 110 || c === 78) {
+      parts.push('\n');
+      from = slash + 2;
+    } else from = slash + 1;
+    slash = text.indexOf('\\', slash + 2);
   }
-  return out + text.slice(from);
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** Splits at each `sep` not preceded by a backslash escape, then unescapes each piece. */

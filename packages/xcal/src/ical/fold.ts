@@ -2,24 +2,45 @@
 // space, never inside a UTF-8 sequence (nor between the halves of a UTF-16 surrogate pair).
 
 const MAX_OCTETS = 75;
+const NON_ASCII = /[^\0-\x7f]/;
 
 function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+}
+
+/** The UTF-8 length of `text`, a lone surrogate counted as the replacement character it becomes. */
+function octets(text: string): number {
+  // Most text is ASCII, one octet a character: one quick scan tells.
+  if (!NON_ASCII.test(text)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) n += utf8Length(text.charCodeAt(i));
+  return n;
+}
+
+/**
+ * Folds the content line `head + value` (name, parameters and colon, then the value), measuring
+ * the two parts as they are: most lines need no folding and are returned unmeasured or unjoined.
+ */
+export function foldParts(head: string, value: string): string {
+  const length = head.length + value.length;
+  if (length * 3 <= MAX_OCTETS) return head + value;
+  if (length > MAX_OCTETS || octets(head) + octets(value) > MAX_OCTETS)
+    return foldLine(head + value);
+  return head + value;
 }
 
 /** Folds one unfolded content line; the result has no trailing CRLF. */
 export function foldLine(line: string): string {
   // A UTF-16 code unit is at most 3 octets, so short lines need no measuring.
   if (line.length * 3 <= MAX_OCTETS) return line;
-  let octets = 0;
-  for (let i = 0; i < line.length; i++) octets += utf8Length(line.charCodeAt(i));
-  if (octets <= MAX_OCTETS) return line;
-  if (octets === line.length) {
+  if (!NON_ASCII.test(line)) {
+    if (line.length <= MAX_OCTETS) return line;
     let out = line.slice(0, MAX_OCTETS);
     for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1)
       out += `\r\n ${line.slice(i, i + MAX_OCTETS - 1)}`;
     return out;
   }
+  // A line that fits comes out of the loop below whole.
   let out = '';
   let start = 0;
   let width = 0;

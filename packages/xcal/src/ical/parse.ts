@@ -3,17 +3,30 @@
 import { ICalendarSyntaxError, XcalError } from '../errors.js';
 import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type { Component, Parameters, Property, ValueType } from '../model.js';
-import { lowerName } from '../names.js';
+import { lowerNameIn } from '../names.js';
 import { defaultType, isValueType } from '../property-types.js';
 import { decodeParameterValue } from './escape.js';
 import { parseICalProperty } from './property-value.js';
 
+/**
+ * The content line being read, one object updated in place: lines that were not folded are read
+ * where they stand in the input (`text` is the input, `start`/`end` their bounds), folded ones from
+ * their unfolded text.
+ */
 interface Line {
   text: string;
+  start: number;
+  end: number;
   /** 1-based number of the physical line the content line starts on. */
   number: number;
+  /** Physical lines read so far. */
+  physical: number;
   /** Where, in `text`, each continuation line's content starts (after its removed space). */
   folds: number[];
+  /** Set by {@link readContentLine}: the property name, its parameters, where its value starts. */
+  name: string;
+  parameters: Parameters;
+  valueStart: number;
 }
 
 /** Throws at `index` of the unfolded line, reported as the physical line and column it came from. */
@@ -21,33 +34,35 @@ function fail(message: string, line: Line, index: number): never {
   let k = 0;
   while (k < line.folds.length && (line.folds[k] as number) <= index) k++;
   // On a continuation line, the removed space was column 1.
-  const column = k === 0 ? index + 1 : index - (line.folds[k - 1] as number) + 2;
+  const column = k === 0 ? index - line.start + 1 : index - (line.folds[k - 1] as number) + 2;
   throw new ICalendarSyntaxError(message, line.number + k, column);
 }
 
 function nameAt(line: Line, start: number, end: number): string {
-  const raw = line.text.slice(start, end);
-  const name = lowerName(raw);
-  if (name === undefined) fail(`"${raw}" is not a name`, line, start);
+  const name = lowerNameIn(line.text, start, end);
+  if (name === undefined) fail(`"${line.text.slice(start, end)}" is not a name`, line, start);
   return name;
 }
 
-/** Parses one content line `NAME;PARAM=a,"b;c":value` (RFC 5545 §3.1, §3.2). */
-function parseContentLine(line: Line): { name: string; parameters: Parameters; value: string } {
-  const text = line.text;
-  let i = 0;
-  while (i < text.length) {
+/**
+ * Reads one content line `NAME;PARAM=a,"b;c":value` (RFC 5545 §3.1, §3.2) into `line.name`,
+ * `line.parameters` and `line.valueStart`, without cutting anything but parameter values out.
+ */
+function readContentLine(line: Line): void {
+  const { text, start, end } = line;
+  let i = start;
+  while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 58 || c === 59) break; // ':' ';'
     i++;
   }
-  if (i === 0) fail('a content line must start with a property name', line, 0);
-  if (i === text.length) fail('missing ":" before the value', line, i);
-  const name = nameAt(line, 0, i);
+  if (i === start) fail('a content line must start with a property name', line, start);
+  if (i === end) fail('missing ":" before the value', line, i);
+  line.name = nameAt(line, start, i);
   const parameters: Parameters = {};
-  while (text.charCodeAt(i) === 59) {
+  while (i < end && text.charCodeAt(i) === 59) {
     const eq = text.indexOf('=', i + 1);
-    if (eq < 0) fail('a parameter needs "="', line, i + 1);
+    if (eq < 0 || eq >= end) fail('a parameter needs "="', line, i + 1);
     const pname = nameAt(line, i + 1, eq);
     i = eq + 1;
     // Most parameters have one value: a list is made only at a second one.
@@ -55,19 +70,19 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
     let list: string[] | undefined;
     for (;;) {
       let value: string;
-      if (text.charCodeAt(i) === 34) {
+      if (i < end && text.charCodeAt(i) === 34) {
         const close = text.indexOf('"', i + 1);
-        if (close < 0) fail('unterminated quoted parameter value', line, i);
+        if (close < 0 || close >= end) fail('unterminated quoted parameter value', line, i);
         value = decodeParameterValue(text.slice(i + 1, close));
         i = close + 1;
       } else {
         let j = i;
-        while (j < text.length) {
+        while (j < end) {
           const c = text.charCodeAt(j);
           if (c === 44 || c === 58 || c === 59 || c === 34) break;
           j++;
         }
-        if (text.charCodeAt(j) === 34)
+        if (j < end && text.charCodeAt(j) === 34)
           fail('a quote may only enclose a whole parameter value', line, j);
         value = decodeParameterValue(text.slice(i, j));
         i = j;
@@ -75,13 +90,14 @@ function parseContentLine(line: Line): { name: string; parameters: Parameters; v
       if (first === undefined) first = value;
       else if (list === undefined) list = [first, value];
       else list.push(value);
-      if (text.charCodeAt(i) !== 44) break;
+      if (i >= end || text.charCodeAt(i) !== 44) break;
       i++;
     }
-    if (i >= text.length) fail('missing ":" before the value', line, i);
+    if (i >= end) fail('missing ":" before the value', line, i);
     parameters[pname] = list ?? (first as string);
   }
-  return { name, parameters, value: text.slice(i + 1) };
+  line.parameters = parameters;
+  line.valueStart = i + 1;
 }
 
 function toProperty(
@@ -107,7 +123,7 @@ function toProperty(
     type !== 'binary'
   ) {
     // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
-    text = decodeBase64(text, line, name.length);
+    text = decodeBase64(text, line, line.start + name.length);
     delete parameters.encoding;
   }
   try {
@@ -128,7 +144,7 @@ function toProperty(
         if (!(retry instanceof XcalError)) throw retry;
       }
     }
-    fail(`${name.toUpperCase()}: ${error.message}`, line, name.length);
+    fail(`${name.toUpperCase()}: ${error.message}`, line, line.start + name.length);
   }
 }
 
@@ -151,9 +167,55 @@ function guessType(text: string): ValueType | undefined {
   return undefined;
 }
 
+function isFoldSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /** The end of the physical line starting at `from`: its CR (of a CRLF) or LF, or the input's end. */
 function lineEnd(input: string, from: number, newline: number): number {
   return newline > from && input.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+}
+
+/**
+ * Reads the content line starting at `at` into `line` and returns where the next one starts. Most
+ * lines are not folded: they are read where they stand in the input.
+ */
+function nextLine(input: string, at: number, line: Line): number {
+  let newline = input.indexOf('\n', at);
+  if (newline < 0) newline = input.length;
+  line.number = ++line.physical;
+  if (line.folds.length > 0) line.folds.length = 0;
+  const next = newline + 1;
+  if (next < input.length && isFoldSpace(input.charCodeAt(next)))
+    return unfold(input, at, lineEnd(input, at, newline), line);
+  line.text = input;
+  line.start = at;
+  line.end = lineEnd(input, at, newline);
+  return next;
+}
+
+/**
+ * Unfolding (RFC 5545 §3.1): the content line whose first physical line is `input[at, stop)`,
+ * with each line break and the one space or tab after it removed. Returns where the next one starts.
+ */
+function unfold(input: string, at: number, stop: number, line: Line): number {
+  const parts = [input.slice(at, stop)];
+  let length = stop - at;
+  let next = input.indexOf('\n', at) + 1;
+  while (next > 0 && next < input.length && isFoldSpace(input.charCodeAt(next))) {
+    let newline = input.indexOf('\n', next);
+    if (newline < 0) newline = input.length;
+    line.folds.push(length);
+    const part = input.slice(next + 1, lineEnd(input, next, newline));
+    parts.push(part);
+    length += part.length;
+    line.physical++;
+    next = newline + 1;
+  }
+  line.text = parts.join('');
+  line.start = 0;
+  line.end = length;
+  return next;
 }
 
 /**
@@ -181,35 +243,26 @@ export function readICalendar(
   const budget = new ComponentBudget(limits);
   const roots: Component[] = [];
   const stack: Component[] = [];
-  // Lines are cut from the input one at a time (no array of them all): fewer objects live at once.
   const end = input.length;
   let at = input.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const line: Line = { text: '', number: 0, folds: [] };
+  const line: Line = {
+    text: input,
+    start: 0,
+    end: 0,
+    number: 0,
+    physical: 0,
+    folds: [],
+    name: '',
+    parameters: {},
+    valueStart: 0,
+  };
   const where = () => `iCalendar line ${line.number}`;
-  let physical = 0;
   while (at < end) {
-    let newline = input.indexOf('\n', at);
-    if (newline < 0) newline = end;
-    let text = input.slice(at, lineEnd(input, at, newline));
-    const number = ++physical;
-    at = newline + 1;
-    if (line.folds.length > 0) line.folds.length = 0;
-    // Unfolding (RFC 5545 §3.1): a line break and the one space or tab after it are removed.
-    while (at < end) {
-      const first = input.charCodeAt(at);
-      if (first !== 32 && first !== 9) break;
-      newline = input.indexOf('\n', at);
-      if (newline < 0) newline = end;
-      line.folds.push(text.length);
-      text += input.slice(at + 1, lineEnd(input, at, newline));
-      physical++;
-      at = newline + 1;
-    }
-    if (text === '') continue;
-    // One Line object, updated in place: it only serves error messages, thrown synchronously.
-    line.text = text;
-    line.number = number;
-    const { name, parameters, value } = parseContentLine(line);
+    at = nextLine(input, at, line);
+    if (line.end === line.start) continue;
+    readContentLine(line);
+    const { name, parameters } = line;
+    const value = line.text.slice(line.valueStart, line.end);
     if (name === 'begin') {
       const component: Component = {
         name: value.trim().toLowerCase(),
@@ -224,15 +277,15 @@ export function readICalendar(
     } else if (name === 'end') {
       const open = stack.pop();
       const closing = value.trim().toLowerCase();
-      if (!open) fail(`END:${value} without BEGIN`, line, 0);
+      if (!open) fail(`END:${value} without BEGIN`, line, line.start);
       if (open.name !== closing)
-        fail(`END:${value} closes BEGIN:${open.name.toUpperCase()}`, line, 4);
+        fail(`END:${value} closes BEGIN:${open.name.toUpperCase()}`, line, line.start + 4);
       const parent = stack[stack.length - 1];
       // A component that ends is the last one its parent holds: any sibling begins after it.
       if (onEnd?.(open, parent, stack.length + 1)) (parent ? parent.components : roots).pop();
     } else {
       const current = stack[stack.length - 1];
-      if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, 0);
+      if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, line.start);
       current.properties.push(toProperty(line, name, parameters, value, options?.onWarning));
       budget.properties(current.properties.length, where);
     }
@@ -241,7 +294,7 @@ export function readICalendar(
   if (open)
     throw new ICalendarSyntaxError(
       `BEGIN:${open.name.toUpperCase()} is never closed`,
-      physical + 1,
+      line.physical + 1,
       1,
     );
   return roots;

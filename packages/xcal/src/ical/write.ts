@@ -1,12 +1,12 @@
 // Writing components as iCalendar text (RFC 5545 §3.1): CRLF, folding, escaping, VALUE only when
 // the type is not the property's default (RFC 6321 §4).
 import { ValueError } from '../errors.js';
-import type { Component, Parameters, Property } from '../model.js';
+import type { Component, Property } from '../model.js';
 import { upperName } from '../names.js';
 import { defaultType } from '../property-types.js';
 import { describeCharacter, findNotICal } from '../writable-text.js';
 import { formatParameterValue } from './escape.js';
-import { foldLine } from './fold.js';
+import { foldParts } from './fold.js';
 import { formatICalValue } from './property-value.js';
 
 /** @throws {ValueError} when `name` is not an iCalendar name. */
@@ -16,7 +16,17 @@ function upper(name: string): string {
   return out;
 }
 
-function formatParameters(parameters: Parameters): string {
+/** @throws {ValueError} when `text`, part of property `name`'s line, holds a character iCalendar cannot carry. */
+function checkCarried(text: string, name: string): void {
+  const found = findNotICal(text);
+  if (found)
+    throw new ValueError(
+      `${upper(name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
+    );
+}
+
+function formatParameters(property: Property): string {
+  const { parameters } = property;
   let out = '';
   for (const name in parameters) {
     const value = parameters[name] as string | string[];
@@ -24,6 +34,7 @@ function formatParameters(parameters: Parameters): string {
       typeof value === 'string'
         ? formatParameterValue(value)
         : value.map(formatParameterValue).join(',');
+    checkCarried(text, property.name);
     out += `;${upper(name)}=${text}`;
   }
   return out;
@@ -32,18 +43,15 @@ function formatParameters(parameters: Parameters): string {
 /** One property as a folded content line, without the trailing CRLF. */
 export function formatProperty(property: Property): string {
   const needsValue = property.type !== 'unknown' && property.type !== defaultType(property.name);
-  const head = upper(property.name) + formatParameters(property.parameters);
-  let value = needsValue ? `;VALUE=${property.type.toUpperCase()}` : '';
-  // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
+  let head = upper(property.name) + formatParameters(property);
   if (property.type === 'binary' && property.parameters.encoding === undefined)
-    value = `;ENCODING=BASE64${value}`;
-  const line = `${head}${value}:${formatICalValue(property)}`;
-  const found = findNotICal(line);
-  if (found)
-    throw new ValueError(
-      `${upper(property.name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
-    );
-  return foldLine(line);
+    // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
+    head += ';ENCODING=BASE64';
+  if (needsValue) head += `;VALUE=${property.type.toUpperCase()}`;
+  // Each part is checked as it is: the joined line is only made, and measured, once.
+  const value = formatICalValue(property);
+  checkCarried(value, property.name);
+  return foldParts(`${head}:`, value);
 }
 
 /** A component's lines, each ending in CRLF. */

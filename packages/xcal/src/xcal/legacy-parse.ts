@@ -79,12 +79,12 @@ function readValue(name: string, type: ValueType, text: string): PropertyValue[]
   }
 }
 
-function readProperty(element: XmlElement, warn: Warn): Property | undefined {
-  const name =
-    element.local.toLowerCase() === 'category' ? 'categories' : element.local.toLowerCase();
+function readProperty(element: XmlElement, local: string, warn: Warn): Property | undefined {
+  const name = local === 'category' ? 'categories' : local;
   const parameters: Parameters = {};
   let type: ValueType = defaultType(name);
-  for (const [attribute, value] of Object.entries(element.attributes)) {
+  for (const attribute in element.attributes) {
+    const value = element.attributes[attribute] as string;
     const key = attribute.toLowerCase();
     if (key === 'value' && isValueType(value.toLowerCase()))
       type = value.toLowerCase() as ValueType;
@@ -153,7 +153,7 @@ function readComponent(
     else if (lowerName(local) === undefined)
       warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
     else {
-      const property = readProperty(child, warn);
+      const property = readProperty(child, local, warn);
       if (property) component.properties.push(property);
     }
   }

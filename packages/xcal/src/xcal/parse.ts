@@ -92,12 +92,18 @@ function readParameters(element: XmlElement): Parameters {
   const out: Parameters = {};
   for (const parameter of element.children) {
     if (!ours(parameter)) continue;
-    const values = parameter.children
-      .filter(ours)
-      .map((v) => (v.local === 'boolean' ? v.text.trim().toUpperCase() : v.text));
+    // Most parameters have one value: a list is made only at a second one.
+    let first: string | undefined;
+    let list: string[] | undefined;
+    for (const v of parameter.children) {
+      if (!ours(v)) continue;
+      const value = v.local === 'boolean' ? v.text.trim().toUpperCase() : v.text;
+      if (first === undefined) first = value;
+      else if (list === undefined) list = [first, value];
+      else list.push(value);
+    }
     // Lenient: a parameter holding bare text instead of a value element.
-    if (values.length === 0) values.push(parameter.text);
-    out[checkName(parameter)] = values.length === 1 ? (values[0] as string) : values;
+    out[checkName(parameter)] = list ?? first ?? parameter.text;
   }
   return out;
 }
@@ -107,7 +113,6 @@ function readProperty(element: XmlElement, warn: Warn): Property {
   let parameters: Parameters = {};
   let type: ValueType | undefined;
   const values: PropertyValue[] = [];
-  const children = element.children.filter(ours);
   if (name === 'geo') {
     const lat = childText(element, 'latitude');
     const lon = childText(element, 'longitude');
@@ -124,7 +129,8 @@ function readProperty(element: XmlElement, warn: Warn): Property {
     values.push(data === undefined ? [code, description] : [code, description, data]);
     type = 'text';
   }
-  for (const child of children) {
+  for (const child of element.children) {
+    if (!ours(child)) continue;
     if (child.local === 'parameters') parameters = readParameters(child);
     else if (type === 'float' || (name === 'request-status' && type === 'text')) continue;
     else if (isValueType(child.local)) {

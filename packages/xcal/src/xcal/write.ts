@@ -79,21 +79,29 @@ function propertyNode(property: Property): XmlNode {
   return naming(property.name, () => propertyElement(property));
 }
 
+function parametersNode(property: Property): XmlNode | undefined {
+  let nodes: XmlNode[] | undefined;
+  for (const name in property.parameters) {
+    nodes ??= [];
+    nodes.push(parameterNode(name, property.parameters[name] as string | string[]));
+  }
+  return nodes && xmlElement('parameters', nodes);
+}
+
 function propertyElement(property: Property): XmlNode {
   const embedded = embeddedXml(property);
   if (embedded) return embedded;
-  const children: XmlNode[] = [];
-  const names = Object.keys(property.parameters);
-  if (names.length > 0)
-    children.push(
-      el(
-        'parameters',
-        ...names.map((n) => parameterNode(n, property.parameters[n] as string | string[])),
-      ),
-    );
-  for (const value of property.values)
-    children.push(...valueNodes(property.name, property.type, value));
-  return xmlElement(property.name, children);
+  const parameters = parametersNode(property);
+  const { name, type, values } = property;
+  const value = values[0];
+  // Most properties hold one plain value: one element, no lists made.
+  if (values.length === 1 && !Array.isArray(value) && type !== 'recur' && type !== 'period') {
+    const node = leaf(type, String(value));
+    return xmlElement(name, parameters === undefined ? [node] : [parameters, node]);
+  }
+  const children: XmlNode[] = parameters === undefined ? [] : [parameters];
+  for (const v of values) children.push(...valueNodes(name, type, v));
+  return xmlElement(name, children);
 }
 
 /** `<properties>…</properties>` of a component. */

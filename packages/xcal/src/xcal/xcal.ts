@@ -36,7 +36,7 @@ function readXCal(
   options: ReadOptions | undefined,
 ): { flavour: XCalFlavour; components: Component[] } {
   const limits = resolveLimits(options);
-  const root = parseXml(xml, limits);
+  const root = parseXml(xml, limits, [XCAL_NAMESPACE, LEGACY_NAMESPACE]);
   const flavour = flavourOf(root);
   const budget = new ComponentBudget(limits);
   const warn = options?.onWarning ?? (() => {});

@@ -9,12 +9,14 @@ import { describeCharacter, findNotXml } from '../writable-text.js';
 import { checkWellFormed } from './well-formed.js';
 
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /** An element with its namespace resolved from the in-scope declarations, not from its prefix. */
 export class XmlElement {
   /** Attributes by local name, values decoded (one shared frozen object for elements without any). */
   attributes: Record<string, string> = NO_ATTRIBUTES;
-  readonly children: XmlElement[] = [];
+  /** Child elements in order (one shared frozen empty array for elements without any: most hold text). */
+  children: readonly XmlElement[] = NO_CHILDREN;
   /** The element's own text, decoded, concatenated across its child elements. */
   text = '';
   namespace = '';
@@ -23,6 +25,12 @@ export class XmlElement {
   constructor(local: string, parent: XmlElement | undefined) {
     this.local = local;
     this.parent = parent;
+  }
+
+  /** Appends a child element. */
+  adopt(child: XmlElement): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else (this.children as XmlElement[]).push(child);
   }
 
   /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
@@ -88,11 +96,16 @@ const parser = (maxDepth: number) =>
   new XMLParser({ ...XML_PARSER_OPTIONS, maxNestedTags: maxDepth });
 
 /**
- * Parses XML into an element tree.
+ * Parses XML into an element tree. Elements in a namespace of `known` hold the caller's own string
+ * for it, which the caller then compares by identity, the quickest comparison there is.
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
  * @throws {LimitExceededError} beyond the size, value length or depth limits.
  */
-export function parseXml(xml: string, limits: ReadLimits): XmlElement {
+export function parseXml(
+  xml: string,
+  limits: ReadLimits,
+  known: readonly string[] = [],
+): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
   const forbidden = findNotXml(xml);
   if (forbidden)
@@ -116,21 +129,28 @@ export function parseXml(xml: string, limits: ReadLimits): XmlElement {
   const root = roots[0];
   if (roots.length !== 1 || !root)
     throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
-  return toElement(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+  const scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
+  return toElement(root, nodeName(root), scope, known);
 }
 
-function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElement): XmlElement {
-  let qname = '';
-  for (const key in node)
-    if (key !== ':@') {
-      qname = key;
-      break;
-    }
+/** What a node of fast-xml-parser's ordered output is: `#text`, `#cdata` or the element's qualified name. */
+function nodeName(node: Ordered): string {
+  for (const key in node) if (key !== ':@') return key;
+  return '';
+}
+
+function toElement(
+  node: Ordered,
+  qname: string,
+  scope: Map<string, string>,
+  known: readonly string[],
+  parent?: XmlElement,
+): XmlElement {
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
   const element = new XmlElement(qname.slice(colon + 1), parent);
   // Attached before its own content is read, so that errors found inside it have its path.
-  parent?.children.push(element);
+  parent?.adopt(element);
   let inner = scope;
   const raw = node[':@'];
   if (raw) {
@@ -138,7 +158,8 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
       const value = raw[name] as string;
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (inner === scope) inner = new Map(scope);
-        inner.set(name === 'xmlns' ? '' : name.slice(6), decode(value, element));
+        const uri = decode(value, element);
+        inner.set(name === 'xmlns' ? '' : name.slice(6), known.find((k) => k === uri) ?? uri);
       } else {
         if (element.attributes === NO_ATTRIBUTES) element.attributes = {};
         element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
@@ -150,11 +171,13 @@ function toElement(node: Ordered, scope: Map<string, string>, parent?: XmlElemen
     throw new XmlError('ERR_XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
   element.namespace = namespace ?? '';
   for (const child of node[qname] as Ordered[]) {
-    if ('#text' in child) element.text += decode(String(child['#text']), element);
+    // One look at each node's keys tells what it is.
+    const name = nodeName(child);
+    if (name === '#text') element.text += decode(String(child[name]), element);
     // A CDATA section is text as it stands: nothing in it is markup or an entity.
-    else if ('#cdata' in child)
-      for (const part of child['#cdata'] as Ordered[]) element.text += String(part['#text'] ?? '');
-    else toElement(child, inner, element);
+    else if (name === '#cdata')
+      for (const part of child[name] as Ordered[]) element.text += String(part['#text'] ?? '');
+    else toElement(child, name, inner, known, element);
   }
   return element;
 }
