@@ -1,4 +1,6 @@
 // The steps the server takes, exported for applications that run their own node:http server.
+import { EventEmitter } from 'node:events';
+import { IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -147,5 +149,65 @@ describe('listenOn', () => {
     const second = createHttpServer();
     await expect(listenOn(second, port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     await new Promise((resolve) => first.close(resolve));
+  });
+});
+
+describe('handleHttp', () => {
+  /** A request built in process (no socket), as an application answering on another's behalf does. */
+  function inProcessRequest(body: string): IncomingMessage {
+    const socket = Object.assign(new EventEmitter(), {
+      remoteAddress: '10.0.0.1',
+      readable: false,
+    });
+    const req = new IncomingMessage(socket as never);
+    req.method = 'POST';
+    req.url = '/rpc';
+    req.headers = { 'content-type': 'application/json' };
+    req.push(body);
+    req.push(null);
+    return req;
+  }
+
+  /** The few response members the transport uses, resolving with what was written. */
+  function capturedResponse() {
+    let resolve: (answer: { status: number; text: string | undefined }) => void = () => {};
+    const answer = new Promise<{ status: number; text: string | undefined }>((r) => {
+      resolve = r;
+    });
+    const res = Object.assign(new EventEmitter(), {
+      statusCode: 200,
+      headersSent: false,
+      destroyed: false,
+      writeHead(status: number) {
+        res.statusCode = status;
+        res.headersSent = true;
+        return res;
+      },
+      end(text?: string) {
+        resolve({ status: res.statusCode, text });
+        return res;
+      },
+      destroy() {
+        resolve({ status: 0, text: undefined });
+        return res;
+      },
+    });
+    return { res, answer };
+  }
+
+  it('answers a request built in process, whose stream ends with an error, once its async handler is done', async () => {
+    const server = new RpcServer().register('database', {
+      later: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return 'done';
+      },
+    });
+    const { res, answer } = capturedResponse();
+    server.handleHttp(
+      inProcessRequest('{"jsonrpc":"2.0","id":7,"method":"later"}'),
+      res as unknown as ServerResponse,
+    );
+    expect(await answer).toEqual({ status: 200, text: '{"id":7,"jsonrpc":"2.0","result":"done"}' });
+    await server.close();
   });
 });

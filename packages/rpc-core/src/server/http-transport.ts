@@ -43,8 +43,9 @@ function refuse(
 }
 
 /**
- * Reads the body up to `max` bytes and hands it to `then` (null when it is larger), or the
- * stream's error to `fail`. Callbacks, not a promise: this runs once per request.
+ * Reads the body up to `max` bytes and hands it to `then` (null when it is larger), or a stream
+ * error met before that to `fail`; errors after it (a client gone while its calls run) are the
+ * response's business, not the body's. Callbacks, not a promise: this runs once per request.
  */
 function readBody(
   req: IncomingMessage,
@@ -54,22 +55,30 @@ function readBody(
 ): void {
   const chunks: Buffer[] = [];
   let size = 0;
+  let read = false;
+  const deliver = (body: string | null): void => {
+    read = true;
+    then(body);
+  };
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size > max) {
       req.removeAllListeners('data');
       req.removeAllListeners('end');
       req.pause();
-      then(null);
+      deliver(null);
     } else chunks.push(chunk);
   });
   req.on('end', () => {
     // A small body usually comes in one chunk, decoded without a copy.
     const [first] = chunks;
-    if (chunks.length === 1 && first !== undefined) then(first.toString('utf8'));
-    else then(Buffer.concat(chunks, size).toString('utf8'));
+    if (chunks.length === 1 && first !== undefined) deliver(first.toString('utf8'));
+    else deliver(Buffer.concat(chunks, size).toString('utf8'));
   });
-  req.on('error', fail);
+  // Kept for the request's whole life: an 'error' without a listener would end the process.
+  req.on('error', (error) => {
+    if (!read) fail(error);
+  });
 }
 
 /** The 413 refusal of a body over `maxBodyBytes`. */
