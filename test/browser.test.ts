@@ -1,7 +1,6 @@
 // Each package bundled by esbuild for a browser and run in headless Chromium, on pages served from
 // 127.0.0.1: the rpc-core client calls a real rpc-core server and receives a notice, xcal writes
 // and reads an .ics, signals sends. A bundle that pulled in a Node module would not build.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { RpcServer } from '@convene/rpc-core';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, requireChromium } from './support/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const scenarios = ['rpc-core', 'signals', 'xcal'] as const;
 type Scenario = (typeof scenarios)[number];
 
@@ -50,10 +49,7 @@ async function bundle(name: Scenario) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Headless browser tests need Chromium at ${CHROMIUM} (Debian package chromium)`,
-    );
+  requireChromium();
   for (const name of scenarios) bundles.set(name, await bundle(name));
   site = createServer((req, res) => {
     const name = req.url?.slice(1).replace(/\.js$/, '') as Scenario;
@@ -74,15 +70,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
 });
 

@@ -5,12 +5,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, requireChromium } from '../../../test/support/chromium.ts';
 import type { ConferenceEvent, Room, Talk } from '../src/model.js';
 import { freshStorage, type NodeStorage } from './support/backends.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 import { basic, callOverHttp } from './support/raw-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -42,21 +42,14 @@ describe('the schedule page', () => {
   }
 
   beforeAll(async () => {
+    requireChromium();
     storage = await freshStorage('pglite');
     node = await startNodeProcess(storage);
     [event] = (await call<ConferenceEvent[]>(0, 'get_events', [])) as [ConferenceEvent];
     talks = await call<Talk[]>(0, 'get_talks', [event.id]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_FLAGS],
     });
     mkdirSync(ARTIFACTS, { recursive: true });
   });

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, requireChromium } from '../../../test/support/chromium.ts';
 import { vectorText } from './vectors.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const noble = join(root, 'node_modules/@noble/hashes');
 
@@ -80,7 +80,7 @@ function serve(path: string): { type: string; body: string } | undefined {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install chromium (apt)`);
+  requireChromium();
   const done = new Promise<Record<string, string>>((resolve) => {
     server = createServer((req, res) => {
       let body = '';
@@ -111,17 +111,7 @@ beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), 'convene-oauth-chromium-'));
   chromium = spawn(
     CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${profile}`,
-      `http://127.0.0.1:${port}/`,
-    ],
+    [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
     // A process group of its own, so that its helpers can be stopped with it.
     { stdio: 'ignore', detached: true },
   );
