@@ -1,42 +1,23 @@
 // Real stores for the contract tests: a fresh PostgreSQL database per run (dropped after), a PGlite
 // in memory, and a redis-server started on a free port.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { createClient } from 'redis';
-
-/** The PostgreSQL server the tests use, as .ci/run exports it. */
-export const serverUrl =
-  process.env.CONVENE_TEST_DATABASE_URL ?? 'postgres://convene:convene@127.0.0.1:5432/postgres';
+import { createServerDatabase } from '../../../../test/support/postgres.ts';
 
 /** A new, empty database on the test server, a pool on it, and the function that drops both. */
 export async function createPostgresDatabase(): Promise<{
   pool: pg.Pool;
   drop: () => Promise<void>;
 }> {
-  const name = `crypto_session_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const database = await createServerDatabase('crypto_session_test');
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   return {
     pool,
     drop: async () => {
       await pool.end();
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
+      await database.drop();
     },
   };
 }
