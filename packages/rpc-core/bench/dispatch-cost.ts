@@ -7,30 +7,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS } from '../src/limits.ts';
-import { Dispatcher } from '../src/server/dispatch.ts';
-import { LoginApi } from '../src/server/login-api.ts';
-import { ApiRegistry } from '../src/server/registry.ts';
-import { Session } from '../src/server/session.ts';
+import { echoDispatcher } from './echo-dispatcher.ts';
 
 const WARMUP = 20000;
 const N = 20000;
 
 /** Dispatches `count` echo requests, as the WebSocket transport does, answering synchronously. */
 function dispatchMany(count: number): void {
-  const registry = new ApiRegistry();
-  registry.register('database', { echo: ([value]) => value });
-  const authenticator = {
-    anonymous: () => ({ user: null, apis: ['database_api'] }),
-    authenticate: () => null,
-  };
-  const dispatcher = new Dispatcher(
-    registry,
-    new LoginApi(registry, authenticator),
-    DEFAULT_LIMITS,
-    {},
-  );
-  const session = new Session(1, 'ws', '127.0.0.1', authenticator.anonymous(), () => true);
+  const { dispatcher, session } = echoDispatcher();
   const payload = { event: 'fosdem-2026', seats: 42, tags: ['rpc', 'bench'] };
   const text = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [payload] });
   for (let i = 0; i < count; i++) {

@@ -22,8 +22,8 @@ import {
   jsonRpc2WsPair,
   oursServer,
   oursWsCaller,
-  PAYLOAD,
   pipelined,
+  postEcho,
   rawEchoPair,
   rpcWebsocketsPair,
 } from './peers.ts';
@@ -154,7 +154,6 @@ const wsCallers: [string, Caller][] = [
 ];
 
 // (b) HTTP
-const bodyText = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
 const httpTargets = {
   '@convene/rpc-core': ours,
   jayson: await httpServers.jayson(),
@@ -165,17 +164,6 @@ const pools = Object.entries(httpTargets).map(([name, { port }]) => ({
   name,
   pool: new Pool(`http://127.0.0.1:${port}`, { connections: HTTP_CONNECTIONS, pipelining: 1 }),
 }));
-const post = async (pool: Pool) => {
-  const { statusCode, body } = await pool.request({
-    path: '/',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: bodyText,
-  });
-  const text = await body.text();
-  if (statusCode !== 200 || !text.includes('fosdem-2026'))
-    throw new Error(`bad answer ${statusCode} ${text}`);
-};
 
 await runCases(
   [
@@ -192,7 +180,7 @@ await runCases(
       batch: HTTP_BATCH,
       subjects: pools.map(({ name, pool }) => ({
         name,
-        run: () => Promise.all(Array.from({ length: HTTP_BATCH }, () => post(pool))),
+        run: () => Promise.all(Array.from({ length: HTTP_BATCH }, () => postEcho(pool))),
       })),
     },
   ],

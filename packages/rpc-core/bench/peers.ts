@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import jayson from 'jayson';
 import { JSONRPCClient, JSONRPCServer } from 'json-rpc-2.0';
 import { Client as RpcWsClient, Server as RpcWsServer } from 'rpc-websockets';
+import type { Pool } from 'undici';
 import { WebSocket, WebSocketServer } from 'ws';
 import { RpcClient, RpcServer } from '../src/index.ts';
 
@@ -15,6 +16,27 @@ export interface Caller {
 }
 
 export const PAYLOAD = { event: 'fosdem-2026', seats: 42, tags: ['rpc', 'bench'] };
+
+/** The echo request the bench clients send, prepared once. */
+export const ECHO_REQUEST = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'echo',
+  params: [PAYLOAD],
+});
+
+/** POSTs the echo request through `pool`; throws unless a 200 carries the payload back. */
+export async function postEcho(pool: Pool): Promise<void> {
+  const { statusCode, body } = await pool.request({
+    path: '/',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: ECHO_REQUEST,
+  });
+  const text = await body.text();
+  if (statusCode !== 200 || !text.includes(PAYLOAD.event))
+    throw new Error(`bad answer ${statusCode} ${text}`);
+}
 
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
 const listen = (server: Server) =>
@@ -150,12 +172,11 @@ export async function rawEchoPair(): Promise<Caller & { stop(): Promise<void> }>
   const queue: ((value: unknown) => void)[] = [];
   ws.on('message', (data: Buffer) => queue.shift()?.(JSON.parse(data.toString())));
   await opened(ws);
-  const text = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
   return {
     call: () =>
       new Promise((resolve) => {
         queue.push(resolve);
-        ws.send(text);
+        ws.send(ECHO_REQUEST);
       }),
     close: async () => ws.close(),
     stop: () => server.close(),

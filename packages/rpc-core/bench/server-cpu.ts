@@ -8,11 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
 import { killOnExit } from '../../../bench/report.ts';
-import { PAYLOAD } from './peers.ts';
+import { ECHO_REQUEST, postEcho } from './peers.ts';
 
 const WS_IN_FLIGHT = 64;
 const HTTP_CONNECTIONS = 32;
-const text = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [PAYLOAD] });
 
 /** Sends `count` WebSocket requests keeping 64 in flight on one connection. */
 async function driveWs(port: number, count: number): Promise<void> {
@@ -23,7 +22,7 @@ async function driveWs(port: number, count: number): Promise<void> {
     let answered = 0;
     const sendOne = () => {
       sent++;
-      ws.send(text);
+      ws.send(ECHO_REQUEST);
     };
     ws.on('message', () => {
       answered++;
@@ -42,15 +41,7 @@ async function driveHttp(port: number, count: number): Promise<void> {
   const worker = async () => {
     while (left > 0) {
       left--;
-      const { statusCode, body } = await pool.request({
-        path: '/',
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: text,
-      });
-      const answer = await body.text();
-      if (statusCode !== 200 || !answer.includes('fosdem-2026'))
-        throw new Error(`bad answer ${statusCode} ${answer}`);
+      await postEcho(pool);
     }
   };
   await Promise.all(Array.from({ length: HTTP_CONNECTIONS }, worker));
