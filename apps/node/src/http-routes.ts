@@ -1,16 +1,11 @@
 // The node's plain HTTP routes beside JSON-RPC: health, calendar files, the schedule page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type Authenticator,
-  authenticateRequest,
-  isAllowed,
-  LimitExceededError,
-  UnauthorizedError,
-} from '@convene/rpc-core';
+import type { Authenticator } from '@convene/rpc-core';
 import { calendarExport } from './calendar/export.js';
 import { type CalendarFormat, CONTENT_TYPES } from './calendar/formats.js';
 import { NotFoundError } from './errors.js';
 import { ALL_EVENTS, type EventCache } from './event-cache.js';
+import { accessRefusal, requireApi } from './http-access.js';
 import { SCHEDULE_CSS, SCHEDULE_SCRIPT } from './page/assets.js';
 import { renderSchedulePage } from './page/schedule-page.js';
 import type { Database } from './storage/database.js';
@@ -113,11 +108,7 @@ export function httpRoutes(options: HttpRoutesOptions) {
   };
 
   const page = async (req: IncomingMessage, res: ServerResponse) => {
-    const grant = await authenticateRequest(authenticator, req);
-    if (!isAllowed(grant, 'database')) {
-      send(res, 401, 'database_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
-      return;
-    }
+    await requireApi(authenticator, req, 'database', 'database_api is needed');
     const events = await cache.get(ALL_EVENTS, 'get_events', () => selectEvents(db));
     const schedules = await Promise.all(
       events.map((event) => cache.get(event.id, 'schedule', () => selectSchedule(db, event.id))),
@@ -149,11 +140,7 @@ export function httpRoutes(options: HttpRoutesOptions) {
     }
     let format = EXTENSIONS[extension] as CalendarFormat;
     if (flavour === 'legacy') format = 'legacy-xcal';
-    const grant = await authenticateRequest(authenticator, req);
-    if (!isAllowed(grant, 'calendar')) {
-      send(res, 401, 'calendar_api is needed\n', { 'www-authenticate': 'Basic realm="convene"' });
-      return;
-    }
+    await requireApi(authenticator, req, 'calendar', 'calendar_api is needed');
     const exported = await calendarExport(cache, db, eventId, format);
     const headers = { etag: exported.etag, 'cache-control': 'no-cache' };
     if (matches(req.headers['if-none-match'], exported.etag)) {
@@ -193,16 +180,9 @@ export function httpRoutes(options: HttpRoutesOptions) {
         send(res, 404, 'No such event\n');
         return;
       }
-      if (error instanceof UnauthorizedError) {
-        send(res, 401, `${error.message}\n`, { 'www-authenticate': 'Basic realm="convene"' });
-        return;
-      }
-      if (error instanceof LimitExceededError) {
-        // A throttled login, right password or not: retry later, not "wrong credentials".
-        const { retryAfterMs = 1000 } = (error.data ?? {}) as { retryAfterMs?: number };
-        send(res, 429, `${error.message}\n`, {
-          'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
-        });
+      const refused = accessRefusal(error);
+      if (refused !== null) {
+        send(res, refused.status, `${refused.message}\n`, refused.headers);
         return;
       }
       onError(error);

@@ -1,13 +1,8 @@
 // The browser side of linking: GET /events/{id}/link/{provider} and GET /oauth/{provider}/callback.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type Authenticator,
-  authenticateRequest,
-  isAllowed,
-  LimitExceededError,
-  UnauthorizedError,
-} from '@convene/rpc-core';
+import type { Authenticator } from '@convene/rpc-core';
 import { NotFoundError } from '../errors.js';
+import { accessRefusal, requireApi } from '../http-access.js';
 import { LinkError } from './errors.js';
 import { type CompletedLink, type LinkedAccounts, NOT_CONFIGURED } from './linked-accounts.js';
 
@@ -84,16 +79,12 @@ export function linkRoutes(options: LinkRoutesOptions) {
   const start = async (req: IncomingMessage, res: ServerResponse, match: RegExpExecArray) => {
     const [, eventId = '', provider = ''] = match;
     if (linked.config === undefined) throw new LinkError(404, NOT_CONFIGURED);
-    const grant = await authenticateRequest(authenticator, req);
-    if (!isAllowed(grant, 'organizer')) {
-      res
-        .writeHead(401, {
-          'content-type': 'text/plain; charset=utf-8',
-          'www-authenticate': 'Basic realm="convene"',
-        })
-        .end('organizer_api is needed to link accounts\n');
-      return;
-    }
+    const grant = await requireApi(
+      authenticator,
+      req,
+      'organizer',
+      'organizer_api is needed to link accounts',
+    );
     const started = await linked.start(eventId, provider, grant?.user ?? 'organizer');
     const secure = linked.redirectUri(provider).startsWith('https:') ? '; Secure' : '';
     const maxAge = Math.ceil((linked.config?.transactionTtlMs ?? 600_000) / 1000);
@@ -156,14 +147,11 @@ export function linkRoutes(options: LinkRoutesOptions) {
         res
           .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers })
           .end(`${text}\n`);
+      const refused = accessRefusal(error);
       if (error instanceof LinkError) plain(error.status, error.message);
       else if (error instanceof NotFoundError) plain(404, 'No such event');
-      else if (error instanceof UnauthorizedError)
-        plain(401, error.message, { 'www-authenticate': 'Basic realm="convene"' });
-      else if (error instanceof LimitExceededError) {
-        const { retryAfterMs = 1000 } = (error.data ?? {}) as { retryAfterMs?: number };
-        plain(429, error.message, { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) });
-      } else {
+      else if (refused !== null) plain(refused.status, refused.message, refused.headers);
+      else {
         onError(error);
         plain(500, 'Internal error');
       }
