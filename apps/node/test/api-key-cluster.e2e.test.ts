@@ -7,7 +7,7 @@ import { ClientSession } from '@convene/crypto-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyFile } from '../src/api-keys/key-material.js';
 import { freshStorage, type NodeStorage } from './support/backends.js';
-import { clientOf, mustRun, readKey } from './support/cli.js';
+import { clientOf, createApiKey, mustRun } from './support/cli.js';
 import { createTempDir } from './support/databases.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
@@ -53,13 +53,7 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
     mkdirSync(dirB(), { mode: 0o700 });
     copyFileSync(join(dirA(), 'node-keys.json'), join(dirB(), 'node-keys.json'));
     b = await startNodeProcess({ dataDir: dirB(), ...common });
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
-      '--out',
-      join(storage.dataDir, 'key.json'),
+    key = await createApiKey(join(storage.dataDir, 'key.json'), [
       '--rpc-endpoint',
       `127.0.0.1:${a.port}`,
       '--data-dir',
@@ -69,7 +63,6 @@ describe('API-key sessions on two nodes sharing PostgreSQL', () => {
       '--api-access',
       accessFile(),
     ]);
-    key = readKey(join(storage.dataDir, 'key.json'));
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/storage/open.js';
-import { clientOf, mustRun, readKey } from './support/cli.js';
+import { clientOf, createApiKey } from './support/cli.js';
 import { createTempDir } from './support/databases.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
@@ -69,20 +69,13 @@ describe('API-key sessions in Redis', () => {
   });
 
   it('serves sessions kept in Redis, and none in the database', async () => {
-    const out = join(temp.dir, 'key.json');
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
-      '--out',
-      out,
+    const key = await createApiKey(join(temp.dir, 'key.json'), [
       '--rpc-endpoint',
       `127.0.0.1:${node.port}`,
       '--data-dir',
       join(temp.dir, 'data'),
     ]);
-    const client = clientOf(readKey(out));
+    const client = clientOf(key);
     const session = await client.login();
     expect(await session.request('GET', '/datastore/')).toMatchObject({
       datastores: [{ is_default: true }],

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyFile } from '../src/api-keys/key-material.js';
 import { openDatabase } from '../src/storage/open.js';
 import { freshStorage, type NodeStorage, STORAGE_KINDS } from './support/backends.js';
-import { clientOf, mustRun, readKey, runCli } from './support/cli.js';
+import { clientOf, createApiKey, mustRun, readKey, runCli } from './support/cli.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
 const cryptoSession = fileURLToPath(new URL('../../../packages/crypto-session', import.meta.url));
@@ -59,31 +59,14 @@ describe.each(STORAGE_KINDS)('the /server surface on %s', (kind) => {
     });
     storage.dataDir = join(storage.dataDir, 'data');
     const endpoint = ['--rpc-endpoint', `127.0.0.1:${node.port}`];
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
-      '--out',
-      join(dir, 'rw.json'),
-      ...endpoint,
-      ...flags(),
-    ]);
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
+    writer = await createApiKey(join(dir, 'rw.json'), [...endpoint, ...flags()]);
+    reader = await createApiKey(join(dir, 'ro.json'), [
       '--read-only',
       '--vault-key',
       join(dir, 'rw.json'),
-      '--out',
-      join(dir, 'ro.json'),
       ...endpoint,
       ...flags(),
     ]);
-    writer = readKey(join(dir, 'rw.json'));
-    reader = readKey(join(dir, 'ro.json'));
     writeFileSync(join(dir, 'token.txt'), 'sk_live_not_for_the_node');
     await mustRun([
       'vault',

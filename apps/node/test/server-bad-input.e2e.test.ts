@@ -12,7 +12,7 @@ import {
 } from '@convene/crypto-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyFile } from '../src/api-keys/key-material.js';
-import { clientOf, mustRun, readKey } from './support/cli.js';
+import { clientOf, createApiKey } from './support/cli.js';
 import { createTempDir } from './support/databases.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
@@ -99,19 +99,12 @@ describe('bad input to /server', () => {
       dataDir: join(temp.dir, 'data'),
       extraArgs: ['--api-key-logins-per-hour', '100000'],
     });
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
-      '--out',
-      join(temp.dir, 'key.json'),
+    key = await createApiKey(join(temp.dir, 'key.json'), [
       '--rpc-endpoint',
       `127.0.0.1:${node.port}`,
       '--data-dir',
       join(temp.dir, 'data'),
     ]);
-    key = readKey(join(temp.dir, 'key.json'));
     session = await clientOf(key).login();
   });
 

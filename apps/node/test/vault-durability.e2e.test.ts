@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaultGet, vaultPut } from '../src/vault/vault-client.js';
 import { freshStorage, type NodeStorage, STORAGE_KINDS } from './support/backends.js';
-import { mustRun, readKey } from './support/cli.js';
+import { createApiKey } from './support/cli.js';
 import { type NodeProcess, startNodeProcess } from './support/node-process.js';
 
 describe.each(STORAGE_KINDS)('vault writes on %s', (kind) => {
@@ -28,21 +28,13 @@ describe.each(STORAGE_KINDS)('vault writes on %s', (kind) => {
   });
 
   it('keeps every acknowledged write through a SIGKILL', async () => {
-    const keyPath = join(storage.dataDir, 'key.json');
-    await mustRun([
-      'api-key',
-      'create',
-      '--user',
-      'organizer',
-      '--out',
-      keyPath,
+    const key = await createApiKey(join(storage.dataDir, 'key.json'), [
       '--rpc-endpoint',
       `127.0.0.1:${node.port}`,
       '--data-dir',
       join(storage.dataDir, 'data'),
       ...(storage.databaseUrl ? ['--database-url', storage.databaseUrl] : []),
     ]);
-    const key = readKey(keyPath);
     const acknowledged = new Map<string, string>();
     let stop = false;
     const writing = (async () => {

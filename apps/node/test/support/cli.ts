@@ -38,6 +38,15 @@ export async function mustRun(args: readonly string[], cwd?: string): Promise<st
 /** A key file written by `api-key create`. */
 export const readKey = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
 
+/**
+ * Runs `api-key create --user organizer --out <out>` with `flags` (how to reach the node:
+ * `--rpc-endpoint`, `--data-dir`, …), and returns the key file it wrote.
+ */
+export async function createApiKey(out: string, flags: readonly string[]): Promise<KeyFile> {
+  await mustRun(['api-key', 'create', '--user', 'organizer', '--out', out, ...flags]);
+  return readKey(out);
+}
+
 /** crypto-session's client for a key file, optionally at another node's `/server`. */
 export function clientOf(key: KeyFile, serverUrl = key.server_url): ApiKeyClient {
   return new ApiKeyClient({
