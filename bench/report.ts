@@ -56,7 +56,8 @@ export interface RunOptions {
   ours: string;
 }
 
-const format = (hz: number) =>
+/** A rate as people read it: 1.23M, 45.6k, 7.8. */
+export const formatRate = (hz: number): string =>
   hz >= 1e6 ? `${(hz / 1e6).toFixed(2)}M` : hz >= 1e3 ? `${(hz / 1e3).toFixed(1)}k` : hz.toFixed(1);
 
 /** The value of `--flag VALUE` on the command line (`pnpm bench -- --case NAME`). */
@@ -86,7 +87,8 @@ export interface SubjectResult {
   spread: number;
 }
 
-const median = (values: number[]) => {
+/** The median of `values` (the mean of the middle two for an even count). */
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2
@@ -111,23 +113,14 @@ export function killOnExit<T extends ChildProcess>(child: T): T {
  * message instead of hanging it.
  */
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
       () => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)),
       ms,
-    );
-    timer.unref();
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    ).unref();
   });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -135,6 +128,15 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
  * over, plus a minute for cases whose single calls are slow (`iterations` at its floor).
  */
 const roundDeadline = (subjects: number, time: number) => subjects * (time + 200) * 10 + 60_000;
+
+/**
+ * Ours over a peer: the median of the per-round ratios when both ran the same rounds (subjects of
+ * one round were measured moments apart), else the ratio of the medians.
+ */
+export function ratioOf(ours: SubjectResult, peer: SubjectResult): number {
+  if (ours.runs.length !== peer.runs.length) return ours.hz / peer.hz;
+  return median(ours.runs.map((rate, i) => rate / (peer.runs[i] as number)));
+}
 
 /** A subject's figures from the rates (ops/s) of its rounds: their median, and their spread. */
 export function summarize(hzs: number[]): SubjectResult {
@@ -235,16 +237,12 @@ function printCase(name: string, results: Record<string, SubjectResult>, oursPre
   const ours = entries.filter(([subject]) => subject.startsWith(oursPrefix));
   const peers = entries.filter(([subject]) => !subject.startsWith(oursPrefix));
   console.log(`\n${name}   (median of the rounds, spread; ratios: median of the per-round ratios)`);
-  for (const [subject, { hz, spread, runs }] of entries) {
+  for (const [subject, result] of entries) {
     const ratios = subject.startsWith(oursPrefix)
-      ? peers
-          .map(([peer, p]) => {
-            const perRound = runs.map((rate, i) => rate / (p.runs[i] ?? Number.NaN));
-            return `${median(perRound).toFixed(2)}x ${peer}`;
-          })
-          .join(', ')
+      ? peers.map(([peer, p]) => `${ratioOf(result, p).toFixed(2)}x ${peer}`).join(', ')
       : '';
-    const figure = `${format(hz).padStart(9)} ops/s  spread ${(spread * 100).toFixed(0).padStart(2)}%`;
+    const { hz, spread } = result;
+    const figure = `${formatRate(hz).padStart(9)} ops/s  spread ${(spread * 100).toFixed(0).padStart(2)}%`;
     console.log(`  ${subject.padEnd(32)} ${figure}  ${ratios}`);
   }
   if (ours.length === 0) console.log('  (no subject of ours in this case)');

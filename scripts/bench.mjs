@@ -9,5 +9,10 @@ const { step, stopDatabase } = await prepareRun('bench');
 const status = step('pnpm', ['exec', 'turbo', 'run', 'bench', '--concurrency=1', '--continue']);
 stopDatabase();
 // `pnpm bench -- --readme` also writes each package's rows into its README.
-const summary = step(process.execPath, ['scripts/bench-summary.mjs', ...process.argv.slice(2)]);
+const summary = step(process.execPath, [
+  '--import',
+  'tsx',
+  'bench/write-summary.ts',
+  ...process.argv.slice(2),
+]);
 process.exit(status === 0 ? summary : status);

@@ -1,10 +1,18 @@
-#!/usr/bin/env node
 // Gathers every package's bench/latest.json into bench/summary.md: one table, each case with
 // ours beside each peer (and each limit, measured as a subject), medians, spreads and ratios.
 // With --readme it also writes each package's rows into its README, between the markers
 // `<!-- bench-summary:start -->` and `<!-- bench-summary:end -->`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatRate, ratioOf, type SubjectResult } from './report.ts';
+
+/** A package's bench/latest.json, as the harness writes it. */
+interface Report {
+  date: string;
+  machine: { cores: number; cpu: string; node: string };
+  runs?: number;
+  cases: { name: string; results: Record<string, Partial<SubjectResult>> }[];
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const packages = ['packages', 'apps']
@@ -21,39 +29,34 @@ const reports = packages
     file: join(root, dir, 'bench/latest.json'),
   }))
   .filter(({ file }) => existsSync(file))
-  .map(({ name, dir, file }) => ({ name, dir, report: JSON.parse(readFileSync(file, 'utf8')) }));
+  .map(({ name, dir, file }) => ({
+    name: name as string,
+    dir,
+    report: JSON.parse(readFileSync(file, 'utf8')) as Report,
+  }));
 const missing = packages
-  .map(({ manifest }) => manifest.name)
+  .map(({ manifest }) => manifest.name as string)
   .filter((name) => !reports.some((report) => report.name === name));
 
-const format = (hz) =>
-  hz >= 1e6 ? `${(hz / 1e6).toFixed(2)}M` : hz >= 1e3 ? `${(hz / 1e3).toFixed(1)}k` : hz.toFixed(1);
-const spread = (result) =>
+const spread = (result: Partial<SubjectResult>) =>
   result.spread === undefined ? '' : `${(result.spread * 100).toFixed(0)}%`;
+const isRate = (result: Partial<SubjectResult>): result is SubjectResult =>
+  typeof result.hz === 'number';
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-/** Ours over the peer: the median of the per-round ratios when both ran the same rounds. */
-const ratioOf = (ours, peer) =>
-  Array.isArray(ours.runs) && Array.isArray(peer.runs) && ours.runs.length === peer.runs.length
-    ? median(ours.runs.map((rate, i) => rate / peer.runs[i]))
-    : ours.hz / peer.hz;
-
-const rows = [];
+const rows: string[][] = [];
 for (const { name, report } of reports) {
   for (const benchCase of report.cases) {
-    const entries = Object.entries(benchCase.results).filter(([, r]) => typeof r.hz === 'number');
+    const entries = Object.entries(benchCase.results).filter(
+      (entry): entry is [string, SubjectResult] => isRate(entry[1]),
+    );
     const ours = entries.filter(([subject]) => subject.startsWith(name));
     const peers = entries.filter(([subject]) => !subject.startsWith(name));
     for (const [subject, result] of ours) {
-      const cells = [name, benchCase.name, subject, format(result.hz), spread(result)];
+      const cells = [name, benchCase.name, subject, formatRate(result.hz), spread(result)];
       if (peers.length === 0) rows.push([...cells, '', '', '', '']);
       for (const [peer, other] of peers) {
         const ratio = `${ratioOf(result, other).toFixed(2)}x`;
-        rows.push([...cells, peer, format(other.hz), spread(other), ratio]);
+        rows.push([...cells, peer, formatRate(other.hz), spread(other), ratio]);
       }
     }
   }
@@ -70,7 +73,7 @@ const columns = [
   'spread',
   'ours/peer',
 ];
-const tableOf = (header, body) =>
+const tableOf = (header: string[], body: string[][]) =>
   [header, header.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`);
 const table = tableOf(['package', ...columns], rows);
 const text = [
