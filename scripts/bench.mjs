@@ -3,7 +3,7 @@
 // as for the tests), then gathers their reports into bench/summary.md.
 import { prepareRun } from './run-setup.mjs';
 
-const { step, stopDatabase } = await prepareRun('bench');
+const { step, stopDatabase } = await prepareRun('bench', { peers: false });
 // One package at a time, so that no benchmark shares the cores with another; a package that
 // fails does not keep the others from running, and the summary says whose report is missing.
 const status = step('pnpm', ['exec', 'turbo', 'run', 'bench', '--concurrency=1', '--continue']);

@@ -7,14 +7,14 @@ import { postgresBin, provisionTools } from './test-tools.mjs';
 const root = new URL('..', import.meta.url).pathname;
 
 /**
- * Provisions the tools and the database for `pnpm <command>` (exiting with a one-line message
- * when a tool cannot be had), and returns `step`, which runs a command in the workspace root with
+ * Provisions the database for `pnpm <command>`, and with `peers` the peer programs and the browser
+ * the tests use (exiting with a one-line message when a tool cannot be had), and returns `step`, which runs a command in the workspace root with
  * that environment and returns its exit status, and `stopDatabase`.
  */
-export async function prepareRun(command) {
+export async function prepareRun(command, { peers }) {
   const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
   try {
-    provisionTools({ needPostgres: env.CONVENE_TEST_DATABASE_URL === undefined });
+    provisionTools({ needPostgres: env.CONVENE_TEST_DATABASE_URL === undefined, peers });
   } catch (error) {
     console.error(`pnpm ${command}: ${error.message}`);
     process.exit(1);

@@ -18,16 +18,29 @@ export function postgresBin() {
 }
 
 /**
- * Each tool the tests need: the Debian package that provides it, what it is for, and whether it
- * is here. PostgreSQL is needed only when no server is given in CONVENE_TEST_DATABASE_URL.
+ * Each tool the tests need (the benchmarks need only PostgreSQL): the Debian package that provides
+ * it, what it is for, and whether it is here. PostgreSQL is needed only when no server is given in
+ * CONVENE_TEST_DATABASE_URL.
  */
-function tools({ needPostgres }) {
+function tools({ needPostgres, peers }) {
   return [
-    { pkg: 'jing', why: 'RELAX NG validation of xCal', present: () => hasCommand('jing') },
-    { pkg: 'python3-nacl', why: 'PyNaCl peer', present: () => pythonHas('nacl') },
-    { pkg: 'python3-oauthlib', why: 'OAuth provider peer', present: () => pythonHas('oauthlib') },
-    { pkg: 'redis-server', why: 'Redis session store', present: () => hasCommand('redis-server') },
-    { pkg: 'chromium', why: 'browser tests', present: () => existsSync('/usr/bin/chromium') },
+    ...(peers
+      ? [
+          { pkg: 'jing', why: 'RELAX NG validation of xCal', present: () => hasCommand('jing') },
+          { pkg: 'python3-nacl', why: 'PyNaCl peer', present: () => pythonHas('nacl') },
+          {
+            pkg: 'python3-oauthlib',
+            why: 'OAuth provider peer',
+            present: () => pythonHas('oauthlib'),
+          },
+          {
+            pkg: 'redis-server',
+            why: 'Redis session store',
+            present: () => hasCommand('redis-server'),
+          },
+          { pkg: 'chromium', why: 'browser tests', present: () => existsSync('/usr/bin/chromium') },
+        ]
+      : []),
     ...(needPostgres
       ? [{ pkg: 'postgresql', why: 'PostgreSQL storage', present: () => !!postgresBin() }]
       : []),
@@ -35,8 +48,9 @@ function tools({ needPostgres }) {
 }
 
 /**
- * Makes sure every tool is here: installs the missing ones with apt when this is a Debian machine
- * and we are root, and otherwise throws naming what to install.
+ * Makes sure every tool is here (`peers`: the peer programs and the browser too, not only the
+ * database): installs the missing ones with apt when this is a Debian machine and we are root, and
+ * otherwise throws naming what to install.
  */
 export function provisionTools(options) {
   const missing = tools(options).filter((tool) => !tool.present());
@@ -46,7 +60,7 @@ export function provisionTools(options) {
   if (!canApt) {
     const list = missing.map((tool) => `${tool.pkg} (${tool.why})`).join(', ');
     throw new Error(
-      `the tests need ${list}: install them (Debian: apt-get install ${names.join(' ')}), or run as root on Debian to have them installed`,
+      `this needs ${list}: install them (Debian: apt-get install ${names.join(' ')}), or run as root on Debian to have them installed`,
     );
   }
   console.log(`installing with apt: ${names.join(' ')}`);

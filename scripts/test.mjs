@@ -3,7 +3,7 @@
 // package's tests and the workspace tests, and closes with one line `N passed, N failed`.
 import { prepareRun } from './run-setup.mjs';
 
-const { step, stopDatabase } = await prepareRun('test');
+const { step, stopDatabase } = await prepareRun('test', { peers: true });
 let status = step('pnpm', [
   'exec',
   'turbo',
