@@ -14,6 +14,7 @@ import {
   listenOn,
 } from './http-server.js';
 import { serveHttp } from './http-transport.js';
+import { InFlight } from './in-flight.js';
 import { BUILT_IN_LOGIN_METHODS, LoginApi } from './login-api.js';
 import { ApiRegistry } from './registry.js';
 import { RequestGuard } from './request-guard.js';
@@ -59,9 +60,8 @@ export class RpcServer {
   readonly #login: LoginApi;
   readonly #onHttpRequest: RpcServerOptions['onHttpRequest'];
   readonly #sockets = new Set<WsConnection>();
-  /** HTTP requests being served, and who waits for there to be none. */
-  #httpInFlight = 0;
-  readonly #httpDrained: (() => void)[] = [];
+  /** HTTP requests being served. */
+  readonly #httpInFlight = new InFlight();
   readonly #timers: NodeJS.Timeout[] = [];
   /** The servers attached to, with what undoes the attachment. */
   readonly #servers = new Map<Server, () => void>();
@@ -185,15 +185,11 @@ export class RpcServer {
       }
       return;
     }
-    this.#httpInFlight++;
+    this.#httpInFlight.begin();
     serveHttp(this.#host, req, res, this.#httpDone);
   };
 
-  /** Counts an HTTP request out; wakes a shutdown waiting for the last one. */
-  readonly #httpDone = (): void => {
-    if (--this.#httpInFlight > 0) return;
-    for (const resolve of this.#httpDrained.splice(0)) resolve();
-  };
+  readonly #httpDone = (): void => this.#httpInFlight.end();
 
   /**
    * Runs `onHttpRequest`; what it throws or rejects with becomes a bare 500 (or a cut connection
@@ -232,8 +228,6 @@ export class RpcServer {
     return this.#closing;
   }
 
-  /** Counts `work` as in flight until it settles (graceful close waits for it). */
-
   #startTimers(): void {
     if (this.#timers.length > 0) return;
     const { pingIntervalMs, idleTimeoutMs, pingIdleTimeoutMs, messageTimeoutMs } = this.#limits;
@@ -268,12 +262,8 @@ export class RpcServer {
       : Promise.resolve();
     own?.closeIdleConnections();
     for (const socket of this.#sockets) socket.stopReading();
-    const httpDrained =
-      this.#httpInFlight === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => this.#httpDrained.push(resolve));
     const inFlight = Promise.all([
-      httpDrained,
+      this.#httpInFlight.drained(),
       ...[...this.#sockets].map((socket) => socket.drained()),
     ]);
     let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,7 @@ import type { Limits } from '../limits.js';
 import type { Dispatcher, DispatchResult } from './dispatch.js';
 import { runHook } from './hooks.js';
 import type { TransportHost } from './host.js';
+import { InFlight } from './in-flight.js';
 import {
   type ConnectGrant,
   type ConnectRefusal,
@@ -136,7 +137,8 @@ export class WsConnection {
   readonly #ws: WebSocket;
   readonly #dispatcher: Dispatcher;
   readonly #limits: Limits;
-  #pending = 0;
+  /** Requests running or with answers not yet flushed. */
+  readonly #pending = new InFlight();
   #alive = true;
   /** When anything (a message, a ping) last came from the client. */
   #lastSeen = Date.now();
@@ -147,7 +149,6 @@ export class WsConnection {
   #stopped = false;
   /** Messages read from the socket after it was paused (frames of the same TCP chunk). */
   readonly #backlog: string[] = [];
-  readonly #drainWaiters: (() => void)[] = [];
 
   /** Opens the session of a new WebSocket, counts it in `host.sockets` until it closes. */
   static open(
@@ -227,8 +228,7 @@ export class WsConnection {
 
   /** Resolves when every request received so far has been answered. */
   drained(): Promise<void> {
-    if (this.#pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    return this.#pending.drained();
   }
 
   /** Stops reading new messages for good (graceful close). */
@@ -273,7 +273,7 @@ export class WsConnection {
         return;
       }
     }
-    if (this.#pending > 0) return;
+    if (this.#pending.count > 0) return;
     const idle = idleTimeoutMs > 0 && now - this.#lastSeen > idleTimeoutMs;
     const pingingOnly = pingIdleTimeoutMs > 0 && now - this.#lastActive > pingIdleTimeoutMs;
     if (idle || pingingOnly) this.#ws.close(1000, 'idle timeout');
@@ -311,20 +311,19 @@ export class WsConnection {
    * the unflushed answers reached `maxBufferedBytesPerConnection` (a client that does not read).
    */
   #full(): boolean {
-    return this.#pending >= this.#limits.maxPendingPerConnection || this.session.congested;
+    return this.#pending.count >= this.#limits.maxPendingPerConnection || this.session.congested;
   }
 
   #begin(): void {
-    this.#pending++;
+    this.#pending.begin();
     if (this.#full() && !this.#ws.isPaused) this.#ws.pause();
   }
 
   #end(): void {
-    this.#pending--;
+    this.#pending.end();
     while (!this.#full() && this.#backlog.length > 0) {
       this.#dispatch(this.#backlog.shift() as string);
     }
-    if (this.#pending === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
     if (!this.#stopped && !this.#full() && this.#ws.isPaused) this.#ws.resume();
   }
 }
