@@ -173,6 +173,28 @@ describe('legacy variants', () => {
     expect(calendar.events.map((e) => e.uid)).toEqual(['ok']);
     expect(warnings).toHaveLength(2);
   });
+  it("moves the first per-event METHOD to a calendar without one, and keeps a calendar's own", () => {
+    const event = (uid: string, method: string) =>
+      `<vevent><method>${method}</method><uid>${uid}</uid><dtstart>20160131T090000</dtstart></vevent>`;
+    const root = '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal">';
+    const moved = read(legacy(root, event('a', 'PUBLISH') + event('b', 'CANCEL'))).calendar;
+    expect(moved.method).toBe('PUBLISH');
+    expect(moved.events.map((e) => [e.uid, e.properties])).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+    ]);
+    const own = read(legacy(root, `${event('a', 'PUBLISH')}<method>REQUEST</method>`)).calendar;
+    expect(own.method).toBe('REQUEST');
+  });
+
+  it('reads the events of the first calendar only, even when a later one has them', () => {
+    const { calendar, warnings } = read(
+      '<iCalendar><vcalendar><prodid>one</prodid><version>2.0</version></vcalendar>' +
+        '<vcalendar><prodid>two</prodid><version>2.0</version><vevent><uid>b</uid><dtstart>20160131T090000</dtstart></vevent></vcalendar></iCalendar>',
+    );
+    expect([calendar.prodid, calendar.events]).toEqual(['one', []]);
+    expect(warnings).toEqual(['2 VCALENDARs in the input; only the first is read']);
+  });
 });
 
 describe('toXCal legacy writer', () => {

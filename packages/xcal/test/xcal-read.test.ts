@@ -166,6 +166,26 @@ describe('parseXCal (RFC 6321)', () => {
       parseXCal(vector('rfc6321-b2-fixed.xml'), { limits: { maxComponents: 2 } }),
     ).toThrow(/maxComponents/);
   });
+  it('reads the events of the first calendar only, even when a later one has them', () => {
+    const calendar = (uid: string, events: string) =>
+      `<vcalendar><properties><prodid><text>${uid}</text></prodid><version><text>2.0</text></version></properties><components>${events}</components></vcalendar>`;
+    const two = (first: string) =>
+      `<icalendar xmlns="${NS}">${calendar('one', first)}${calendar('two', vevent())}</icalendar>`;
+    const warnings: string[] = [];
+    const empty = parseXCal(two(''), { onWarning: (w) => warnings.push(w) });
+    expect([empty.prodid, empty.events]).toEqual(['one', []]);
+    expect(warnings).toEqual(['2 VCALENDARs in the input; only the first is read']);
+    expect(parseXCal(two(vevent() + vevent())).events.map((e) => e.uid)).toEqual(['u', 'u']);
+  });
+
+  it('names a later event by its place among all of them', () => {
+    const bad = vevent('<dtend><date-time>31/01/2026</date-time></dtend>');
+    expect(() => parseXCal(doc(`icalendar xmlns="${NS}"`, vevent() + vevent() + bad))).toThrow(
+      expect.objectContaining({
+        path: '/icalendar/vcalendar[0]/components[0]/vevent[2]/properties[0]/dtend[0]/date-time[0]',
+      }),
+    );
+  });
 });
 
 describe('names from XML and JSON', () => {

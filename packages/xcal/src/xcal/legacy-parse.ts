@@ -8,6 +8,8 @@ import type { Component, Parameters, Property, PropertyValue, ValueType } from '
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
+import type { EventReader } from './parse.js';
+import { XCAL_NAMESPACE } from './write.js';
 import type { XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
@@ -137,6 +139,7 @@ function readComponent(
   depth: number,
   budget: ComponentBudget,
   warn: Warn,
+  taken?: ReadonlySet<XmlElement>,
 ): Component {
   budget.enter(depth, () => element.path);
   const component: Component = {
@@ -146,6 +149,7 @@ function readComponent(
   };
   for (const child of element.children) {
     const local = child.local.toLowerCase();
+    if (taken?.has(child)) continue;
     if (COMPONENTS.has(local))
       component.components.push(readComponent(child, home, depth + 1, budget, warn));
     else if (isForeign(child, home))
@@ -161,42 +165,118 @@ function readComponent(
   return component;
 }
 
-/** Moves legacy per-event METHOD to the calendar (RFC 5545 §3.7.2) and drops events without UID or DTSTART. */
-function normalise(calendar: Component, warn: Warn): Component {
-  const events: Component[] = [];
-  for (const child of calendar.components) {
-    if (child.name !== 'vevent') {
-      events.push(child);
-      continue;
-    }
-    const method = child.properties.find((p) => p.name === 'method');
-    if (method) {
-      child.properties = child.properties.filter((p) => p !== method);
-      if (!calendar.properties.some((p) => p.name === 'method')) calendar.properties.push(method);
-    }
-    const has = (name: string) => child.properties.some((p) => p.name === name);
-    if (!has('uid') || !has('dtstart'))
-      warn(`a vevent without ${has('uid') ? 'dtstart' : 'uid'} skipped`);
-    else {
-      // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
-      if (has('dtend') && has('duration'))
-        child.properties = child.properties.filter((p) => p.name !== 'duration');
-      events.push(child);
-    }
+/**
+ * A legacy VEVENT as RFC 5545 has it, or undefined (with a warning) when it has no UID or DTSTART:
+ * its per-event METHOD taken out and handed to `onMethod`, DURATION dropped beside DTEND.
+ */
+function normaliseEvent(
+  event: Component,
+  warn: Warn,
+  onMethod: (method: Property) => void,
+): Component | undefined {
+  const method = event.properties.find((p) => p.name === 'method');
+  if (method) {
+    event.properties = event.properties.filter((p) => p !== method);
+    onMethod(method);
   }
-  calendar.components = events;
+  const has = (name: string) => event.properties.some((p) => p.name === name);
+  if (!has('uid') || !has('dtstart')) {
+    warn(`a vevent without ${has('uid') ? 'dtstart' : 'uid'} skipped`);
+    return undefined;
+  }
+  // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
+  if (has('dtend') && has('duration'))
+    event.properties = event.properties.filter((p) => p.name !== 'duration');
+  return event;
+}
+
+/** Gives the calendar `method` (RFC 5545 §3.7.2) unless it has a METHOD already. */
+function addMethod(calendar: Component, method: Property | undefined): void {
+  if (method && !calendar.properties.some((p) => p.name === 'method'))
+    calendar.properties.push(method);
+}
+
+/** Moves legacy per-event METHOD to the calendar and drops events without UID or DTSTART. */
+function normalise(calendar: Component, warn: Warn, method?: Property): Component {
+  addMethod(calendar, method);
+  const components: Component[] = [];
+  for (const child of calendar.components) {
+    const kept =
+      child.name === 'vevent' ? normaliseEvent(child, warn, (m) => addMethod(calendar, m)) : child;
+    if (kept) components.push(kept);
+  }
+  calendar.components = components;
   return calendar;
 }
 
-/** Reads a legacy document: `<iCalendar><vcalendar>…` (or a bare `<vcalendar>`), any namespace. */
+/**
+ * The EventReader of legacy documents (see EventReader in ./parse.ts): `<vevent>` elements of the
+ * first `<vcalendar>`, normalised; `method` is the first per-event METHOD, for the calendar.
+ */
+export interface LegacyEventReader extends EventReader {
+  method: Property | undefined;
+}
+
+/** Whether `element` is named `local` (lowercase), whatever its case and namespace. */
+function isNamed(element: XmlElement, local: string): boolean {
+  return element.local.length === local.length && element.local.toLowerCase() === local;
+}
+
+/** The first `<vcalendar>` of a legacy document whose root is `root`: the root itself or its first such child. */
+function firstLegacyCalendar(root: XmlElement): XmlElement | undefined {
+  return isNamed(root, 'vcalendar') ? root : root.children.find((c) => isNamed(c, 'vcalendar'));
+}
+
+/** The {@link LegacyEventReader}: each VEVENT of the first calendar, normalised, to `onEvent`. */
+export function legacyEventReader(
+  budget: ComponentBudget,
+  warn: Warn,
+  onEvent: (event: Component) => void,
+): LegacyEventReader {
+  let first: XmlElement | undefined;
+  const reader: LegacyEventReader = {
+    taken: new Set(),
+    method: undefined,
+    onEnd: (element) => {
+      const calendar = element.parent;
+      if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return false;
+      let root = calendar;
+      while (root.parent) root = root.parent;
+      if (root.namespace === XCAL_NAMESPACE) return false;
+      // The root's children before this calendar are complete: the first calendar is among them.
+      first ??= firstLegacyCalendar(root);
+      if (calendar !== first) return false;
+      const event = readComponent(element, calendar.namespace, 2, budget, warn);
+      const kept = normaliseEvent(event, warn, (method) => {
+        reader.method ??= method;
+      });
+      if (kept) onEvent(kept);
+      reader.taken.add(element);
+      return true;
+    },
+  };
+  return reader;
+}
+
+/**
+ * Reads a legacy document: `<iCalendar><vcalendar>…` (or a bare `<vcalendar>`), any namespace,
+ * passing over the elements `reader` took.
+ */
 export function readLegacyComponents(
   root: XmlElement,
   budget: ComponentBudget,
   warn: Warn,
+  reader?: LegacyEventReader,
 ): Component[] {
   const calendars =
     root.local.toLowerCase() === 'vcalendar'
       ? [root]
       : root.children.filter((c) => c.local.toLowerCase() === 'vcalendar');
-  return calendars.map((c) => normalise(readComponent(c, c.namespace, 1, budget, warn), warn));
+  return calendars.map((c, i) =>
+    normalise(
+      readComponent(c, c.namespace, 1, budget, warn, reader?.taken),
+      warn,
+      i === 0 ? reader?.method : undefined,
+    ),
+  );
 }

@@ -16,7 +16,7 @@ import { isLowerName } from '../names.js';
 import { isValueType } from '../property-types.js';
 import { recurFromParts } from '../recur-value.js';
 import { XCAL_NAMESPACE } from './write.js';
-import { serializeElement, type XmlElement } from './xml.js';
+import { type ElementEnd, serializeElement, type XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
@@ -169,6 +169,7 @@ function readComponent(
   depth: number,
   budget: ComponentBudget,
   warn: Warn,
+  taken?: ReadonlySet<XmlElement>,
 ): Component {
   budget.enter(depth, () => element.path);
   const component: Component = { name: checkName(element), properties: [], components: [] };
@@ -182,6 +183,7 @@ function readComponent(
       budget.properties(component.properties.length, () => part.path);
     } else if (part.local === 'components') {
       for (const c of part.children) {
+        if (taken?.has(c)) continue;
         if (ours(c)) component.components.push(readComponent(c, depth + 1, budget, warn));
         else warn(`${c.path}: component in namespace "${c.namespace}" ignored`);
       }
@@ -190,9 +192,57 @@ function readComponent(
   return component;
 }
 
-/** Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root. */
-export function readXCalTree(root: XmlElement, budget: ComponentBudget, warn: Warn): Component[] {
+/**
+ * Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root, passing over the `taken`
+ * elements (see {@link EventReader}).
+ */
+export function readXCalTree(
+  root: XmlElement,
+  budget: ComponentBudget,
+  warn: Warn,
+  taken?: ReadonlySet<XmlElement>,
+): Component[] {
   if (root.local !== 'icalendar' || !ours(root))
     shape(`the root must be <icalendar xmlns="${XCAL_NAMESPACE}">`, root);
-  return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn));
+  return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn, taken));
+}
+
+/**
+ * Reads the VEVENTs of a document's first calendar as their elements end, for parseXml's `onEnd`:
+ * each becomes a component, handed on, while its element is young, and the element is emptied.
+ * `taken` holds those elements, for the tree reader to pass over.
+ */
+export interface EventReader {
+  onEnd: ElementEnd;
+  taken: Set<XmlElement>;
+}
+
+/** Whether `element` is `<local>` in the RFC 6321 namespace. */
+function isXCal(element: XmlElement | undefined, local: string): element is XmlElement {
+  return element?.local === local && ours(element);
+}
+
+/** The {@link EventReader} of RFC 6321 documents: `<icalendar><vcalendar><components><vevent>`. */
+export function xcalEventReader(
+  budget: ComponentBudget,
+  warn: Warn,
+  onEvent: (event: Component) => void,
+): EventReader {
+  const taken = new Set<XmlElement>();
+  let first: XmlElement | undefined;
+  const onEnd = (element: XmlElement): boolean => {
+    if (!isXCal(element, 'vevent')) return false;
+    const components = element.parent;
+    const calendar = components?.parent;
+    const root = calendar?.parent;
+    if (!isXCal(components, 'components') || !isXCal(calendar, 'vcalendar')) return false;
+    if (!isXCal(root, 'icalendar') || root.parent) return false;
+    // The root's children before this calendar are complete: the first calendar is among them.
+    first ??= root.children.find((c) => isXCal(c, 'vcalendar'));
+    if (calendar !== first) return false;
+    onEvent(readComponent(element, 2, budget, warn));
+    taken.add(element);
+    return true;
+  };
+  return { onEnd, taken };
 }

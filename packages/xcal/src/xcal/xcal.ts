@@ -1,17 +1,18 @@
 // The xCal entry points: RFC 6321 and the legacy family, read (flavour detected) and written.
 import {
-  calendarFromComponent,
   calendarToComponent,
+  calendarWithEvents,
   firstCalendar,
   type WriteOptions,
 } from '../calendar-view.js';
 import { XmlError } from '../errors.js';
+import { eventFromComponent } from '../event-view.js';
 import { ComponentBudget, type ReadOptions, resolveLimits } from '../limits.js';
-import type { Calendar, CalendarInput, Component } from '../model.js';
+import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
 import { eventFromInput } from '../times.js';
-import { readLegacyComponents } from './legacy-parse.js';
+import { legacyEventReader, readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
-import { readXCalTree } from './parse.js';
+import { readXCalTree, xcalEventReader } from './parse.js';
 import { componentToXml, XCAL_NAMESPACE } from './write.js';
 import { buildXml, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
 
@@ -31,15 +32,23 @@ function flavourOf(root: XmlElement): XCalFlavour {
   return root.namespace === XCAL_NAMESPACE ? 'rfc6321' : 'legacy';
 }
 
+/** The namespaces the readers compare by identity. */
+const KNOWN_NAMESPACES = [XCAL_NAMESPACE, LEGACY_NAMESPACE];
+
+/** Reads xCal into components; with `onEvent`, the first calendar's VEVENTs go there instead, as read. */
 function readXCal(
   xml: string,
   options: ReadOptions | undefined,
+  onEvent?: (event: Component) => void,
 ): { flavour: XCalFlavour; components: Component[] } {
   const limits = resolveLimits(options);
-  const root = parseXml(xml, limits, [XCAL_NAMESPACE, LEGACY_NAMESPACE]);
-  const flavour = flavourOf(root);
   const budget = new ComponentBudget(limits);
   const warn = options?.onWarning ?? (() => {});
+  const rfc6321 = onEvent && xcalEventReader(budget, warn, onEvent);
+  const legacy = onEvent && legacyEventReader(budget, warn, onEvent);
+  const onEnd = rfc6321 && legacy && ((e: XmlElement) => rfc6321.onEnd(e) || legacy.onEnd(e));
+  const root = parseXml(xml, limits, KNOWN_NAMESPACES, onEnd);
+  const flavour = flavourOf(root);
   if (flavour === 'legacy' && !/^(i|v)calendar$/i.test(root.local))
     throw new XmlError(
       'ERR_XML_SHAPE',
@@ -48,8 +57,8 @@ function readXCal(
     );
   const components =
     flavour === 'rfc6321'
-      ? readXCalTree(root, budget, warn)
-      : readLegacyComponents(root, budget, warn);
+      ? readXCalTree(root, budget, warn, rfc6321?.taken)
+      : readLegacyComponents(root, budget, warn, legacy);
   return { flavour, components };
 }
 
@@ -92,12 +101,14 @@ export function xcalFlavour(xml: string): XCalFlavour {
  * @throws {LimitExceededError} past a limit.
  */
 export function parseXCal(xml: string, options?: ReadOptions): Calendar {
-  const { components } = readXCal(xml, options);
-  return calendarFromComponent(
-    firstCalendar(components, options, () => {
-      throw new XmlError('ERR_XML_SHAPE', 'no <vcalendar> element', '/');
-    }),
-  );
+  // The first calendar's events become CalendarEvents as their elements end: the element trees
+  // and components die young, which the collector handles far more cheaply than a whole tree.
+  const events: CalendarEvent[] = [];
+  const { components } = readXCal(xml, options, (event) => events.push(eventFromComponent(event)));
+  const calendar = firstCalendar(components, options, () => {
+    throw new XmlError('ERR_XML_SHAPE', 'no <vcalendar> element', '/');
+  });
+  return calendarWithEvents(calendar, events);
 }
 
 /**

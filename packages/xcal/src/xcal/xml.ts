@@ -97,7 +97,8 @@ const parser = (maxDepth: number) =>
 
 /**
  * Parses XML into an element tree. Elements in a namespace of `known` hold the caller's own string
- * for it, which the caller then compares by identity, the quickest comparison there is.
+ * for it, which the caller then compares by identity, the quickest comparison there is. `onEnd`
+ * sees each element as it ends, and may take it (see {@link ElementEnd}).
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
  * @throws {LimitExceededError} beyond the size, value length or depth limits.
  */
@@ -105,6 +106,7 @@ export function parseXml(
   xml: string,
   limits: ReadLimits,
   known: readonly string[] = [],
+  onEnd?: ElementEnd,
 ): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
   const forbidden = findNotXml(xml);
@@ -130,8 +132,15 @@ export function parseXml(
   if (roots.length !== 1 || !root)
     throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
   const scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
-  return toElement(root, nodeName(root), scope, known);
+  return toElement(root, nodeName(root), scope, known, onEnd);
 }
+
+/**
+ * Called as each element ends, its ancestors complete but for their later content; returning true
+ * empties it (children and text dropped, the element itself kept so that paths keep their
+ * numbering), so that a caller can read it while it is young and let the collector have it cheaply.
+ */
+export type ElementEnd = (element: XmlElement) => boolean;
 
 /** What a node of fast-xml-parser's ordered output is: `#text`, `#cdata` or the element's qualified name. */
 function nodeName(node: Ordered): string {
@@ -144,6 +153,7 @@ function toElement(
   qname: string,
   scope: Map<string, string>,
   known: readonly string[],
+  onEnd: ElementEnd | undefined,
   parent?: XmlElement,
 ): XmlElement {
   const colon = qname.indexOf(':');
@@ -177,7 +187,11 @@ function toElement(
     // A CDATA section is text as it stands: nothing in it is markup or an entity.
     else if (name === '#cdata')
       for (const part of child[name] as Ordered[]) element.text += String(part['#text'] ?? '');
-    else toElement(child, name, inner, known, element);
+    else toElement(child, name, inner, known, onEnd, element);
+  }
+  if (onEnd?.(element)) {
+    element.children = NO_CHILDREN;
+    element.text = '';
   }
   return element;
 }
