@@ -8,9 +8,8 @@ import type { Component, Parameters, Property, PropertyValue, ValueType } from '
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
-import type { EventReader } from './parse.js';
 import { XCAL_NAMESPACE } from './write.js';
-import type { XmlElement } from './xml.js';
+import type { ElementEnd, XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
@@ -139,7 +138,7 @@ function readComponent(
   depth: number,
   budget: ComponentBudget,
   warn: Warn,
-  taken?: ReadonlySet<XmlElement>,
+  eventsRead = false,
 ): Component {
   budget.enter(depth, () => element.path);
   const component: Component = {
@@ -149,7 +148,7 @@ function readComponent(
   };
   for (const child of element.children) {
     const local = child.local.toLowerCase();
-    if (taken?.has(child)) continue;
+    if (eventsRead && local === 'vevent') continue;
     if (COMPONENTS.has(local))
       component.components.push(readComponent(child, home, depth + 1, budget, warn));
     else if (isForeign(child, home))
@@ -210,10 +209,11 @@ function normalise(calendar: Component, warn: Warn, method?: Property): Componen
 }
 
 /**
- * The EventReader of legacy documents (see EventReader in ./parse.ts): `<vevent>` elements of the
- * first `<vcalendar>`, normalised; `method` is the first per-event METHOD, for the calendar.
+ * Reads each `<vevent>` of a legacy document's first `<vcalendar>` as its element ends, normalised
+ * (see xcalEventReader in ./parse.ts); `method` is the first per-event METHOD, for the calendar.
  */
-export interface LegacyEventReader extends EventReader {
+export interface LegacyEventReader {
+  onEnd: ElementEnd;
   method: Property | undefined;
 }
 
@@ -235,7 +235,6 @@ export function legacyEventReader(
 ): LegacyEventReader {
   let first: XmlElement | undefined;
   const reader: LegacyEventReader = {
-    taken: new Set(),
     method: undefined,
     onEnd: (element) => {
       const calendar = element.parent;
@@ -251,7 +250,6 @@ export function legacyEventReader(
         reader.method ??= method;
       });
       if (kept) onEvent(kept);
-      reader.taken.add(element);
       return true;
     },
   };
@@ -259,8 +257,8 @@ export function legacyEventReader(
 }
 
 /**
- * Reads a legacy document: `<iCalendar><vcalendar>…` (or a bare `<vcalendar>`), any namespace,
- * passing over the elements `reader` took.
+ * Reads a legacy document: `<iCalendar><vcalendar>…` (or a bare `<vcalendar>`), any namespace;
+ * with `reader`, passing over the first calendar's `<vevent>`s, which it read.
  */
 export function readLegacyComponents(
   root: XmlElement,
@@ -274,7 +272,7 @@ export function readLegacyComponents(
       : root.children.filter((c) => c.local.toLowerCase() === 'vcalendar');
   return calendars.map((c, i) =>
     normalise(
-      readComponent(c, c.namespace, 1, budget, warn, reader?.taken),
+      readComponent(c, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
       warn,
       i === 0 ? reader?.method : undefined,
     ),

@@ -169,7 +169,7 @@ function readComponent(
   depth: number,
   budget: ComponentBudget,
   warn: Warn,
-  taken?: ReadonlySet<XmlElement>,
+  eventsRead = false,
 ): Component {
   budget.enter(depth, () => element.path);
   const component: Component = { name: checkName(element), properties: [], components: [] };
@@ -183,7 +183,7 @@ function readComponent(
       budget.properties(component.properties.length, () => part.path);
     } else if (part.local === 'components') {
       for (const c of part.children) {
-        if (taken?.has(c)) continue;
+        if (eventsRead && isXCal(c, 'vevent')) continue;
         if (ours(c)) component.components.push(readComponent(c, depth + 1, budget, warn));
         else warn(`${c.path}: component in namespace "${c.namespace}" ignored`);
       }
@@ -192,45 +192,44 @@ function readComponent(
   return component;
 }
 
-/**
- * Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root, passing over the `taken`
- * elements (see {@link EventReader}).
- */
-export function readXCalTree(
-  root: XmlElement,
-  budget: ComponentBudget,
-  warn: Warn,
-  taken?: ReadonlySet<XmlElement>,
-): Component[] {
-  if (root.local !== 'icalendar' || !ours(root))
-    shape(`the root must be <icalendar xmlns="${XCAL_NAMESPACE}">`, root);
-  return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn, taken));
-}
-
-/**
- * Reads the VEVENTs of a document's first calendar as their elements end, for parseXml's `onEnd`:
- * each becomes a component, handed on, while its element is young, and the element is emptied.
- * `taken` holds those elements, for the tree reader to pass over.
- */
-export interface EventReader {
-  onEnd: ElementEnd;
-  taken: Set<XmlElement>;
-}
-
 /** Whether `element` is `<local>` in the RFC 6321 namespace. */
 function isXCal(element: XmlElement | undefined, local: string): element is XmlElement {
   return element?.local === local && ours(element);
 }
 
-/** The {@link EventReader} of RFC 6321 documents: `<icalendar><vcalendar><components><vevent>`. */
+/** The first `<vcalendar>` of an RFC 6321 root: the one parseXCal reads. */
+function firstCalendar(root: XmlElement): XmlElement | undefined {
+  return root.children.find((c) => isXCal(c, 'vcalendar'));
+}
+
+/**
+ * Reads the `<vcalendar>` elements of an RFC 6321 `<icalendar>` root; with `eventsRead`, passing
+ * over the first calendar's `<vevent>`s, which {@link xcalEventReader} read.
+ */
+export function readXCalTree(
+  root: XmlElement,
+  budget: ComponentBudget,
+  warn: Warn,
+  eventsRead = false,
+): Component[] {
+  if (root.local !== 'icalendar' || !ours(root))
+    shape(`the root must be <icalendar xmlns="${XCAL_NAMESPACE}">`, root);
+  const first = eventsRead ? firstCalendar(root) : undefined;
+  return root.children.filter(ours).map((c) => readComponent(c, 1, budget, warn, c === first));
+}
+
+/**
+ * Reads each `<vevent>` of an RFC 6321 document's first `<vcalendar>` as its element ends (for
+ * parseXml's `onEnd`), hands its component to `onEvent` and has the element emptied: the element
+ * tree and the component then die young. readXCalTree, told so, passes over those elements.
+ */
 export function xcalEventReader(
   budget: ComponentBudget,
   warn: Warn,
   onEvent: (event: Component) => void,
-): EventReader {
-  const taken = new Set<XmlElement>();
+): ElementEnd {
   let first: XmlElement | undefined;
-  const onEnd = (element: XmlElement): boolean => {
+  return (element) => {
     if (!isXCal(element, 'vevent')) return false;
     const components = element.parent;
     const calendar = components?.parent;
@@ -238,11 +237,9 @@ export function xcalEventReader(
     if (!isXCal(components, 'components') || !isXCal(calendar, 'vcalendar')) return false;
     if (!isXCal(root, 'icalendar') || root.parent) return false;
     // The root's children before this calendar are complete: the first calendar is among them.
-    first ??= root.children.find((c) => isXCal(c, 'vcalendar'));
+    first ??= firstCalendar(root);
     if (calendar !== first) return false;
     onEvent(readComponent(element, 2, budget, warn));
-    taken.add(element);
     return true;
   };
-  return { onEnd, taken };
 }

@@ -44,9 +44,11 @@ function readXCal(
   const limits = resolveLimits(options);
   const budget = new ComponentBudget(limits);
   const warn = options?.onWarning ?? (() => {});
-  const rfc6321 = onEvent && xcalEventReader(budget, warn, onEvent);
-  const legacy = onEvent && legacyEventReader(budget, warn, onEvent);
-  const onEnd = rfc6321 && legacy && ((e: XmlElement) => rfc6321.onEnd(e) || legacy.onEnd(e));
+  // Each reader takes only the events of its own flavour's documents.
+  const rfc6321Events = onEvent && xcalEventReader(budget, warn, onEvent);
+  const legacyEvents = onEvent && legacyEventReader(budget, warn, onEvent);
+  const onEnd =
+    rfc6321Events && legacyEvents && ((e: XmlElement) => rfc6321Events(e) || legacyEvents.onEnd(e));
   const root = parseXml(xml, limits, KNOWN_NAMESPACES, onEnd);
   const flavour = flavourOf(root);
   if (flavour === 'legacy' && !/^(i|v)calendar$/i.test(root.local))
@@ -57,8 +59,8 @@ function readXCal(
     );
   const components =
     flavour === 'rfc6321'
-      ? readXCalTree(root, budget, warn, rfc6321?.taken)
-      : readLegacyComponents(root, budget, warn, legacy);
+      ? readXCalTree(root, budget, warn, onEvent !== undefined)
+      : readLegacyComponents(root, budget, warn, legacyEvents);
   return { flavour, components };
 }
 
