@@ -7,7 +7,7 @@ import { formatComponent, formatProperty } from './ical/write.js';
 import type { CalendarEventInput, CalendarInput, Component } from './model.js';
 import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
-import { componentToXml, propertiesNode, XCAL_NAMESPACE } from './xcal/write.js';
+import { componentToXml, pushProperties, XCAL_NAMESPACE } from './xcal/write.js';
 import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal/xcal.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
 
@@ -190,7 +190,10 @@ export async function writeXCal(
   }
   const { properties, before, after } = frame(header);
   const stamp = utcStamp(options.dtstamp ?? new Date());
-  const head = `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>${buildXml([propertiesNode(properties)])}<components>${before.map(componentToXml).join('')}`;
+  const opening = [`${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>`];
+  pushProperties(opening, properties);
+  opening.push('<components>', ...before.map(componentToXml));
+  const head = opening.join('');
   const tail = `${after.map(componentToXml).join('')}</components></vcalendar></icalendar>`;
   await stream(
     sink,

@@ -57,12 +57,10 @@ export function formatProperty(property: Property): string {
 /** A component's lines, each ending in CRLF. */
 export function formatComponent(component: Component): string {
   const name = upper(component.name);
-  let out = `BEGIN:${name}\r\n`;
-  for (const property of component.properties) out += `${formatProperty(property)}\r\n`;
-  if (component.components.length === 0) return `${out}END:${name}\r\n`;
-  // Joined, not concatenated: a calendar of many events would otherwise stay a rope of small
-  // strings, which takes about twice the memory of the flat text.
-  const parts = [out];
+  // Joined, not concatenated: each component's text is flat at once, so a calendar being written
+  // holds one string per event, not a rope of small pieces the collector would keep copying.
+  const parts = [`BEGIN:${name}\r\n`];
+  for (const property of component.properties) parts.push(formatProperty(property), '\r\n');
   for (const child of component.components) parts.push(formatComponent(child));
   parts.push(`END:${name}\r\n`);
   return parts.join('');

@@ -5,50 +5,67 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { parameterType } from '../property-types.js';
 import { recurEntries } from '../recur-value.js';
-import { buildXml, naming, parseXml, type XmlNode, xmlElement, xmlName, xmlText } from './xml.js';
+import { naming, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
 
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
-const el = (name: string, ...children: XmlNode[]): XmlNode => xmlElement(name, children);
-/** An element holding one text. */
-const leaf = (name: string, text: string): XmlNode => xmlElement(name, [xmlText(text)]);
-
-function recurNode(recur: Recur): XmlNode {
-  const children: XmlNode[] = [];
-  // RFC 6321 §3.6.10: one element per list item, parts in the schema's order.
-  for (const [part, value] of recurEntries(recur)) {
-    for (const item of Array.isArray(value) ? value : [value])
-      children.push(leaf(part, String(item)));
-  }
-  return el('recur', ...children);
+/** Appends `<name>text</name>` (`<name/>` for no text) to `out`, the text escaped. */
+function pushLeaf(out: string[], name: string, text: string): void {
+  const escaped = xmlText(text);
+  const tags = xmlTags(name);
+  if (escaped === '') out.push(tags.empty);
+  else out.push(tags.open, escaped, tags.close);
 }
 
-function periodNode(period: Period): XmlNode {
-  const tail =
-    period.end !== undefined ? leaf('end', period.end) : leaf('duration', period.duration ?? '');
-  return el('period', leaf('start', period.start), tail);
+function pushRecur(out: string[], recur: Recur): void {
+  out.push('<recur>');
+  // RFC 6321 §3.6.10: one element per list item, parts in the schema's order.
+  for (const [part, value] of recurEntries(recur)) {
+    for (const item of Array.isArray(value) ? value : [value]) pushLeaf(out, part, String(item));
+  }
+  out.push('</recur>');
+}
+
+function pushPeriod(out: string[], period: Period): void {
+  out.push('<period>');
+  pushLeaf(out, 'start', period.start);
+  if (period.end !== undefined) pushLeaf(out, 'end', period.end);
+  else pushLeaf(out, 'duration', period.duration ?? '');
+  out.push('</period>');
 }
 
 /** The value elements of one value; GEO and REQUEST-STATUS parts sit directly in the property (RFC 6321 §3.4.1.2-3). */
-function valueNodes(name: string, type: string, value: PropertyValue): XmlNode[] {
+function pushValue(out: string[], name: string, type: string, value: PropertyValue): void {
   if (Array.isArray(value)) {
-    if (name === 'geo')
-      return [leaf('latitude', String(value[0])), leaf('longitude', String(value[1]))];
+    if (name === 'geo') {
+      pushLeaf(out, 'latitude', String(value[0]));
+      pushLeaf(out, 'longitude', String(value[1]));
+      return;
+    }
     const [code, description, data] = value as string[];
-    const parts = [leaf('code', code ?? ''), leaf('description', description ?? '')];
-    if (data !== undefined && data !== '') parts.push(leaf('data', data));
-    return parts;
-  }
-  if (type === 'recur') return [recurNode(value as Recur)];
-  if (type === 'period') return [periodNode(value as Period)];
-  return [leaf(type, String(value))];
+    pushLeaf(out, 'code', code ?? '');
+    pushLeaf(out, 'description', description ?? '');
+    if (data !== undefined && data !== '') pushLeaf(out, 'data', data);
+  } else if (type === 'recur') pushRecur(out, value as Recur);
+  else if (type === 'period') pushPeriod(out, value as Period);
+  else pushLeaf(out, type, String(value));
 }
 
-function parameterNode(name: string, value: string | string[]): XmlNode {
-  const type = parameterType(name);
-  const values = typeof value === 'string' ? [value] : value;
-  return el(name, ...values.map((v) => leaf(type, type === 'boolean' ? v.toLowerCase() : v)));
+function pushParameters(out: string[], parameters: Property['parameters']): void {
+  let opened = false;
+  for (const name in parameters) {
+    if (!opened) out.push('<parameters>');
+    opened = true;
+    const value = parameters[name] as string | string[];
+    const type = parameterType(name);
+    const tags = xmlTags(name);
+    out.push(tags.open);
+    for (const v of typeof value === 'string' ? [value] : value)
+      pushLeaf(out, type, type === 'boolean' ? v.toLowerCase() : v);
+    out.push(tags.close);
+  }
+  if (opened) out.push('</parameters>');
 }
 
 /**
@@ -75,49 +92,41 @@ function embeddedXml(property: Property): XmlNode | undefined {
   }
 }
 
-function propertyNode(property: Property): XmlNode {
-  return naming(property.name, () => propertyElement(property));
-}
-
-function parametersNode(property: Property): XmlNode | undefined {
-  let nodes: XmlNode[] | undefined;
-  for (const name in property.parameters) {
-    nodes ??= [];
-    nodes.push(parameterNode(name, property.parameters[name] as string | string[]));
-  }
-  return nodes && xmlElement('parameters', nodes);
-}
-
-function propertyElement(property: Property): XmlNode {
+function pushProperty(out: string[], property: Property): void {
   const embedded = embeddedXml(property);
-  if (embedded) return embedded;
-  const parameters = parametersNode(property);
-  const { name, type, values } = property;
-  const value = values[0];
-  // Most properties hold one plain value: one element, no lists made.
-  if (values.length === 1 && !Array.isArray(value) && type !== 'recur' && type !== 'period') {
-    const node = leaf(type, String(value));
-    return xmlElement(name, parameters === undefined ? [node] : [parameters, node]);
+  if (embedded) {
+    out.push(embedded);
+    return;
   }
-  const children: XmlNode[] = parameters === undefined ? [] : [parameters];
-  for (const v of values) children.push(...valueNodes(name, type, v));
-  return xmlElement(name, children);
+  const { name, type, values } = property;
+  const tags = xmlTags(name);
+  out.push(tags.open);
+  pushParameters(out, property.parameters);
+  for (const value of values) pushValue(out, name, type, value);
+  out.push(tags.close);
 }
 
-/** `<properties>…</properties>` of a component. */
-export function propertiesNode(properties: Property[]): XmlNode {
-  return el('properties', ...properties.map(propertyNode));
+/** Appends `<properties>…</properties>` of a component to `out`. */
+export function pushProperties(out: string[], properties: Property[]): void {
+  out.push('<properties>');
+  for (const property of properties) naming(property.name, () => pushProperty(out, property));
+  out.push('</properties>');
 }
 
 /**
  * Serialises a component as xCal: `<vevent><properties>…</properties><components>…</components></vevent>`.
- * The builder sees one component's properties at a time, which keeps large calendars fast.
+ * Each component's text is joined once from its pieces: flat at once, with no string made per element.
  */
 export function componentToXml(component: Component): string {
-  const name = xmlName(component.name);
-  const properties = buildXml([propertiesNode(component.properties)]);
+  const tags = xmlTags(component.name);
+  const out = [tags.open];
+  pushProperties(out, component.properties);
   // The schema requires <components> in VCALENDAR and forbids an empty one elsewhere.
-  if (component.components.length === 0 && name !== 'vcalendar')
-    return `<${name}>${properties}</${name}>`;
-  return `<${name}>${properties}<components>${component.components.map(componentToXml).join('')}</components></${name}>`;
+  if (component.components.length > 0 || component.name === 'vcalendar') {
+    out.push('<components>');
+    for (const child of component.components) out.push(componentToXml(child));
+    out.push('</components>');
+  }
+  out.push(tags.close);
+  return out.join('');
 }

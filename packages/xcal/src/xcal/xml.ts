@@ -235,6 +235,34 @@ export function xmlName(name: string): string {
   return name;
 }
 
+/** The tags of an element name, as {@link xmlTags} gives them. */
+export interface XmlTags {
+  readonly open: string;
+  readonly close: string;
+  /** The empty element: `<name/>`. */
+  readonly empty: string;
+}
+
+/** Tags written so far, by element name: documents repeat a few dozen names. */
+const tagCache = new Map<string, XmlTags>();
+/** Bounds the cache, so that ever new names cost no memory. */
+const TAG_CACHE_SIZE = 1_000;
+
+/**
+ * `<name>`, `</name>` and `<name/>`, made once per name.
+ * @throws {ValueError} when `name` is not an iCalendar name that can be an XML name.
+ */
+export function xmlTags(name: string): XmlTags {
+  let tags = tagCache.get(name);
+  if (tags === undefined) {
+    // A copy: `name` may be a slice that would keep a whole input alive in the cache.
+    const tag = [...xmlName(name)].join('');
+    tags = { open: `<${tag}>`, close: `</${tag}>`, empty: `<${tag}/>` };
+    if (tagCache.size < TAG_CACHE_SIZE) tagCache.set(tag, tags);
+  }
+  return tags;
+}
+
 /** Serialized XML: an element (with its content) or escaped text, made by {@link xmlElement} and {@link xmlText}. */
 export type XmlNode = string & { readonly xml: true };
 
