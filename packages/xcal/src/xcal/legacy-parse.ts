@@ -222,9 +222,9 @@ function isNamed(element: XmlElement, local: string): boolean {
   return element.local.length === local.length && element.local.toLowerCase() === local;
 }
 
-/** The first `<vcalendar>` of a legacy document whose root is `root`: the root itself or its first such child. */
-function firstLegacyCalendar(root: XmlElement): XmlElement | undefined {
-  return isNamed(root, 'vcalendar') ? root : root.children.find((c) => isNamed(c, 'vcalendar'));
+/** The calendars of a legacy document whose root is `root`: the root itself, or its `<vcalendar>` children. */
+function legacyCalendars(root: XmlElement): XmlElement[] {
+  return isNamed(root, 'vcalendar') ? [root] : root.children.filter((c) => isNamed(c, 'vcalendar'));
 }
 
 /** The {@link LegacyEventReader}: each VEVENT of the first calendar, normalised, to `onEvent`. */
@@ -243,7 +243,7 @@ export function legacyEventReader(
       while (root.parent) root = root.parent;
       if (root.namespace === XCAL_NAMESPACE) return false;
       // The root's children before this calendar are complete: the first calendar is among them.
-      first ??= firstLegacyCalendar(root);
+      first ??= legacyCalendars(root)[0];
       if (calendar !== first) return false;
       const event = readComponent(element, calendar.namespace, 2, budget, warn);
       const kept = normaliseEvent(event, warn, (method) => {
@@ -266,11 +266,7 @@ export function readLegacyComponents(
   warn: Warn,
   reader?: LegacyEventReader,
 ): Component[] {
-  const calendars =
-    root.local.toLowerCase() === 'vcalendar'
-      ? [root]
-      : root.children.filter((c) => c.local.toLowerCase() === 'vcalendar');
-  return calendars.map((c, i) =>
+  return legacyCalendars(root).map((c, i) =>
     normalise(
       readComponent(c, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
       warn,
