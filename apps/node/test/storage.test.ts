@@ -233,3 +233,25 @@ for (const [kind, open] of Object.entries(backends)) {
     });
   });
 }
+
+describe('the embedded store', () => {
+  it('runs durable with a 32 MB buffer pool, when made and when opened again', async () => {
+    const temp = createTempDir();
+    try {
+      for (const _ of ['made', 'opened again']) {
+        const db = await openDatabase({ dataDir: temp.dir });
+        try {
+          const setting = async (name: string) =>
+            (await db.query<Record<string, string>>(`show ${name}`))[0]?.[name];
+          expect(await setting('fsync')).toBe('on');
+          expect(await setting('wal_sync_method')).toBe('fsync');
+          expect(await setting('shared_buffers')).toBe('32MB');
+        } finally {
+          await db.close();
+        }
+      }
+    } finally {
+      temp.remove();
+    }
+  });
+});
