@@ -1,7 +1,16 @@
 // The embedded store: PGlite in the data directory, made durable.
 
 import { once } from 'node:events';
-import { chmodSync, existsSync, fsyncSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,6 +51,26 @@ function restrictModes(dir: string): void {
     if (entry.isDirectory()) restrictModes(path);
     else if (entry.isFile()) ensureMode(path, FILE_MODE);
   }
+}
+
+/** Forces a file (or, but on Windows, a folder's entries) to disk. */
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Forces every file and folder below `dir` to disk, as initdb does with a new cluster. */
+function syncTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) syncTree(path);
+    else if (entry.isFile()) syncPath(path);
+  }
+  if (process.platform !== 'win32') syncPath(dir);
 }
 
 /**
@@ -137,7 +166,11 @@ export async function openPglite(dir: string): Promise<Database> {
   try {
     restrictModes(dir);
     const pgdata = join(dir, 'pgdata');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await createCluster(pgdata);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+      await createCluster(pgdata);
+      // PGlite writes the new cluster's files without fsync: they are forced to disk before use.
+      syncTree(pgdata);
+    }
     const options: PGliteOptions = {
       fs: new DurableNodeFS(pgdata),
       startParams: durableStartParams,
