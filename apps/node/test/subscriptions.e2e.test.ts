@@ -1,5 +1,6 @@
-// Tens of thousands of subscriptions to one event: every subscriber hears a change, and
-// subscribing and leaving grow linearly with their number.
+// Tens of thousands of subscriptions to one event: every subscriber hears a change, and leaving
+// frees them all. That their cost grows linearly with their number is measured by the node's
+// bench (`set_subscribe_callback` on one event, N = 1k, 4k, 16k), not timed here.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,17 +63,6 @@ describe('many subscriptions to one event', () => {
       .toBe(0);
   }
 
-  /** The shortest of `runs` timings of subscribing and leaving `count` subscriptions. */
-  async function fastest(count: number, runs: number): Promise<number> {
-    let best = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < runs; run++) {
-      const started = performance.now();
-      await leave(await subscribeAll(count));
-      best = Math.min(best, performance.now() - started);
-    }
-    return best;
-  }
-
   it('notifies each of 20,000 subscribers of a change, then forgets them all when they leave', async () => {
     const sockets = await subscribeAll(20_000);
     expect((await call('network_node', 'get_info', [])).subscriptions).toBe(20_000);
@@ -83,11 +73,5 @@ describe('many subscriptions to one event', () => {
         .toBe(20_000 / SOCKETS);
     }
     await leave(sockets);
-  });
-
-  it('takes at most about 5x the time for 4x the subscriptions (linear, not quadratic)', async () => {
-    const small = await fastest(4_000, 2);
-    const large = await fastest(16_000, 2);
-    expect(large / small).toBeLessThanOrEqual(5);
   });
 });
