@@ -43,16 +43,6 @@ function ensureMode(path: string, mode: number): void {
   if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
 }
 
-/** Gives `dir` and everything in it the owner-only modes (stores made by earlier versions too). */
-function restrictModes(dir: string): void {
-  ensureMode(dir, DIRECTORY_MODE);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) restrictModes(path);
-    else if (entry.isFile()) ensureMode(path, FILE_MODE);
-  }
-}
-
 /** Forces a file (or, but on Windows, a folder's entries) to disk. */
 function syncPath(path: string): void {
   const fd = openSync(path, 'r');
@@ -63,14 +53,21 @@ function syncPath(path: string): void {
   }
 }
 
-/** Forces every file and folder below `dir` to disk, as initdb does with a new cluster. */
-function syncTree(dir: string): void {
+/**
+ * Gives `dir` and everything in it the owner-only modes (stores made by earlier versions too);
+ * with `sync`, also forces each file and folder to disk, as initdb does with a new cluster.
+ */
+function restrictModes(dir: string, sync = false): void {
+  ensureMode(dir, DIRECTORY_MODE);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) syncTree(path);
-    else if (entry.isFile()) syncPath(path);
+    if (entry.isDirectory()) restrictModes(path, sync);
+    else if (entry.isFile()) {
+      ensureMode(path, FILE_MODE);
+      if (sync) syncPath(path);
+    }
   }
-  if (process.platform !== 'win32') syncPath(dir);
+  if (sync && process.platform !== 'win32') syncPath(dir);
 }
 
 /**
@@ -168,15 +165,16 @@ export async function openPglite(dir: string): Promise<Database> {
     const pgdata = join(dir, 'pgdata');
     if (!existsSync(join(pgdata, 'PG_VERSION'))) {
       await createCluster(pgdata);
-      // PGlite writes the new cluster's files without fsync: they are forced to disk before use.
-      syncTree(pgdata);
+      // The worker's PGlite writes the new cluster's files with the umask's modes and without
+      // fsync: they are made owner-only and forced to disk before use.
+      restrictModes(pgdata, true);
     }
     const options: PGliteOptions = {
       fs: new DurableNodeFS(pgdata),
       startParams: durableStartParams,
     };
     db = await PGlite.create(options);
-    // What PGlite unpacked without going through the file system's mknod.
+    // What PGlite wrote without going through the file system's mknod (pg_internal.init).
     restrictModes(dir);
   } catch (error) {
     unlock();
