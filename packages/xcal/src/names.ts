@@ -9,6 +9,17 @@ interface Spellings {
   readonly upper: string;
   /** Whether the name can stand as an XML element or attribute name (it starts with a letter). */
   readonly xml: boolean;
+  /** The spelling the entry is for, copied: never a slice of an input. */
+  readonly own: string;
+  /** Its XML tags, made on first use (see {@link xmlTagsOf}). */
+  tags?: XmlTags;
+}
+
+/** The tags of an element name: `<name>`, `</name>` and the empty element `<name/>`. */
+export interface XmlTags {
+  readonly open: string;
+  readonly close: string;
+  readonly empty: string;
 }
 
 /** Names seen so far by their spelling in the input: calendars repeat a few dozen names. */
@@ -26,6 +37,7 @@ function spellings(raw: string): Spellings | undefined {
       lower: own.toLowerCase(),
       upper: own.toUpperCase(),
       xml: own.charCodeAt(0) > 64, // a letter: digits and "-" sort below "A"
+      own,
     };
     if (cache.size < CACHE_SIZE) cache.set(own, found);
   }
@@ -80,4 +92,16 @@ export function isLowerName(name: string): boolean {
 /** Whether `name` is an iCalendar name that is also an XML name (RFC 6321 §3.3-3.5 writes names as elements). */
 export function isXmlName(name: string): boolean {
   return spellings(name)?.xml === true;
+}
+
+/**
+ * The XML tags of `name` as it is spelled, made once per spelling, or undefined when it is not an
+ * iCalendar name that is also an XML name.
+ */
+export function xmlTagsOf(name: string): XmlTags | undefined {
+  const found = spellings(name);
+  if (!found?.xml) return undefined;
+  const { own } = found;
+  found.tags ??= { open: `<${own}>`, close: `</${own}>`, empty: `<${own}/>` };
+  return found.tags;
 }

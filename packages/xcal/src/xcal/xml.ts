@@ -4,7 +4,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { LimitExceededError, ValueError, XmlError } from '../errors.js';
 import { checkLength, type ReadLimits } from '../limits.js';
-import { isXmlName } from '../names.js';
+import { isXmlName, type XmlTags, xmlTagsOf } from '../names.js';
 import { describeCharacter, findNotXml } from '../writable-text.js';
 import { checkWellFormed } from './well-formed.js';
 
@@ -228,38 +228,23 @@ export function escapeXml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE, (c) => ESCAPES[c] as string) : text;
 }
 
+function notXmlName(name: string): ValueError {
+  return new ValueError(`${JSON.stringify(name)} cannot be written as an XML element name`);
+}
+
 /** The name, when it is an iCalendar name that can be an XML element or attribute name as it is. @throws {ValueError} otherwise. */
 export function xmlName(name: string): string {
-  if (!isXmlName(name))
-    throw new ValueError(`${JSON.stringify(name)} cannot be written as an XML element name`);
+  if (!isXmlName(name)) throw notXmlName(name);
   return name;
 }
 
-/** The tags of an element name, as {@link xmlTags} gives them. */
-export interface XmlTags {
-  readonly open: string;
-  readonly close: string;
-  /** The empty element: `<name/>`. */
-  readonly empty: string;
-}
-
-/** Tags written so far, by element name: documents repeat a few dozen names. */
-const tagCache = new Map<string, XmlTags>();
-/** Bounds the cache, so that ever new names cost no memory. */
-const TAG_CACHE_SIZE = 1_000;
-
 /**
- * `<name>`, `</name>` and `<name/>`, made once per name.
+ * `<name>`, `</name>` and `<name/>`, made once per spelling.
  * @throws {ValueError} when `name` is not an iCalendar name that can be an XML name.
  */
 export function xmlTags(name: string): XmlTags {
-  let tags = tagCache.get(name);
-  if (tags === undefined) {
-    // A copy: `name` may be a slice that would keep a whole input alive in the cache.
-    const tag = [...xmlName(name)].join('');
-    tags = { open: `<${tag}>`, close: `</${tag}>`, empty: `<${tag}/>` };
-    if (tagCache.size < TAG_CACHE_SIZE) tagCache.set(tag, tags);
-  }
+  const tags = xmlTagsOf(name);
+  if (tags === undefined) throw notXmlName(name);
   return tags;
 }
 
