@@ -187,7 +187,7 @@ function nextLine(input: string, at: number, line: Line): number {
   if (line.folds.length > 0) line.folds.length = 0;
   const next = newline + 1;
   if (next < input.length && isFoldSpace(input.charCodeAt(next)))
-    return unfold(input, at, lineEnd(input, at, newline), line);
+    return unfold(input, at, lineEnd(input, at, newline), next, line);
   line.text = input;
   line.start = at;
   line.end = lineEnd(input, at, newline);
@@ -195,14 +195,14 @@ function nextLine(input: string, at: number, line: Line): number {
 }
 
 /**
- * Unfolding (RFC 5545 §3.1): the content line whose first physical line is `input[at, stop)`,
- * with each line break and the one space or tab after it removed. Returns where the next one starts.
+ * Unfolding (RFC 5545 §3.1): the content line whose first physical line is `input[at, stop)` and
+ * whose second starts at `next`, with each line break and the one space or tab after it removed.
+ * Returns where the next content line starts.
  */
-function unfold(input: string, at: number, stop: number, line: Line): number {
+function unfold(input: string, at: number, stop: number, next: number, line: Line): number {
   const parts = [input.slice(at, stop)];
   let length = stop - at;
-  let next = input.indexOf('\n', at) + 1;
-  while (next > 0 && next < input.length && isFoldSpace(input.charCodeAt(next))) {
+  while (next < input.length && isFoldSpace(input.charCodeAt(next))) {
     let newline = input.indexOf('\n', next);
     if (newline < 0) newline = input.length;
     line.folds.push(length);
