@@ -263,13 +263,14 @@ export function xmlElement(
   children: XmlNode[],
   attributes?: Record<string, string>,
 ): XmlNode {
-  const tag = xmlName(name);
-  let open = tag;
-  if (attributes)
-    for (const key in attributes)
-      open += ` ${xmlName(key)}="${escapeXml(attributes[key] as string).replace(ATTRIBUTE_ESCAPES, (c) => (c === '\n' ? '&#10;' : '&#9;'))}"`;
+  const tags = xmlTags(name);
   const inner = children.length === 1 ? (children[0] as string) : children.join('');
-  return (inner === '' ? `<${open}/>` : `<${open}>${inner}</${tag}>`) as XmlNode;
+  if (attributes === undefined)
+    return (inner === '' ? tags.empty : `${tags.open}${inner}${tags.close}`) as XmlNode;
+  let open = `<${name}`;
+  for (const key in attributes)
+    open += ` ${xmlName(key)}="${escapeXml(attributes[key] as string).replace(ATTRIBUTE_ESCAPES, (c) => (c === '\n' ? '&#10;' : '&#9;'))}"`;
+  return (inner === '' ? `${open}/>` : `${open}>${inner}${tags.close}`) as XmlNode;
 }
 
 /** A text node, escaped by {@link escapeXml}. @throws {ValueError} on characters XML cannot carry. */
