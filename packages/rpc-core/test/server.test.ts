@@ -1,6 +1,6 @@
 // The server as an application meets it: schemas, typed handlers, notices, other HTTP routes, attach(), close.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -209,6 +209,33 @@ describe('RpcServer', () => {
     for (const release of releases) release();
     expect(JSON.parse(await ws.next())).toMatchObject({ id: 1, result: 'finished' });
     expect((await httpAnswer).json).toMatchObject({ id: 2, result: 'finished' });
+    expect((await ws.closed).code).toBe(1001);
+    await closing;
+  });
+
+  it('closes gracefully only once the messages held back by maxPendingPerConnection are answered', async () => {
+    const releases: (() => void)[] = [];
+    const { server, url } = await started(
+      new RpcServer({ limits: { maxPendingPerConnection: 1 } }).register('database', {
+        slow: () => new Promise<string>((resolve) => releases.push(() => resolve('finished'))),
+      }),
+    );
+    const ws = await rawWs(wsUrl(url));
+    // Three frames in one TCP write: the server reads them together, runs the first and holds
+    // the other two back until it is answered.
+    const tcp = (ws.socket as unknown as { _socket: Socket })._socket;
+    tcp.cork();
+    for (const id of [1, 2, 3]) ws.send(`{"id":${id},"method":"slow"}`);
+    tcp.uncork();
+    await until(() => releases.length === 1);
+    const closing = server.close();
+    const answered: unknown[] = [];
+    for (let i = 0; i < 3; i++) {
+      await until(() => releases.length > i);
+      releases[i]?.();
+      answered.push(JSON.parse(await ws.next()).id);
+    }
+    expect(answered).toEqual([1, 2, 3]);
     expect((await ws.closed).code).toBe(1001);
     await closing;
   });

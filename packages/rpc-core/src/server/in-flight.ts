@@ -16,7 +16,21 @@ export class InFlight {
 
   /** Ends one; the last to end wakes whoever waits in {@link drained}. */
   end(): void {
-    if (--this.#count > 0) return;
+    this.#count--;
+    this.settle();
+  }
+
+  /**
+   * Ends one without waking anyone, for a caller that may begin more at once: it calls
+   * {@link settle} after them, so that nobody sees a drain that lasted no time.
+   */
+  endQuietly(): void {
+    this.#count--;
+  }
+
+  /** Wakes whoever waits in {@link drained} when none are in flight. */
+  settle(): void {
+    if (this.#count > 0) return;
     for (const resolve of this.#waiters.splice(0)) resolve();
   }
 

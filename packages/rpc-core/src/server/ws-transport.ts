@@ -320,10 +320,12 @@ export class WsConnection {
   }
 
   #end(): void {
-    this.#pending.end();
+    // Messages held back start before the connection can count as drained.
+    this.#pending.endQuietly();
     while (!this.#full() && this.#backlog.length > 0) {
       this.#dispatch(this.#backlog.shift() as string);
     }
+    this.#pending.settle();
     if (!this.#stopped && !this.#full() && this.#ws.isPaused) this.#ws.resume();
   }
 }
