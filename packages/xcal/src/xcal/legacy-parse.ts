@@ -8,7 +8,6 @@ import type { Component, Parameters, Property, PropertyValue, ValueType } from '
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
-import { XCAL_NAMESPACE } from './write.js';
 import type { ElementEnd, XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
@@ -227,7 +226,10 @@ function legacyCalendars(root: XmlElement): XmlElement[] {
   return isNamed(root, 'vcalendar') ? [root] : root.children.filter((c) => isNamed(c, 'vcalendar'));
 }
 
-/** The {@link LegacyEventReader}: each VEVENT of the first calendar, normalised, to `onEvent`. */
+/**
+ * The {@link LegacyEventReader} of a legacy document (see xcalEventReader for RFC 6321 ones): each
+ * VEVENT of the first calendar, normalised, to `onEvent`.
+ */
 export function legacyEventReader(
   budget: ComponentBudget,
   warn: Warn,
@@ -239,11 +241,8 @@ export function legacyEventReader(
     onEnd: (element) => {
       const calendar = element.parent;
       if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return false;
-      let root = calendar;
-      while (root.parent) root = root.parent;
-      if (root.namespace === XCAL_NAMESPACE) return false;
       // The root's children before this calendar are complete: the first calendar is among them.
-      first ??= legacyCalendars(root)[0];
+      first ??= legacyCalendars(calendar.root)[0];
       if (calendar !== first) return false;
       const event = readComponent(element, calendar.namespace, 2, budget, warn);
       const kept = normaliseEvent(event, warn, (method) => {

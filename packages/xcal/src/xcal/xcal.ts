@@ -14,7 +14,7 @@ import { legacyEventReader, readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
 import { readXCalTree, xcalEventReader } from './parse.js';
 import { componentToXml, XCAL_NAMESPACE } from './write.js';
-import { buildXml, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
+import { buildXml, type ElementEnd, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
 
 /** `rfc6321`: `urn:ietf:params:xml:ns:icalendar-2.0`; `legacy`: draft-royer / Pentabarf / frab / Open Event. */
 export type XCalFlavour = 'rfc6321' | 'legacy';
@@ -44,11 +44,17 @@ function readXCal(
   const limits = resolveLimits(options);
   const budget = new ComponentBudget(limits);
   const warn = options?.onWarning ?? (() => {});
-  // Each reader takes only the events of its own flavour's documents.
   const rfc6321Events = onEvent && xcalEventReader(budget, warn, onEvent);
   const legacyEvents = onEvent && legacyEventReader(budget, warn, onEvent);
-  const onEnd =
-    rfc6321Events && legacyEvents && ((e: XmlElement) => rfc6321Events(e) || legacyEvents.onEnd(e));
+  let onEnd: ElementEnd | undefined;
+  if (rfc6321Events && legacyEvents) {
+    // The root's namespace, known before any element ends, tells which reader serves the document.
+    let reader: ElementEnd | undefined;
+    onEnd = (element) => {
+      reader ??= flavourOf(element.root) === 'rfc6321' ? rfc6321Events : legacyEvents.onEnd;
+      return reader(element);
+    };
+  }
   const root = parseXml(xml, limits, KNOWN_NAMESPACES, onEnd);
   const flavour = flavourOf(root);
   if (flavour === 'legacy' && !/^(i|v)calendar$/i.test(root.local))

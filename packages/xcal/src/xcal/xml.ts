@@ -33,6 +33,13 @@ export class XmlElement {
     else (this.children as XmlElement[]).push(child);
   }
 
+  /** The document's root element: this one's outermost ancestor. */
+  get root(): XmlElement {
+    let root: XmlElement = this;
+    while (root.parent) root = root.parent;
+    return root;
+  }
+
   /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
   get path(): string {
     if (!this.parent) return `/${this.local}`;
