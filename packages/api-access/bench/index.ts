@@ -2,7 +2,6 @@
 // work, and the time of one verification at the default scrypt and Argon2id parameters (with
 // Node's native scrypt beside ours, for scale).
 import { createHash, scrypt as nodeScrypt, timingSafeEqual } from 'node:crypto';
-import { type MeasuredCase, runCases } from '../../../bench/report.ts';
 import {
   AccessPolicy,
   DEFAULT_ARGON2ID_PARAMS,
@@ -10,7 +9,8 @@ import {
   hashPassword,
   type PasswordFields,
   verifyPassword,
-} from '../src/index.ts';
+} from '@convene/api-access';
+import { type MeasuredCase, runCases } from '../../../bench/report.ts';
 
 const BATCH = 1_000;
 const doc = {

@@ -1,10 +1,7 @@
 // @convene/crypto-session beside the same work built from tweetnacl and from libsodium-wrappers
 // (WebAssembly), in one process and one run: secretbox, box, ed25519, a server-side login
 // handshake and an encrypted request round trip.
-import sodium from 'libsodium-wrappers';
-import nacl from 'tweetnacl';
-import { type BenchCase, runCases, type Subject } from '../../../bench/report.ts';
-import { curveEngines } from '../src/curves.ts';
+
 import {
   ApiKeyServer,
   boxSeal,
@@ -21,7 +18,11 @@ import {
   signPublicKey,
   toHex,
   verify,
-} from '../src/index.ts';
+} from '@convene/crypto-session';
+import sodium from 'libsodium-wrappers';
+import nacl from 'tweetnacl';
+import { type BenchCase, runCases, type Subject } from '../../../bench/report.ts';
+import { curveEngines } from '../dist/curves.js';
 
 await sodium.ready;
 // Which engine ran the curves, written beside the curve cases.

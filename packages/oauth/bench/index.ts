@@ -1,10 +1,10 @@
 // @convene/oauth beside its peers, in one process and one run: OAuth 1.0a HMAC-SHA1 signatures
 // (the X documentation's request) and PKCE verifier/challenge pairs.
 import { createHmac } from 'node:crypto';
+import { generatePkce, signOAuth1 } from '@convene/oauth';
 import OAuth from 'oauth-1.0a';
 import * as oauth4webapi from 'oauth4webapi';
 import { type BenchCase, runCases } from '../../../bench/report.ts';
-import { generatePkce, signOAuth1 } from '../src/index.ts';
 
 const BATCH = 200;
 const consumer = {

@@ -1,10 +1,10 @@
 // The dispatcher the in-process dispatch benchmarks measure: an `echo` method on API 0, open to
 // an anonymous WebSocket session, with the default limits.
-import { DEFAULT_LIMITS } from '../src/limits.ts';
-import { Dispatcher } from '../src/server/dispatch.ts';
-import { LoginApi } from '../src/server/login-api.ts';
-import { ApiRegistry } from '../src/server/registry.ts';
-import { Session } from '../src/server/session.ts';
+import { DEFAULT_LIMITS } from '../dist/limits.js';
+import { Dispatcher } from '../dist/server/dispatch.js';
+import { LoginApi } from '../dist/server/login-api.js';
+import { ApiRegistry } from '../dist/server/registry.js';
+import { Session } from '../dist/server/session.js';
 
 /** A dispatcher serving `echo`, and the session its messages arrive on. */
 export function echoDispatcher(): { dispatcher: Dispatcher; session: Session } {

@@ -1,6 +1,6 @@
 // The server of the flood bench, in its own process so that its RSS is its own: `blob(bytes)`
 // answers that many bytes, and `peak()` reports the highest RSS sampled since the last `reset()`.
-import { RpcServer } from '../src/index.ts';
+import { RpcServer } from '@convene/rpc-core';
 
 const budget = Number(process.env.MAX_BUFFERED_BYTES ?? 16 * 1024 * 1024);
 let peak = 0;

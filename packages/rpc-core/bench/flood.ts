@@ -2,8 +2,8 @@
 // flood it with batches of large answers, with the byte budget per connection and without it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RpcClient } from '@convene/rpc-core';
 import { WebSocket } from 'ws';
-import { RpcClient } from '../src/index.ts';
 
 const CLIENTS = 10;
 const BATCHES = 60;

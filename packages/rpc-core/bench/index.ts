@@ -5,6 +5,7 @@
 // the same client from another: requests per second of the server's own CPU time.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RpcClient } from '@convene/rpc-core';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
 import {
@@ -15,7 +16,6 @@ import {
   type SubjectResult,
   summarize,
 } from '../../../bench/report.ts';
-import { RpcClient } from '../src/index.ts';
 import {
   type Caller,
   httpServers,

@@ -1,7 +1,6 @@
 // The server of bench case (c), in its own process so that its RSS is its own: every connection
 // subscribes once; `broadcast(rounds)` sends a notice per round to every subscriber.
-import type { Connection } from '../src/index.ts';
-import { RpcServer } from '../src/index.ts';
+import { type Connection, RpcServer } from '@convene/rpc-core';
 
 const subscribers = new Map<Connection, number>();
 // Every bench connection comes from 127.0.0.1: the per-address bound must let them all in.

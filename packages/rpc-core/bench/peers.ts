@@ -2,12 +2,12 @@
 // transports as the limit. Every server listens on 127.0.0.1 on a free port.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RpcClient, RpcServer } from '@convene/rpc-core';
 import jayson from 'jayson';
 import { JSONRPCClient, JSONRPCServer } from 'json-rpc-2.0';
 import { Client as RpcWsClient, Server as RpcWsServer } from 'rpc-websockets';
 import type { Pool } from 'undici';
 import { WebSocket, WebSocketServer } from 'ws';
-import { RpcClient, RpcServer } from '../src/index.ts';
 
 /** A pipelined caller: `call()` sends one echo request and resolves with its answer. */
 export interface Caller {

@@ -10,11 +10,11 @@ import { EventEmitter as NodeEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Signal } from '@convene/signals';
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import mittModule from 'mitt';
 import { EventEmitter as Tseep } from 'tseep';
 import { type BenchCase, caseSelected, runCases, type Subject } from '../../../bench/report.ts';
-import { Signal } from '../src/index.ts';
 
 type Payload = { n: number };
 

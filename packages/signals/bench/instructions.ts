@@ -7,8 +7,8 @@
 // by 2M, so that starting Node and loading the code cancel out. Needs valgrind; takes minutes.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Signal } from '@convene/signals';
 import { EventEmitter as Tseep } from 'tseep';
-import { Signal } from '../src/index.ts';
 
 type Payload = { n: number };
 const self = fileURLToPath(import.meta.url);
