@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { ApiKeyClient, type ClientSession } from '@convene/crypto-session';
 import type { BenchCase, Subject } from '../../../bench/report.ts';
-import { createApiKey, readKeyFile } from '../src/api-keys/commands.ts';
+import { createApiKey, readKeyFile } from '../dist/api-keys/commands.js';
 import { createTempDir } from '../test/support/databases.ts';
 
 /** A node the cases run against, and where its storage is. */

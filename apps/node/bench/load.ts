@@ -73,15 +73,15 @@ function resetPeak(pid: number): void {
 }
 
 /**
- * Peak memory of a node (its own process, started from source) while 10 WebSocket clients that
+ * Peak memory of a node (its own process, started as `pnpm start` starts it) while 10 WebSocket clients that
  * never read send 40 batches each of 100 `get_calendar(…, 'xcal')` calls on the demo event.
  */
 export async function floodCase(dataDir: string): Promise<MeasuredCase> {
-  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const child = killOnExit(
     spawn(
       process.execPath,
-      ['--import', 'tsx', cli, 'start', '--rpc-endpoint', '127.0.0.1:0', '--data-dir', dataDir],
+      [cli, 'start', '--rpc-endpoint', '127.0.0.1:0', '--data-dir', dataDir],
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONVENE_DATABASE_URL: '' } },
     ),
   );
