@@ -1,6 +1,6 @@
 // Instructions per emit, ours and tseep's, counted by valgrind: steady where timings are not.
 //
-//   node --import tsx bench/instructions.ts [a|b|c ...]
+//   pnpm run build && node --import tsx bench/instructions.ts [a|b|c ...]   (it measures dist)
 //
 // Node runs single-threaded, so that compiling happens at the same point of every run. Each
 // count is the difference between a run of 3M and one of 1M emits under callgrind, divided

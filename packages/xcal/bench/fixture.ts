@@ -1,7 +1,8 @@
 // The talks every bench case works on, as our model and as plain fields for the peers, and the
 // calendar ical-generator builds from them.
+
+import type { Calendar, CalendarEvent } from '@convene/xcal';
 import icalGenerator, { ICalAttendeeRole } from 'ical-generator';
-import type { Calendar, CalendarEvent } from '../src/index.js';
 
 export interface Talk {
   id: number;

@@ -4,6 +4,14 @@
 // rounds whose order rotates, medians with their spread, ratios taken round by round.
 //   node --expose-gc --import tsx bench/index.ts [--case TEXT] [--runs N]
 import { Writable } from 'node:stream';
+import {
+  parseICalendar,
+  parseXCal,
+  readICalendarComponents,
+  toICalendar,
+  toXCal,
+  writeICalendar,
+} from '@convene/xcal';
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
@@ -13,15 +21,7 @@ import {
   type MeasuredCase,
   runCases,
 } from '../../../bench/report.ts';
-import {
-  parseICalendar,
-  parseXCal,
-  readICalendarComponents,
-  toICalendar,
-  toXCal,
-  writeICalendar,
-} from '../src/index.ts';
-import { XML_PARSER_OPTIONS } from '../src/xcal/xml.ts';
+import { XML_PARSER_OPTIONS } from '../dist/xcal/xml.js';
 import { generatorCalendar, type Talk, talks, toCalendar, toEvent } from './fixture.ts';
 
 const STAMP = '2026-01-01T00:00:00Z';

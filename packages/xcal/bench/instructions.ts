@@ -2,12 +2,13 @@
 // wall-clock times move with the machine's load, instruction counts do not. The difference between
 // a run with N = 9 and one with N = 3 is six calls' worth, start-up and the first optimising
 // compilations left out (`--single-threaded` keeps the collector's and compiler's work on the one
-// thread callgrind counts):
-//   valgrind --tool=callgrind node --single-threaded --import tsx bench/instructions.ts parse-ours 9
+// thread callgrind counts). It measures the built package, so build first:
+//   pnpm run build && valgrind --tool=callgrind node --single-threaded --import tsx bench/instructions.ts parse-ours 9
+
+import { parseICalendar, parseXCal, toICalendar, toXCal } from '@convene/xcal';
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
-import { parseICalendar, parseXCal, toICalendar, toXCal } from '../src/index.ts';
-import { XML_PARSER_OPTIONS } from '../src/xcal/xml.ts';
+import { XML_PARSER_OPTIONS } from '../dist/xcal/xml.js';
 import { generatorCalendar, talks, toCalendar } from './fixture.ts';
 
 const STAMP = '2026-01-01T00:00:00Z';
