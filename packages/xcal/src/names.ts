@@ -44,33 +44,46 @@ function spellings(raw: string): Spellings | undefined {
   return found;
 }
 
-/**
- * Names recently read from text, by a hash of their characters, in their uppercase or lowercase
- * spelling: a reader finds a name in its input without cutting it out.
- */
-const recent: (Spellings & { readonly raw: string })[] = [];
+/** A name recently read from text: its spelling there (uppercase or lowercase) and its lowercase one. */
+interface RecentName {
+  readonly raw: string;
+  readonly lower: string;
+}
+
 const RECENT_SLOTS = 512;
+/**
+ * Names recently read from text, by a hash of their length and a few of their characters, so that
+ * a reader finds a name in its input without cutting it out. Filled up front: an array written at
+ * scattered indexes would fall back to a slow dictionary.
+ */
+const recent: (RecentName | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
 /**
  * The lowercase spelling of the name at `text[start, end)`, or undefined when it is not one: as
  * {@link lowerName}, without making a string of the name when it was read recently.
  */
 export function lowerNameIn(text: string, start: number, end: number): string | undefined {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const length = end - start;
+  if (length === 0) return undefined;
+  // The first, middle and last characters and the length tell the names of a calendar apart.
+  const hash =
+    length * 61 +
+    text.charCodeAt(start) * 31 +
+    text.charCodeAt(start + (length >> 1)) * 7 +
+    text.charCodeAt(end - 1);
   const slot = hash & (RECENT_SLOTS - 1);
   const seen = recent[slot];
-  if (seen !== undefined && seen.raw.length === end - start) {
+  if (seen !== undefined && seen.raw.length === length) {
     const raw = seen.raw;
     let i = 0;
-    while (i < raw.length && raw.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === raw.length) return seen.lower;
+    while (i < length && raw.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === length) return seen.lower;
   }
   const raw = text.slice(start, end);
   const found = spellings(raw);
   if (found === undefined) return undefined;
   const spelled = raw === found.upper ? found.upper : raw === found.lower ? found.lower : undefined;
-  if (spelled !== undefined) recent[slot] = { ...found, raw: spelled };
+  if (spelled !== undefined) recent[slot] = { raw: spelled, lower: found.lower };
   return found.lower;
 }
 
