@@ -27,6 +27,14 @@ const cache = new Map<string, Spellings>();
 /** Bounds the cache, so that input made of ever new names costs no memory. */
 const CACHE_SIZE = 10_000;
 
+/**
+ * `name` as the engine keeps property keys: one shared copy per spelling, so that comparing a name
+ * with a literal (`name === 'begin'`) or looking it up in a Map is one pointer comparison.
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0] as string;
+}
+
 function spellings(raw: string): Spellings | undefined {
   let found = cache.get(raw);
   if (found === undefined) {
@@ -34,7 +42,7 @@ function spellings(raw: string): Spellings | undefined {
     // A copy: `raw` may be a slice that would keep a whole input alive in the cache.
     const own = [...raw].join('');
     found = {
-      lower: own.toLowerCase(),
+      lower: internalized(own.toLowerCase()),
       upper: own.toUpperCase(),
       xml: own.charCodeAt(0) > 64, // a letter: digits and "-" sort below "A"
       own,
@@ -73,12 +81,8 @@ export function lowerNameIn(text: string, start: number, end: number): string | 
     text.charCodeAt(end - 1);
   const slot = hash & (RECENT_SLOTS - 1);
   const seen = recent[slot];
-  if (seen !== undefined && seen.raw.length === length) {
-    const raw = seen.raw;
-    let i = 0;
-    while (i < length && raw.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === length) return seen.lower;
-  }
+  if (seen !== undefined && seen.raw.length === length && text.startsWith(seen.raw, start))
+    return seen.lower;
   const raw = text.slice(start, end);
   const found = spellings(raw);
   if (found === undefined) return undefined;
