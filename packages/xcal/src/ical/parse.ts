@@ -81,14 +81,16 @@ function readContentLine(line: Line): void {
         i = close + 1;
       } else {
         let j = i;
+        let caret = false;
         while (j < end) {
           const c = text.charCodeAt(j);
           if (c === 44 || c === 58 || c === 59 || c === 34) break;
+          if (c === 94) caret = true; // '^' starts an RFC 6868 escape
           j++;
         }
         if (j < end && text.charCodeAt(j) === 34)
           fail('a quote may only enclose a whole parameter value', line, j);
-        value = decodeParameterValue(text.slice(i, j));
+        value = caret ? decodeParameterValue(text.slice(i, j)) : text.slice(i, j);
         i = j;
       }
       if (first === undefined) first = value;
