@@ -26,6 +26,8 @@ export interface XmlTags {
 const cache = new Map<string, Spellings>();
 /** Bounds the cache, so that input made of ever new names costs no memory. */
 const CACHE_SIZE = 10_000;
+/** Longer names are not kept: real ones are short, and a huge one would stay in memory. */
+const CACHED_NAME_LENGTH = 256;
 
 /**
  * `name` as the engine keeps property keys: one shared copy per spelling, so that comparing a name
@@ -47,7 +49,7 @@ function spellings(raw: string): Spellings | undefined {
       xml: own.charCodeAt(0) > 64, // a letter: digits and "-" sort below "A"
       own,
     };
-    if (cache.size < CACHE_SIZE) cache.set(own, found);
+    if (cache.size < CACHE_SIZE && own.length <= CACHED_NAME_LENGTH) cache.set(own, found);
   }
   return found;
 }
@@ -87,7 +89,8 @@ export function lowerNameIn(text: string, start: number, end: number): string | 
   const found = spellings(raw);
   if (found === undefined) return undefined;
   const spelled = raw === found.upper ? found.upper : raw === found.lower ? found.lower : undefined;
-  if (spelled !== undefined) recent[slot] = { raw: spelled, lower: found.lower };
+  if (spelled !== undefined && length <= CACHED_NAME_LENGTH)
+    recent[slot] = { raw: spelled, lower: found.lower };
   return found.lower;
 }
 

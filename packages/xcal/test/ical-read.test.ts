@@ -64,6 +64,15 @@ describe('parseICalendar: lines', () => {
     expect(read).toEqual([...lower, ...lower]);
   });
 
+  it('reads names longer than those it keeps at hand, every time', () => {
+    const name = `X-${'A'.repeat(300)}`;
+    const read = props(event(`${name}:a`, `${name}:b`)).filter((p) => p.name.length > 300);
+    expect(read.map((p) => [p.name, p.values])).toEqual([
+      [name.toLowerCase(), ['a']],
+      [name.toLowerCase(), ['b']],
+    ]);
+  });
+
   it('keeps VALUE in a line that also has other parameters, and a VALUE list as a parameter', () => {
     const p = prop(event('DTEND;TZID=Europe/Brussels;VALUE=DATE:20260201'), 'dtend');
     expect(p).toMatchObject({ type: 'date', parameters: { tzid: 'Europe/Brussels' } });
