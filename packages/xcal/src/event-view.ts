@@ -98,7 +98,8 @@ function bareField(field: keyof CalendarEvent, type: ValueType): FieldReader {
 const readCategories: FieldReader = (draft, property) => {
   // Parameters are kept per property name, so a second CATEGORIES with other parameters stays apart.
   if (property.type !== 'text' || draft.parameters?.categories) return false;
-  draft.event.categories = [...(draft.event.categories ?? []), ...(property.values as string[])];
+  const values = property.values as string[];
+  draft.event.categories = draft.event.categories?.concat(values) ?? values.slice();
   keepParameters(draft, property.name, property.parameters);
   return true;
 };

@@ -30,15 +30,37 @@ function twoDigits(value: string, at: number): number {
   return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
 }
 
-/** RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60 (a leap second); on the xCal form. */
-function inRange(value: string): boolean {
-  const month = twoDigits(value, 5);
-  const day = twoDigits(value, 8);
+/** Where month, day, hour, minute and second start in a date or date-time of each form. */
+const XCAL_FIELDS = [5, 8, 11, 14, 17] as const;
+const ICAL_FIELDS = [4, 6, 9, 11, 13] as const;
+
+/**
+ * RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, and for a date-time hour 00-23, minute 00-59,
+ * second 00-60 (a leap second), at the places `fields` gives.
+ */
+function inRange(
+  value: string,
+  fields: typeof XCAL_FIELDS | typeof ICAL_FIELDS,
+  time: boolean,
+): boolean {
+  const month = twoDigits(value, fields[0]);
+  const day = twoDigits(value, fields[1]);
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   return (
-    value.length === 10 ||
-    (twoDigits(value, 11) < 24 && twoDigits(value, 14) < 60 && twoDigits(value, 17) <= 60)
+    !time ||
+    (twoDigits(value, fields[2]) < 24 &&
+      twoDigits(value, fields[3]) < 60 &&
+      twoDigits(value, fields[4]) <= 60)
   );
+}
+
+/** Whether `text[from, to)` is all ASCII digits. */
+function isDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -72,13 +94,20 @@ function dateTimeFromICal(t: string): string {
 
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
 export function dateFromICal(text: string): string {
-  let value: string | undefined;
-  if (hasForm(text, 'ddddddddTdddddd')) value = dateTimeFromICal(text);
-  else if (text.length === 8 && hasForm(text, 'dddddddd'))
-    value = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
-  if (value === undefined || !inRange(value))
-    throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
-  return value;
+  const n = text.length;
+  // Checked where it stands, without a regular expression: calendars hold many dates.
+  if (n === 8) {
+    if (isDigits(text, 0, 8) && inRange(text, ICAL_FIELDS, false))
+      return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
+  } else if (
+    (n === 15 || (n === 16 && text.charCodeAt(15) === 90)) && // 'Z'
+    text.charCodeAt(8) === 84 && // 'T'
+    isDigits(text, 0, 8) &&
+    isDigits(text, 9, 15) &&
+    inRange(text, ICAL_FIELDS, true)
+  )
+    return dateTimeFromICal(text);
+  throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
 }
 
 /** `2026-01-31T09:00:00Z` → `20260131T090000Z`; a DATE loses its dashes. */
@@ -96,7 +125,7 @@ export function isDate(value: string): boolean {
 export function checkDate(value: string, what: string): string {
   const shaped =
     value.length === 10 ? hasForm(value, 'dddd-dd-dd') : hasForm(value, 'dddd-dd-ddTdd:dd:dd');
-  if (!shaped || !inRange(value))
+  if (!shaped || !inRange(value, XCAL_FIELDS, value.length !== 10))
     throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
   return value;
 }

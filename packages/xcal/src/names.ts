@@ -26,6 +26,16 @@ export interface XmlTags {
 const cache = new Map<string, Spellings>();
 /** Bounds the cache, so that input made of ever new names costs no memory. */
 const CACHE_SIZE = 10_000;
+/** Longer names are not kept: real ones are short, and a huge one would stay in memory. */
+const CACHED_NAME_LENGTH = 256;
+
+/**
+ * `name` as the engine keeps property keys: one shared copy per spelling, so that comparing a name
+ * with a literal (`name === 'begin'`) or looking it up in a Map is one pointer comparison.
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0] as string;
+}
 
 function spellings(raw: string): Spellings | undefined {
   let found = cache.get(raw);
@@ -34,43 +44,53 @@ function spellings(raw: string): Spellings | undefined {
     // A copy: `raw` may be a slice that would keep a whole input alive in the cache.
     const own = [...raw].join('');
     found = {
-      lower: own.toLowerCase(),
+      lower: internalized(own.toLowerCase()),
       upper: own.toUpperCase(),
       xml: own.charCodeAt(0) > 64, // a letter: digits and "-" sort below "A"
       own,
     };
-    if (cache.size < CACHE_SIZE) cache.set(own, found);
+    if (cache.size < CACHE_SIZE && own.length <= CACHED_NAME_LENGTH) cache.set(own, found);
   }
   return found;
 }
 
-/**
- * Names recently read from text, by a hash of their characters, in their uppercase or lowercase
- * spelling: a reader finds a name in its input without cutting it out.
- */
-const recent: (Spellings & { readonly raw: string })[] = [];
+/** A name recently read from text: its spelling there (uppercase or lowercase) and its lowercase one. */
+interface RecentName {
+  readonly raw: string;
+  readonly lower: string;
+}
+
 const RECENT_SLOTS = 512;
+/**
+ * Names recently read from text, by a hash of their length and a few of their characters, so that
+ * a reader finds a name in its input without cutting it out. Filled up front: an array written at
+ * scattered indexes would fall back to a slow dictionary.
+ */
+const recent: (RecentName | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
 /**
  * The lowercase spelling of the name at `text[start, end)`, or undefined when it is not one: as
  * {@link lowerName}, without making a string of the name when it was read recently.
  */
 export function lowerNameIn(text: string, start: number, end: number): string | undefined {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const length = end - start;
+  if (length === 0) return undefined;
+  // The first, middle and last characters and the length tell the names of a calendar apart.
+  const hash =
+    length * 61 +
+    text.charCodeAt(start) * 31 +
+    text.charCodeAt(start + (length >> 1)) * 7 +
+    text.charCodeAt(end - 1);
   const slot = hash & (RECENT_SLOTS - 1);
   const seen = recent[slot];
-  if (seen !== undefined && seen.raw.length === end - start) {
-    const raw = seen.raw;
-    let i = 0;
-    while (i < raw.length && raw.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === raw.length) return seen.lower;
-  }
+  if (seen !== undefined && seen.raw.length === length && text.startsWith(seen.raw, start))
+    return seen.lower;
   const raw = text.slice(start, end);
   const found = spellings(raw);
   if (found === undefined) return undefined;
   const spelled = raw === found.upper ? found.upper : raw === found.lower ? found.lower : undefined;
-  if (spelled !== undefined) recent[slot] = { ...found, raw: spelled };
+  if (spelled !== undefined && length <= CACHED_NAME_LENGTH)
+    recent[slot] = { raw: spelled, lower: found.lower };
   return found.lower;
 }
 

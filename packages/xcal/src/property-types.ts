@@ -65,9 +65,6 @@ const DEFAULT_TYPES: Record<string, ValueType> = {
   'x-wr-timezone': T,
 };
 
-/** Properties whose values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
-const MULTI_VALUED = new Set(['categories', 'resources', 'freebusy', 'exdate', 'rdate']);
-
 /** Parameters whose value is not TEXT in xCal (RFC 6321 App. A §3.2). */
 const PARAMETER_TYPES: Record<string, ValueType> = {
   altrep: 'uri',
@@ -79,16 +76,38 @@ const PARAMETER_TYPES: Record<string, ValueType> = {
   rsvp: 'boolean',
 };
 
-const DEFAULT_TYPE_MAP = new Map(Object.entries(DEFAULT_TYPES));
+/** Properties whose values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
+const MULTI_VALUED = new Set(['categories', 'resources', 'freebusy', 'exdate', 'rdate']);
+
+/** What a reader needs to know of a property, found with one look-up of its name. */
+export interface PropertyKind {
+  /** The default value type, `unknown` when RFC 5545 does not name the property (RFC 6321 §5). */
+  readonly type: ValueType;
+  /** Whether its values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
+  readonly multiValued: boolean;
+}
+
+const KINDS = new Map<string, PropertyKind>(
+  Object.entries(DEFAULT_TYPES).map(([name, type]) => [
+    name,
+    Object.freeze({ type, multiValued: MULTI_VALUED.has(name) }),
+  ]),
+);
+const UNKNOWN_KIND: PropertyKind = Object.freeze({ type: 'unknown', multiValued: false });
+
+/** The {@link PropertyKind} of a property by lowercase name. */
+export function propertyKind(name: string): PropertyKind {
+  return KINDS.get(name) ?? UNKNOWN_KIND;
+}
 
 /** The default value type of a property, or `unknown` when RFC 5545 does not name it (RFC 6321 §5). */
 export function defaultType(name: string): ValueType {
-  return DEFAULT_TYPE_MAP.get(name) ?? 'unknown';
+  return propertyKind(name).type;
 }
 
 /** Whether a property's values are a comma-separated list in iCalendar (RFC 6321 §3.4.1.1). */
 export function isMultiValued(name: string): boolean {
-  return MULTI_VALUED.has(name);
+  return propertyKind(name).multiValued;
 }
 
 /** Parameters RFC 5545 §3.2 defines; others are written as `unknown` in xCal (RFC 6321 §5). */

@@ -40,6 +40,46 @@ describe('parseICalendar: lines', () => {
     expect(e?.summary).toBe('Talk: the sequel');
     expect(e?.url).toBe('https://example.org/a?b=c');
   });
+  it('reads BEGIN and END names in any case and with spaces around them', () => {
+    const ics = wrap(
+      'BEGIN:vEvent',
+      'UID:u1',
+      'DTSTART:20260131',
+      'END: VEVENT ',
+      'BEGIN:X-A',
+      'END:x-a',
+    );
+    const [calendar] = readICalendarComponents(ics);
+    expect(calendar?.components.map((c) => c.name)).toEqual(['vevent', 'x-a']);
+    expect(parseICalendar(ics).events.map((e) => e.uid)).toEqual(['u1']);
+  });
+
+  it('reads more names than it keeps at hand, each in either case, as their own lowercase names', () => {
+    const names = Array.from({ length: 700 }, (_, i) => `X-P${i.toString(36).toUpperCase()}`);
+    const lines = names.flatMap((name) => [`${name}:a`, `${name.toLowerCase()}:b`]);
+    const read = props(event(...lines, ...lines))
+      .map((p) => p.name)
+      .filter((name) => name.startsWith('x-p'));
+    const lower = names.flatMap((name) => [name.toLowerCase(), name.toLowerCase()]);
+    expect(read).toEqual([...lower, ...lower]);
+  });
+
+  it('reads names longer than those it keeps at hand, every time', () => {
+    const name = `X-${'A'.repeat(300)}`;
+    const read = props(event(`${name}:a`, `${name}:b`)).filter((p) => p.name.length > 300);
+    expect(read.map((p) => [p.name, p.values])).toEqual([
+      [name.toLowerCase(), ['a']],
+      [name.toLowerCase(), ['b']],
+    ]);
+  });
+
+  it('keeps VALUE in a line that also has other parameters, and a VALUE list as a parameter', () => {
+    const p = prop(event('DTEND;TZID=Europe/Brussels;VALUE=DATE:20260201'), 'dtend');
+    expect(p).toMatchObject({ type: 'date', parameters: { tzid: 'Europe/Brussels' } });
+    expect(prop(event('X-A;VALUE=TEXT,URI:b'), 'x-a').parameters).toEqual({
+      value: ['TEXT', 'URI'],
+    });
+  });
 });
 
 describe('parseICalendar: parameters (RFC 5545 §3.2, RFC 6868)', () => {
@@ -251,6 +291,24 @@ describe('parseICalendar: errors', () => {
     expect(position(event('TRIGGER:20261345T090000Z'))).toMatchObject({ line: 8 });
     expect(parseICalendar(event('DTEND:20261231T235960Z')).events[0]?.end).toEqual({
       value: '2026-12-31T23:59:60Z',
+    });
+  });
+
+  it('refuses dates whose day, minute, second or shape is wrong', () => {
+    for (const value of [
+      '20260100',
+      '20260132T090000Z',
+      '20260131T096000Z',
+      '20260131T090061Z',
+      '20260131T090000X',
+      '20260131X090000Z',
+      '2026013',
+      '2026O131',
+      '20260131T0900000',
+    ])
+      expect(position(event(`DTEND:${value}`)), value).toMatchObject({ line: 8 });
+    expect(parseICalendar(event('DTEND;VALUE=DATE:20260131')).events[0]?.end).toEqual({
+      value: '2026-01-31',
     });
   });
 

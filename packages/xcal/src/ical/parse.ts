@@ -4,7 +4,7 @@ import { ICalendarSyntaxError, XcalError } from '../errors.js';
 import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type { Component, Parameters, Property, ValueType } from '../model.js';
 import { lowerNameIn } from '../names.js';
-import { defaultType, isValueType } from '../property-types.js';
+import { isValueType, propertyKind } from '../property-types.js';
 import { decodeParameterValue } from './escape.js';
 import { parseICalProperty } from './property-value.js';
 
@@ -26,6 +26,8 @@ interface Line {
   /** Set by {@link readContentLine}: the property name, its parameters, where its value starts. */
   name: string;
   parameters: Parameters;
+  /** Whether VALUE or ENCODING is among the parameters: they change how the value is read. */
+  valueOrEncoding: boolean;
   valueStart: number;
 }
 
@@ -60,10 +62,12 @@ function readContentLine(line: Line): void {
   if (i === end) fail('missing ":" before the value', line, i);
   line.name = nameAt(line, start, i);
   const parameters: Parameters = {};
+  line.valueOrEncoding = false;
   while (i < end && text.charCodeAt(i) === 59) {
     const eq = text.indexOf('=', i + 1);
     if (eq < 0 || eq >= end) fail('a parameter needs "="', line, i + 1);
     const pname = nameAt(line, i + 1, eq);
+    if (pname === 'value' || pname === 'encoding') line.valueOrEncoding = true;
     i = eq + 1;
     // Most parameters have one value: a list is made only at a second one.
     let first: string | undefined;
@@ -77,14 +81,16 @@ function readContentLine(line: Line): void {
         i = close + 1;
       } else {
         let j = i;
+        let caret = false;
         while (j < end) {
           const c = text.charCodeAt(j);
           if (c === 44 || c === 58 || c === 59 || c === 34) break;
+          if (c === 94) caret = true; // '^' starts an RFC 6868 escape
           j++;
         }
         if (j < end && text.charCodeAt(j) === 34)
           fail('a quote may only enclose a whole parameter value', line, j);
-        value = decodeParameterValue(text.slice(i, j));
+        value = caret ? decodeParameterValue(text.slice(i, j)) : text.slice(i, j);
         i = j;
       }
       if (first === undefined) first = value;
@@ -100,42 +106,47 @@ function readContentLine(line: Line): void {
   line.valueStart = i + 1;
 }
 
+/** The property of the content line just read, whose value text is `raw`. */
 function toProperty(
   line: Line,
   name: string,
-  parameters: Parameters,
   raw: string,
   warn: ((message: string) => void) | undefined,
 ): Property {
-  let type: ValueType = defaultType(name);
+  const { parameters } = line;
+  const { type: defaultType, multiValued } = propertyKind(name);
+  let type: ValueType = defaultType;
   let text = raw;
-  const value = parameters.value;
-  const declaredType = typeof value === 'string' ? value : undefined;
-  if (typeof value === 'string') {
-    const declared = value.toLowerCase();
-    // RFC 6321 §3.5.1: VALUE is not kept; the type carries it.
-    delete parameters.value;
-    type = isValueType(declared) ? declared : 'unknown';
-  }
-  if (
-    typeof parameters.encoding === 'string' &&
-    parameters.encoding.toUpperCase() === 'BASE64' &&
-    type !== 'binary'
-  ) {
-    // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
-    text = decodeBase64(text, line, line.start + name.length);
-    delete parameters.encoding;
+  let declared = false;
+  if (line.valueOrEncoding) {
+    const value = parameters.value;
+    if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      // RFC 6321 §3.5.1: VALUE is not kept; the type carries it.
+      delete parameters.value;
+      type = isValueType(lower) ? lower : 'unknown';
+      declared = true;
+    }
+    if (
+      typeof parameters.encoding === 'string' &&
+      parameters.encoding.toUpperCase() === 'BASE64' &&
+      type !== 'binary'
+    ) {
+      // RFC 6321 §3.1: base64 on a non-BINARY value is decoded and ENCODING dropped.
+      text = decodeBase64(text, line, line.start + name.length);
+      delete parameters.encoding;
+    }
   }
   try {
-    return parseICalProperty(name, parameters, type, text);
+    return parseICalProperty(name, parameters, type, text, multiValued);
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
     // Without VALUE, a value of another type is read as what it looks like (RFC 5545 §4 itself
     // has `TRIGGER:19980403T120000Z`); with VALUE, a wrong value is an error.
-    const guessed = declaredType === undefined ? guessType(text) : undefined;
+    const guessed = declared ? undefined : guessType(text);
     if (guessed !== undefined && guessed !== type) {
       try {
-        const property = parseICalProperty(name, parameters, guessed, text);
+        const property = parseICalProperty(name, parameters, guessed, text, multiValued);
         warn?.(
           `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
         );
@@ -218,6 +229,17 @@ function unfold(input: string, at: number, stop: number, next: number, line: Lin
   return next;
 }
 
+/** The value text of the content line just read. */
+function valueText(line: Line): string {
+  return line.text.slice(line.valueStart, line.end);
+}
+
+/** The lowercase component name a BEGIN or END line gives. */
+function componentName(line: Line): string {
+  const { text, valueStart, end } = line;
+  return lowerNameIn(text, valueStart, end) ?? text.slice(valueStart, end).trim().toLowerCase();
+}
+
 /**
  * Called as each component ends, with its parent (undefined at the top) and its depth (1 at the
  * top); returning true takes it out of the tree, so that a caller can turn it into something else
@@ -254,39 +276,41 @@ export function readICalendar(
     folds: [],
     name: '',
     parameters: {},
+    valueOrEncoding: false,
     valueStart: 0,
   };
   const where = () => `iCalendar line ${line.number}`;
+  /** The innermost open component, the last one `stack` holds. */
+  let current: Component | undefined;
   while (at < end) {
     at = nextLine(input, at, line);
     if (line.end === line.start) continue;
     readContentLine(line);
-    const { name, parameters } = line;
-    const value = line.text.slice(line.valueStart, line.end);
+    const { name } = line;
     if (name === 'begin') {
-      const component: Component = {
-        name: value.trim().toLowerCase(),
-        properties: [],
-        components: [],
-      };
+      const component: Component = { name: componentName(line), properties: [], components: [] };
       budget.enter(stack.length + 1, where);
-      const parent = stack[stack.length - 1];
-      if (parent) parent.components.push(component);
+      if (current) current.components.push(component);
       else roots.push(component);
       stack.push(component);
+      current = component;
     } else if (name === 'end') {
-      const open = stack.pop();
-      const closing = value.trim().toLowerCase();
-      if (!open) fail(`END:${value} without BEGIN`, line, line.start);
-      if (open.name !== closing)
-        fail(`END:${value} closes BEGIN:${open.name.toUpperCase()}`, line, line.start + 4);
-      const parent = stack[stack.length - 1];
+      const open = current;
+      if (!open) fail(`END:${valueText(line)} without BEGIN`, line, line.start);
+      if (open.name !== componentName(line))
+        fail(
+          `END:${valueText(line)} closes BEGIN:${open.name.toUpperCase()}`,
+          line,
+          line.start + 4,
+        );
+      stack.pop();
+      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      current = parent;
       // A component that ends is the last one its parent holds: any sibling begins after it.
       if (onEnd?.(open, parent, stack.length + 1)) (parent ? parent.components : roots).pop();
     } else {
-      const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, line.start);
-      current.properties.push(toProperty(line, name, parameters, value, options?.onWarning));
+      current.properties.push(toProperty(line, name, valueText(line), options?.onWarning));
       budget.properties(current.properties.length, where);
     }
   }

@@ -15,7 +15,6 @@ import {
   timeToICal,
 } from '../lexical-forms.js';
 import type { Parameters, Period, Property, PropertyValue, Recur, ValueType } from '../model.js';
-import { isMultiValued } from '../property-types.js';
 import { recurFromICal, recurToICal } from '../recur-value.js';
 import { escapeText, splitText, unescapeText } from './escape.js';
 
@@ -48,14 +47,16 @@ function parseOne(type: ValueType, text: string): PropertyValue {
 }
 
 /**
- * Reads the value text of property `name` as `type` into a Property. A DATE-TIME property whose
- * value is a bare date (`DTSTART:20081006`, RFC 6321 B.1) is read as a DATE.
+ * Reads the value text of property `name` as `type` into a Property, as a comma-separated list when
+ * `multiValued`. A DATE-TIME property whose value is a bare date (`DTSTART:20081006`, RFC 6321
+ * B.1) is read as a DATE.
  */
 export function parseICalProperty(
   name: string,
   parameters: Parameters,
   type: ValueType,
   text: string,
+  multiValued: boolean,
 ): Property {
   if (type === 'unknown') return { name, parameters, type, values: [text] };
   if (name === 'geo' && type === 'float') {
@@ -68,8 +69,7 @@ export function parseICalProperty(
     return { name, parameters, type, values: [splitText(text, ';')] };
   let actual = type;
   if (type === 'date-time' && text.length === 8 && !text.includes(',')) actual = 'date';
-  if (!isMultiValued(name))
-    return { name, parameters, type: actual, values: [parseOne(actual, text)] };
+  if (!multiValued) return { name, parameters, type: actual, values: [parseOne(actual, text)] };
   if (actual === 'text') return { name, parameters, type: actual, values: splitText(text, ',') };
   const pieces = text.split(',');
   if (type === 'date-time' && pieces.every((p) => p.length === 8)) actual = 'date';
