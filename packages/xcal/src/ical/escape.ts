@@ -53,8 +53,13 @@ export function splitText(text: string, sep: ',' | ';'): string[] {
   return out;
 }
 
+/** The characters a parameter value is caret-encoded or quoted for. */
+const PARAMETER_SPECIAL = /[\^\n\r":;,]/;
+
 /** A parameter value as RFC 5545 §3.2 writes it: RFC 6868 caret encoding, DQUOTEs around values holding `: ; ,`. */
 export function formatParameterValue(value: string): string {
+  // Most values hold none of the characters either step looks for: one scan tells.
+  if (!PARAMETER_SPECIAL.test(value)) return value;
   let v = value;
   if (/[\^\n\r"]/.test(v))
     v = v.replace(/\^|\r\n|[\n\r]|"/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'));
