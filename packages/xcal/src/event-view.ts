@@ -197,18 +197,39 @@ export function textProperty(
 }
 
 function timeProperty(name: string, time: CalendarTime, parameters: Parameters = EMPTY): Property {
-  checkDate(time.value, name.toUpperCase());
+  const { value, tzid } = time;
+  checkDate(value, name.toUpperCase());
   return {
     name,
     parameters:
-      time.tzid === undefined
-        ? parameters
-        : parameters === EMPTY
-          ? { tzid: time.tzid }
-          : { tzid: time.tzid, ...parameters },
-    type: isDate(time.value) ? 'date' : 'date-time',
-    values: [time.value],
+      tzid === undefined ? parameters : parameters === EMPTY ? { tzid } : { tzid, ...parameters },
+    // Checked above: ten characters are a date (YYYY-MM-DD), more a date-time.
+    type: value.length === 10 ? 'date' : 'date-time',
+    values: [value],
   };
+}
+
+/** "No parameters" for any property of an event: what events without `parameters` share. */
+const NO_PARAMETERS: Readonly<Record<string, Parameters>> = Object.freeze({});
+
+/** Appends DTSTART, DTEND, …, with the parameters the event keeps for it, when the event has the time. */
+function pushTime(
+  props: Property[],
+  name: string,
+  time: CalendarTime | undefined,
+  parameters: Readonly<Record<string, Parameters>>,
+): void {
+  if (time) props.push(timeProperty(name, time, parameters[name]));
+}
+
+/** Appends SUMMARY, URL, …, with the parameters the event keeps for it, when the event has the text. */
+function pushText(
+  props: Property[],
+  name: string,
+  value: string | undefined,
+  parameters: Readonly<Record<string, Parameters>>,
+): void {
+  if (value !== undefined) props.push(textProperty(name, value, parameters[name]));
 }
 
 /** Groups times by TZID and kind so each RDATE/EXDATE property holds values of one type and zone. */
@@ -234,18 +255,12 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
   if (typeof event.uid !== 'string' || event.uid === '')
     throw new ValueError('event without a uid');
   if (!event.start) throw new ValueError(`event ${event.uid} without a start`);
-  const p = event.parameters ?? {};
+  const p = event.parameters ?? NO_PARAMETERS;
   const props: Property[] = [textProperty('uid', event.uid)];
-  const time = (name: string, t: CalendarTime | undefined) => {
-    if (t) props.push(timeProperty(name, t, p[name]));
-  };
-  const text = (name: 'summary' | 'description' | 'class' | 'status' | 'url' | 'location') => {
-    const value = event[name];
-    if (value !== undefined) props.push(textProperty(name, value, p[name]));
-  };
-  time('dtstamp', event.dtstamp ?? (stamp === undefined ? undefined : { value: stamp }));
-  time('dtstart', event.start);
-  time('dtend', event.end);
+  const stamped = event.dtstamp ?? (stamp === undefined ? undefined : { value: stamp });
+  pushTime(props, 'dtstamp', stamped, p);
+  pushTime(props, 'dtstart', event.start, p);
+  pushTime(props, 'dtend', event.end, p);
   if (event.duration !== undefined)
     props.push({
       name: 'duration',
@@ -253,10 +268,10 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
       type: 'duration',
       values: [checkDuration(event.duration, 'DURATION')],
     });
-  text('summary');
-  text('description');
-  text('class');
-  text('status');
+  pushText(props, 'summary', event.summary, p);
+  pushText(props, 'description', event.description, p);
+  pushText(props, 'class', event.class, p);
+  pushText(props, 'status', event.status, p);
   if (event.categories && event.categories.length > 0)
     props.push({
       name: 'categories',
@@ -264,8 +279,8 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
       type: 'text',
       values: [...event.categories],
     });
-  text('url');
-  text('location');
+  pushText(props, 'url', event.url, p);
+  pushText(props, 'location', event.location, p);
   if (event.organizer)
     props.push({
       name: 'organizer',
@@ -284,11 +299,11 @@ export function eventToComponent(input: CalendarEventInput, stamp?: string): Com
     props.push({ name: 'rrule', parameters: EMPTY, type: 'recur', values: [event.rrule] });
   if (event.rdate) props.push(...timeListProperties('rdate', event.rdate));
   if (event.exdate) props.push(...timeListProperties('exdate', event.exdate));
-  time('recurrence-id', event.recurrenceId);
+  pushTime(props, 'recurrence-id', event.recurrenceId, p);
   if (event.sequence !== undefined)
     props.push({ name: 'sequence', parameters: EMPTY, type: 'integer', values: [event.sequence] });
-  time('created', event.created);
-  time('last-modified', event.lastModified);
+  pushTime(props, 'created', event.created, p);
+  pushTime(props, 'last-modified', event.lastModified, p);
   if (event.properties) props.push(...event.properties);
   return { name: 'vevent', properties: props, components: event.components ?? [] };
 }

@@ -3,7 +3,7 @@
 import { calendarProperties, utcStamp, type WriteOptions } from './calendar-view.js';
 import { SinkClosedError } from './errors.js';
 import { eventToComponent } from './event-view.js';
-import { formatComponent, formatProperty } from './ical/write.js';
+import { formatComponents, formatProperties } from './ical/write.js';
 import type { CalendarEventInput, CalendarInput, Component } from './model.js';
 import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
@@ -148,17 +148,13 @@ export async function writeICalendar(
 ): Promise<void> {
   const { properties, before, after } = frame(header);
   const stamp = utcStamp(options.dtstamp ?? new Date());
-  let head = 'BEGIN:VCALENDAR\r\n';
-  for (const property of properties) head += `${formatProperty(property)}\r\n`;
-  for (const component of before) head += formatComponent(component);
-  let tail = '';
-  for (const component of after) tail += formatComponent(component);
+  const head = `BEGIN:VCALENDAR\r\n${formatProperties(properties)}${formatComponents(before)}`;
   await stream(
     sink,
     options,
     head,
-    (e) => formatComponent(eventToComponent(e, stamp)),
-    `${tail}END:VCALENDAR\r\n`,
+    (e) => formatComponents([eventToComponent(e, stamp)]),
+    `${formatComponents(after)}END:VCALENDAR\r\n`,
     events,
   );
 }

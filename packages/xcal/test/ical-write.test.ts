@@ -40,6 +40,12 @@ describe('TEXT escaping (RFC 5545 §3.3.11)', () => {
     expect(escapeText('a\r\nb')).toBe('a\\nb');
   });
 
+  it('turns a lone CR into \\n as well, and leaves text without those characters as it is', () => {
+    expect(escapeText('a\rb\r\r\nc')).toBe('a\\nb\\n\\nc');
+    const plain = 'nothing to escape: here';
+    expect(escapeText(plain)).toBe(plain);
+  });
+
   it('unescapes \\n and \\N to a newline and the others to themselves', () => {
     expect(unescapeText('a\\\\b\\;c\\,d\\ne\\Nf')).toBe('a\\b;c,d\ne\nf');
   });
@@ -147,6 +153,32 @@ describe('toICalendar', () => {
     expect(unfoldedLines(out)).toEqual(
       expect.arrayContaining(['SUMMARY:a\\nb\tc', 'ATTENDEE;CN=A^nB:mailto:a@example.org']),
     );
+  });
+
+  it('folds a written line exactly when it passes 75 octets, counting non-ASCII values and parameters in UTF-8', () => {
+    const user = (cn: string) => ({ address: 'mailto:a@b', parameters: { cn } });
+    const cases = [
+      { summary: 'a'.repeat(67) }, // SUMMARY: and 67 characters: 75 octets
+      { summary: 'a'.repeat(68) },
+      { location: 'é'.repeat(33) }, // LOCATION: and 66 octets: 75
+      { location: 'é'.repeat(34) }, // 43 characters, 77 octets
+      { attendees: [user('é'.repeat(26))] }, // ATTENDEE;CN=…:mailto:a@b, 75 octets
+      { attendees: [user('é'.repeat(27))] }, // 50 characters, 77 octets
+      { summary: '会'.repeat(8) }, // 16 characters, 32 octets
+      { url: `https://example.org/${'x'.repeat(60)}` },
+    ];
+    for (const fields of cases) {
+      const ics = toICalendar({
+        ...calendar,
+        events: [{ uid: 'x', dtstamp: '2016-01-01T00:00:00Z', start: '2016-01-30', ...fields }],
+      });
+      const physical = ics.split('\r\n');
+      for (const line of physical) expect(octets(line)).toBeLessThanOrEqual(75);
+      for (const line of unfoldedLines(ics))
+        expect(physical.includes(line)).toBe(octets(line) <= 75);
+      const [event] = parseICalendar(ics).events;
+      expect(event).toMatchObject(fields);
+    }
   });
 
   it('refuses an event without uid or with a malformed start', () => {

@@ -1,32 +1,12 @@
 // Line folding (RFC 5545 §3.1): content lines longer than 75 octets are split with CRLF and one
 // space, never inside a UTF-8 sequence (nor between the halves of a UTF-16 surrogate pair).
 
-const MAX_OCTETS = 75;
+/** The longest content line, CRLF excluded (RFC 5545 §3.1). */
+export const MAX_OCTETS = 75;
 const NON_ASCII = /[^\0-\x7f]/;
 
 function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
-}
-
-/** The UTF-8 length of `text`, a lone surrogate counted as the replacement character it becomes. */
-function octets(text: string): number {
-  // Most text is ASCII, one octet a character: one quick scan tells.
-  if (!NON_ASCII.test(text)) return text.length;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) n += utf8Length(text.charCodeAt(i));
-  return n;
-}
-
-/**
- * Folds the content line `head + value` (name, parameters and colon, then the value), measuring
- * the two parts as they are: most lines need no folding and are returned unmeasured or unjoined.
- */
-export function foldParts(head: string, value: string): string {
-  const length = head.length + value.length;
-  if (length * 3 <= MAX_OCTETS) return head + value;
-  if (length > MAX_OCTETS || octets(head) + octets(value) > MAX_OCTETS)
-    return foldLine(head + value);
-  return head + value;
 }
 
 /** Folds one unfolded content line; the result has no trailing CRLF. */

@@ -10,7 +10,7 @@ import { eventFromComponent } from '../event-view.js';
 import type { ReadOptions } from '../limits.js';
 import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
 import { readICalendar } from './parse.js';
-import { formatComponent } from './write.js';
+import { formatComponents } from './write.js';
 
 /**
  * Reads every top-level component in iCalendar text (usually one VCALENDAR), property order kept.
@@ -50,7 +50,7 @@ export function parseICalendar(text: string, options?: ReadOptions): Calendar {
  * @throws {ValueError} when a name or value cannot be written.
  */
 export function componentsToICalendar(components: Component[]): string {
-  return components.map(formatComponent).join('');
+  return formatComponents(components);
 }
 
 /**
@@ -60,5 +60,5 @@ export function componentsToICalendar(components: Component[]): string {
  * character iCalendar cannot carry (see isWritableText).
  */
 export function toICalendar(calendar: CalendarInput, options?: WriteOptions): string {
-  return formatComponent(calendarToComponent(calendar, options));
+  return formatComponents([calendarToComponent(calendar, options)]);
 }

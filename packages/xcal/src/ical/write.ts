@@ -6,8 +6,14 @@ import { upperName } from '../names.js';
 import { defaultType } from '../property-types.js';
 import { describeCharacter, findNotICal } from '../writable-text.js';
 import { formatParameterValue } from './escape.js';
-import { foldParts } from './fold.js';
+import { foldLine, MAX_OCTETS } from './fold.js';
 import { formatICalValue } from './property-value.js';
+
+/**
+ * Any character but printable ASCII and HTAB: text without one is carried as it is and takes one
+ * octet a character, so one quick scan spares both the check and the measuring.
+ */
+const NOT_PLAIN = /[^\t\x20-\x7e]/;
 
 /** @throws {ValueError} when `name` is not an iCalendar name. */
 function upper(name: string): string {
@@ -16,52 +22,78 @@ function upper(name: string): string {
   return out;
 }
 
-/** @throws {ValueError} when `text`, part of property `name`'s line, holds a character iCalendar cannot carry. */
-function checkCarried(text: string, name: string): void {
+/**
+ * Whether `text`, part of property `name`'s line, is plain (see {@link NOT_PLAIN}).
+ * @throws {ValueError} when it holds a character iCalendar cannot carry.
+ */
+function isPlain(text: string, name: string): boolean {
+  if (!NOT_PLAIN.test(text)) return true;
   const found = findNotICal(text);
   if (found)
     throw new ValueError(
       `${upper(name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
     );
+  return false;
 }
 
-function formatParameters(property: Property): string {
-  const { parameters } = property;
-  let out = '';
-  for (const name in parameters) {
-    const value = parameters[name] as string | string[];
+/** Appends one property's content line, folded, and its CRLF to `out`. */
+function pushProperty(out: string[], property: Property): void {
+  const { name, parameters, type } = property;
+  let head = upper(name);
+  let plain = true;
+  for (const key in parameters) {
+    const value = parameters[key] as string | string[];
     const text =
       typeof value === 'string'
         ? formatParameterValue(value)
         : value.map(formatParameterValue).join(',');
-    checkCarried(text, property.name);
-    out += `;${upper(name)}=${text}`;
+    if (!isPlain(text, name)) plain = false;
+    head += `;${upper(key)}=${text}`;
   }
-  return out;
-}
-
-/** One property as a folded content line, without the trailing CRLF. */
-export function formatProperty(property: Property): string {
-  const needsValue = property.type !== 'unknown' && property.type !== defaultType(property.name);
-  let head = upper(property.name) + formatParameters(property);
-  if (property.type === 'binary' && property.parameters.encoding === undefined)
+  if (type === 'binary' && parameters.encoding === undefined)
     // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
     head += ';ENCODING=BASE64';
-  if (needsValue) head += `;VALUE=${property.type.toUpperCase()}`;
-  // Each part is checked as it is: the joined line is only made, and measured, once.
+  if (type !== 'unknown' && type !== defaultType(name)) head += `;VALUE=${type.toUpperCase()}`;
   const value = formatICalValue(property);
-  checkCarried(value, property.name);
-  return foldParts(`${head}:`, value);
+  if (!isPlain(value, name)) plain = false;
+  // A line that fits goes in as its parts, joined with the rest of its component: never made alone.
+  const length = head.length + 1 + value.length;
+  if (length <= MAX_OCTETS && (plain || length * 3 <= MAX_OCTETS))
+    out.push(head, ':', value, '\r\n');
+  else out.push(foldLine(`${head}:${value}`), '\r\n');
 }
 
-/** A component's lines, each ending in CRLF. */
-export function formatComponent(component: Component): string {
+/**
+ * A component's lines, each ending in CRLF. Joined, not concatenated: each component's text is
+ * flat at once, and the pieces of its lines die young; a calendar being written holds one string
+ * per event, not the many small pieces of all of them, which the collector would keep copying.
+ */
+function formatComponent(component: Component): string {
   const name = upper(component.name);
-  // Joined, not concatenated: each component's text is flat at once, so a calendar being written
-  // holds one string per event, not a rope of small pieces the collector would keep copying.
-  const parts = [`BEGIN:${name}\r\n`];
-  for (const property of component.properties) parts.push(formatProperty(property), '\r\n');
-  for (const child of component.components) parts.push(formatComponent(child));
-  parts.push(`END:${name}\r\n`);
-  return parts.join('');
+  const out = ['BEGIN:', name, '\r\n'];
+  for (const property of component.properties) pushProperty(out, property);
+  for (const child of component.components) out.push(formatComponent(child));
+  out.push('END:', name, '\r\n');
+  return out.join('');
+}
+
+/**
+ * Properties as content lines, each ending in CRLF.
+ * @throws {ValueError} when a name or value cannot be written.
+ */
+export function formatProperties(properties: Property[]): string {
+  const out: string[] = [];
+  for (const property of properties) pushProperty(out, property);
+  return out.join('');
+}
+
+/**
+ * Components as iCalendar text, each line ending in CRLF.
+ * @throws {ValueError} when a name or value cannot be written.
+ */
+export function formatComponents(components: Component[]): string {
+  // One component is returned as it is: joining it alone would copy all of its text again.
+  return components.length === 1
+    ? formatComponent(components[0] as Component)
+    : components.map(formatComponent).join('');
 }
