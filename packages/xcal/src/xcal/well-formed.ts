@@ -104,12 +104,17 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
         throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
       else fail(xml, 'a markup declaration is not accepted', lt);
     } else if (next === 47) {
-      const end = nameEnd(xml, lt + 2);
-      const name = xml.slice(lt + 2, end);
+      const expected = open.pop();
+      // Most end tags close the open element: its name, then no more of a name, found in place.
+      const matched =
+        expected !== undefined &&
+        xml.startsWith(expected, lt + 2) &&
+        !isNameChar(xml.charCodeAt(lt + 2 + expected.length));
+      const end = matched ? lt + 2 + (expected as string).length : nameEnd(xml, lt + 2);
       const close = skipSpace(xml, end);
       if (end === lt + 2 || xml.charCodeAt(close) !== 62) fail(xml, 'a malformed end tag', lt);
-      const expected = open.pop();
-      if (expected !== name)
+      if (!matched) {
+        const name = xml.slice(lt + 2, end);
         fail(
           xml,
           expected === undefined
@@ -117,6 +122,7 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
             : `</${name}> where </${expected}> belongs`,
           lt,
         );
+      }
       at = close + 1;
     } else {
       const end = nameEnd(xml, lt + 1);
