@@ -104,6 +104,10 @@ describe('parseXCal size bounds', () => {
 describe('parseXCal well-formedness', () => {
   it.each([
     ['<b></c>', /<\/c> where <\/b> belongs \(line 1, column \d+\)/],
+    ['<b></bc>', /<\/bc> where <\/b> belongs/],
+    ['<bc></b>', /<\/b> where <\/bc> belongs/],
+    ['<x:b></x:c>', /<\/x:c> where <\/x:b> belongs/],
+    ['<b/></b>', /<\/b> where <\/text> belongs/],
     ['<b>', /<\/text> where <\/b> belongs/],
     ['</b>', /<\/b> where <\/text> belongs/],
     ['<b x=1/>', /not quoted/],
@@ -121,6 +125,11 @@ describe('parseXCal well-formedness', () => {
     expect(() => parseXCal(`<icalendar xmlns="${NS}">`)).toThrow(/<icalendar> is never closed/);
     expect(() => parseXCal('</icalendar>')).toThrow(/closes no element/);
     expect(parseXCal(`<?xml version="1.0"?>\n<!-- c -->\n${xcal('x')}\n`).events).toHaveLength(1);
+  });
+
+  it('tells an empty element by its "/>", not by a "/" ending an attribute value', () => {
+    const summary = 'a<b x="/">c</b>d<e/>f<g x=\'/\' />h';
+    expect(parseXCal(xcal(summary)).events[0]?.summary).toBe('adfh');
   });
 
   it('bounds an attribute value made of "<" too', () => {

@@ -187,6 +187,35 @@ describe('legacy variants', () => {
     expect(own.method).toBe('REQUEST');
   });
 
+  it('reads names in any case, lists of dates and nested components, and skips what is no iCalendar name', () => {
+    const { calendar, warnings } = read(
+      '<iCalendar><VCALENDAR><PRODID>p</PRODID><VERSION>2.0</VERSION><VEVENT><UID>u</UID>' +
+        '<DTSTART>20160131T090000</DTSTART><EXDATE>20160207T090000, 20160214T090000</EXDATE>' +
+        '<x_room>K</x_room><VALARM><ACTION>DISPLAY</ACTION><TRIGGER>-PT5M</TRIGGER></VALARM>' +
+        '</VEVENT></VCALENDAR></iCalendar>',
+    );
+    expect(calendar.events).toEqual([
+      {
+        uid: 'u',
+        start: { value: '2016-01-31T09:00:00' },
+        exdate: [{ value: '2016-02-07T09:00:00' }, { value: '2016-02-14T09:00:00' }],
+        components: [
+          {
+            name: 'valarm',
+            properties: [
+              { name: 'action', parameters: {}, type: 'text', values: ['DISPLAY'] },
+              { name: 'trigger', parameters: {}, type: 'duration', values: ['-PT5M'] },
+            ],
+            components: [],
+          },
+        ],
+      },
+    ]);
+    expect(warnings).toEqual([
+      '/iCalendar/VCALENDAR[0]/VEVENT[0]/x_room[0]: <x_room> is not an iCalendar name; skipped',
+    ]);
+  });
+
   it('reads the events of the first calendar only, even when a later one has them', () => {
     const { calendar, warnings } = read(
       '<iCalendar><vcalendar><prodid>one</prodid><version>2.0</version></vcalendar>' +

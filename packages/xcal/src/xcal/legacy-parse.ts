@@ -22,12 +22,18 @@ const COMPONENTS = new Set([
   'standard',
   'daylight',
 ]);
+const BASIC = /^\d{8}(T\d{6}Z?)?$/;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** A date in basic (`20160131T090000`) or ISO form (`2016-01-31T09:00:00+01:00`); offsets are turned into UTC. */
 export function legacyTime(text: string): string {
-  if (/^\d{8}(T\d{6}Z?)?$/.test(text)) return dateFromICal(text);
+  // Kept small, so that it is optimised early: most legacy files write the basic form.
+  return BASIC.test(text) ? dateFromICal(text) : isoTime(text);
+}
+
+/** A date in ISO form, as {@link legacyTime} reads it. */
+function isoTime(text: string): string {
   const m = ISO.exec(text);
   if (!m) throw new ValueError(`"${text}" is not a date or date-time`);
   const [, y, mo, d, h, mi, s = '00', zone] = m;
@@ -69,7 +75,9 @@ function readValue(name: string, type: ValueType, text: string): PropertyValue[]
   switch (type) {
     case 'date':
     case 'date-time':
-      return (isMultiValued(name) ? text.split(',') : [text]).map((t) => legacyTime(t.trim()));
+      return isMultiValued(name)
+        ? text.split(',').map((t) => legacyTime(t.trim()))
+        : [legacyTime(text)];
     case 'recur':
       return [recurFromICal(text)];
     case 'integer':
@@ -146,13 +154,14 @@ function readComponent(
     components: [],
   };
   for (const child of element.children) {
-    const local = child.local.toLowerCase();
+    // Lowercase from the one cache of name spellings; undefined for what is no iCalendar name.
+    const local = lowerName(child.local);
     if (eventsRead && local === 'vevent') continue;
-    if (COMPONENTS.has(local))
+    if (local !== undefined && COMPONENTS.has(local))
       component.components.push(readComponent(child, home, depth + 1, budget, warn));
     else if (isForeign(child, home))
       warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
-    else if (lowerName(local) === undefined)
+    else if (local === undefined)
       warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
     else {
       const property = readProperty(child, local, warn);
@@ -172,19 +181,29 @@ function normaliseEvent(
   warn: Warn,
   onMethod: (method: Property) => void,
 ): Component | undefined {
-  const method = event.properties.find((p) => p.name === 'method');
+  // One look at each property finds the first METHOD and which of the others are there.
+  let method: Property | undefined;
+  let uid = false;
+  let start = false;
+  let end = false;
+  let duration = false;
+  for (const p of event.properties) {
+    if (p.name === 'method') method ??= p;
+    else if (p.name === 'uid') uid = true;
+    else if (p.name === 'dtstart') start = true;
+    else if (p.name === 'dtend') end = true;
+    else if (p.name === 'duration') duration = true;
+  }
   if (method) {
     event.properties = event.properties.filter((p) => p !== method);
     onMethod(method);
   }
-  const has = (name: string) => event.properties.some((p) => p.name === name);
-  if (!has('uid') || !has('dtstart')) {
-    warn(`a vevent without ${has('uid') ? 'dtstart' : 'uid'} skipped`);
+  if (!uid || !start) {
+    warn(`a vevent without ${uid ? 'dtstart' : 'uid'} skipped`);
     return undefined;
   }
   // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
-  if (has('dtend') && has('duration'))
-    event.properties = event.properties.filter((p) => p.name !== 'duration');
+  if (end && duration) event.properties = event.properties.filter((p) => p.name !== 'duration');
   return event;
 }
 

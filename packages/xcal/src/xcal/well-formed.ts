@@ -42,6 +42,24 @@ function skipSpace(xml: string, at: number): number {
   return k;
 }
 
+// The helpers below take the document rather than close over it: closures made afresh for each
+// document would make the optimised scan give way (a call target that changes) on the next one.
+
+/** @throws {XmlError} `ERR_XML_SYNTAX`, saying what is wrong and where. */
+function fail(xml: string, message: string, at: number): never {
+  throw new XmlError('ERR_XML_SYNTAX', `${message} (${position(xml, at)})`, '/');
+}
+
+/** @throws {LimitExceededError} naming `maxTextLength` when the value at `at` is longer. */
+function checkValueLength(xml: string, length: number, at: number, maxText: number): void {
+  if (length > maxText)
+    throw new LimitExceededError(
+      'maxTextLength',
+      maxText,
+      `XML value at ${position(xml, at)} (${length} characters)`,
+    );
+}
+
 /**
  * Checks that `xml` is one well-formed element with nothing but comments, processing instructions
  * and whitespace around it, and that no text, CDATA section or attribute value is longer than
@@ -50,18 +68,7 @@ function skipSpace(xml: string, at: number): number {
  * @throws {LimitExceededError} naming `maxTextLength` or `maxDepth`.
  */
 export function checkWellFormed(xml: string, limits: ReadLimits): void {
-  const fail = (message: string, at: number): never => {
-    throw new XmlError('ERR_XML_SYNTAX', `${message} (${position(xml, at)})`, '/');
-  };
   const maxText = limits.maxTextLength;
-  const tooLong = (length: number, at: number) => {
-    if (length > maxText)
-      throw new LimitExceededError(
-        'maxTextLength',
-        maxText,
-        `XML value at ${position(xml, at)} (${length} characters)`,
-      );
-  };
   const maxElements = limits.maxDepth * 4;
   const open: string[] = [];
   let roots = 0;
@@ -71,49 +78,56 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
     const lt = xml.indexOf('<', at);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > at) {
-      tooLong(textEnd - at, at);
+      checkValueLength(xml, textEnd - at, at, maxText);
       if (open.length === 0 && skipSpace(xml, at) < textEnd)
-        fail('text outside the root element', skipSpace(xml, at));
+        fail(xml, 'text outside the root element', skipSpace(xml, at));
     }
     if (lt < 0) break;
     const next = xml.charCodeAt(lt + 1);
     if (next === 63) {
       // <? … ?>: the XML declaration or a processing instruction.
       const end = xml.indexOf('?>', lt + 2);
-      if (end < 0) fail('a processing instruction is never closed', lt);
+      if (end < 0) fail(xml, 'a processing instruction is never closed', lt);
       at = end + 2;
     } else if (next === 33) {
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
-        if (end < 0) fail('a comment is never closed', lt);
+        if (end < 0) fail(xml, 'a comment is never closed', lt);
         at = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
-        if (open.length === 0) fail('a CDATA section outside the root element', lt);
+        if (open.length === 0) fail(xml, 'a CDATA section outside the root element', lt);
         const end = xml.indexOf(']]>', lt + 9);
-        if (end < 0) fail('a CDATA section is never closed', lt);
-        tooLong(end - lt - 9, lt);
+        if (end < 0) fail(xml, 'a CDATA section is never closed', lt);
+        checkValueLength(xml, end - lt - 9, lt, maxText);
         at = end + 3;
       } else if (xml.slice(lt, lt + 9).toUpperCase() === '<!DOCTYPE')
         throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
-      else fail('a markup declaration is not accepted', lt);
+      else fail(xml, 'a markup declaration is not accepted', lt);
     } else if (next === 47) {
-      const end = nameEnd(xml, lt + 2);
-      const name = xml.slice(lt + 2, end);
-      const close = skipSpace(xml, end);
-      if (end === lt + 2 || xml.charCodeAt(close) !== 62) fail('a malformed end tag', lt);
       const expected = open.pop();
-      if (expected !== name)
+      // Most end tags close the open element: its name, then no more of a name, found in place.
+      const matched =
+        expected !== undefined &&
+        xml.startsWith(expected, lt + 2) &&
+        !isNameChar(xml.charCodeAt(lt + 2 + expected.length));
+      const end = matched ? lt + 2 + (expected as string).length : nameEnd(xml, lt + 2);
+      const close = skipSpace(xml, end);
+      if (end === lt + 2 || xml.charCodeAt(close) !== 62) fail(xml, 'a malformed end tag', lt);
+      if (!matched) {
+        const name = xml.slice(lt + 2, end);
         fail(
+          xml,
           expected === undefined
             ? `</${name}> closes no element`
             : `</${name}> where </${expected}> belongs`,
           lt,
         );
+      }
       at = close + 1;
     } else {
       const end = nameEnd(xml, lt + 1);
-      if (end === lt + 1) fail('"<" that starts no tag (text writes it as &lt;)', lt);
-      if (open.length === 0 && ++roots > 1) fail('a second root element', lt);
+      if (end === lt + 1) fail(xml, '"<" that starts no tag (text writes it as &lt;)', lt);
+      if (open.length === 0 && ++roots > 1) fail(xml, 'a second root element', lt);
       const name = xml.slice(lt + 1, end);
       let k = end;
       let names: string[] | undefined;
@@ -131,30 +145,31 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
           k = gap + 2;
           break;
         }
-        if (gap === k || gap >= n) fail(`a malformed start tag <${name}>`, gap);
+        if (gap === k || gap >= n) fail(xml, `a malformed start tag <${name}>`, gap);
         const attributeEnd = nameEnd(xml, gap);
-        if (attributeEnd === gap) fail(`a malformed start tag <${name}>`, gap);
+        if (attributeEnd === gap) fail(xml, `a malformed start tag <${name}>`, gap);
         const attribute = xml.slice(gap, attributeEnd);
         let q = skipSpace(xml, attributeEnd);
-        if (xml.charCodeAt(q) !== 61) fail(`attribute ${attribute} of <${name}> has no "="`, q);
+        if (xml.charCodeAt(q) !== 61)
+          fail(xml, `attribute ${attribute} of <${name}> has no "="`, q);
         q = skipSpace(xml, q + 1);
         const quote = xml[q];
         if (quote !== '"' && quote !== "'")
-          fail(`the value of attribute ${attribute} of <${name}> is not quoted`, q);
+          fail(xml, `the value of attribute ${attribute} of <${name}> is not quoted`, q);
         const closeQuote = xml.indexOf(quote as string, q + 1);
-        if (closeQuote < 0) fail(`the value of attribute ${attribute} is never closed`, q);
-        tooLong(closeQuote - q - 1, q);
+        if (closeQuote < 0) fail(xml, `the value of attribute ${attribute} is never closed`, q);
+        checkValueLength(xml, closeQuote - q - 1, q, maxText);
         const lessThan = xml.indexOf('<', q + 1);
         if (lessThan >= 0 && lessThan < closeQuote)
-          fail(`"<" in the value of attribute ${attribute}`, lessThan);
+          fail(xml, `"<" in the value of attribute ${attribute}`, lessThan);
         if (names === undefined) names = [attribute];
-        else if (names.includes(attribute)) fail(`attribute ${attribute} given twice`, gap);
+        else if (names.includes(attribute)) fail(xml, `attribute ${attribute} given twice`, gap);
         else names.push(attribute);
         k = closeQuote + 1;
       }
       at = k;
     }
   }
-  if (open.length > 0) fail(`<${open[open.length - 1]}> is never closed`, n);
-  if (roots === 0) fail('no root element', n);
+  if (open.length > 0) fail(xml, `<${open[open.length - 1]}> is never closed`, n);
+  if (roots === 0) fail(xml, 'no root element', n);
 }
