@@ -31,6 +31,15 @@ describe('toXCal (RFC 6321)', () => {
     expect(parseXCal(toXCal(calendar)).events[0]?.summary).toBe('a\r\nb');
   });
 
+  it('escapes & < > " in text and writes tabs, newlines and other characters as they are', () => {
+    const summary = 'a & b <c> "d" e\tf\ng ☺ ~';
+    const calendar = { ...conference, events: [{ ...defined(conference.events[2]), summary }] };
+    expect(toXCal(calendar)).toContain(
+      '<text>a &amp; b &lt;c&gt; &quot;d&quot; e\tf\ng ☺ ~</text>',
+    );
+    expect(parseXCal(toXCal(calendar)).events[0]?.summary).toBe(summary);
+  });
+
   it('refuses characters XML cannot carry', () => {
     const calendar = {
       ...conference,

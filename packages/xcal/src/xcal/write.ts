@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
 import { parameterType } from '../property-types.js';
 import { recurEntries } from '../recur-value.js';
-import { naming, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
+import { named, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
 
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
@@ -109,7 +109,14 @@ function pushProperty(out: string[], property: Property): void {
 /** Appends `<properties>…</properties>` of a component to `out`. */
 export function pushProperties(out: string[], properties: Property[]): void {
   out.push('<properties>');
-  for (const property of properties) naming(property.name, () => pushProperty(out, property));
+  for (const property of properties) {
+    // No closure per property: the name goes on an error only when one is thrown.
+    try {
+      pushProperty(out, property);
+    } catch (error) {
+      throw named(property.name, error);
+    }
+  }
   out.push('</properties>');
 }
 

@@ -225,8 +225,13 @@ const ESCAPES: Record<string, string> = {
   '\r': '&#x0d;',
 };
 
+/** Any character but printable ASCII, TAB and LF, or one of `& < > "`: text without one is written as it is. */
+const NOT_PLAIN = /[^\t\n\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]/;
+
 /** Escapes text for XML content or attributes; CR is written as `&#x0d;` so readers keep it. @throws {ValueError} on characters XML cannot hold. */
 export function escapeXml(text: string): string {
+  // Most text needs neither the check nor escaping: one quick scan tells.
+  if (!NOT_PLAIN.test(text)) return text;
   const found = findNotXml(text);
   if (found)
     throw new ValueError(
@@ -293,10 +298,15 @@ export function naming<T>(name: string, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof ValueError)
-      throw new ValueError(`${name.toUpperCase()}: ${error.message}`, { cause: error });
-    throw error;
+    throw named(name, error);
   }
+}
+
+/** `error` to throw again: a ValueError gets `NAME: ` in front of its message, anything else stays as it is. */
+export function named(name: string, error: unknown): unknown {
+  return error instanceof ValueError
+    ? new ValueError(`${name.toUpperCase()}: ${error.message}`, { cause: error })
+    : error;
 }
 
 /** Joins serialized nodes into one document fragment. */
