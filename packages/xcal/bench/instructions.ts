@@ -2,8 +2,11 @@
 // wall-clock times move with the machine's load, instruction counts do not. The difference between
 // a run with N = 9 and one with N = 3 is six calls' worth, start-up and the first optimising
 // compilations left out (`--single-threaded` keeps the collector's and compiler's work on the one
-// thread callgrind counts). It measures the built package, so build first:
-//   pnpm run build && valgrind --tool=callgrind node --single-threaded --import tsx bench/instructions.ts parse-ours 9
+// thread callgrind counts; `--predictable-gc-schedule` keeps V8 from timing its collections by the
+// clock, which otherwise moves a count by up to 2x between runs of the same code). It measures the
+// built package, so build first:
+//   pnpm run build && valgrind --tool=callgrind node --single-threaded --predictable-gc-schedule \
+//     --import tsx bench/instructions.ts parse-ours 9
 
 import { parseICalendar, parseXCal, toICalendar, toXCal } from '@convene/xcal';
 import { XMLParser } from 'fast-xml-parser';
