@@ -280,8 +280,6 @@ export function readICalendar(
     valueStart: 0,
   };
   const where = () => `iCalendar line ${line.number}`;
-  /** The innermost open component, the last one `stack` holds. */
-  let current: Component | undefined;
   while (at < end) {
     at = nextLine(input, at, line);
     if (line.end === line.start) continue;
@@ -290,12 +288,12 @@ export function readICalendar(
     if (name === 'begin') {
       const component: Component = { name: componentName(line), properties: [], components: [] };
       budget.enter(stack.length + 1, where);
-      if (current) current.components.push(component);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.components.push(component);
       else roots.push(component);
       stack.push(component);
-      current = component;
     } else if (name === 'end') {
-      const open = current;
+      const open = stack[stack.length - 1];
       if (!open) fail(`END:${valueText(line)} without BEGIN`, line, line.start);
       if (open.name !== componentName(line))
         fail(
@@ -304,11 +302,11 @@ export function readICalendar(
           line.start + 4,
         );
       stack.pop();
-      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-      current = parent;
+      const parent = stack[stack.length - 1];
       // A component that ends is the last one its parent holds: any sibling begins after it.
       if (onEnd?.(open, parent, stack.length + 1)) (parent ? parent.components : roots).pop();
     } else {
+      const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, line.start);
       current.properties.push(toProperty(line, name, valueText(line), options?.onWarning));
       budget.properties(current.properties.length, where);

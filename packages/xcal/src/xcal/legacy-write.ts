@@ -7,13 +7,18 @@ import { formatICalValue } from '../ical/property-value.js';
 import { dateToICal, isDate } from '../lexical-forms.js';
 import type { CalendarEvent, CalendarInput, CalendarTime, Property } from '../model.js';
 import { recurToICal } from '../recur-value.js';
-import { naming, type XmlNode, xmlElement, xmlText } from './xml.js';
+import { named, type XmlNode, xmlElement, xmlText } from './xml.js';
 
 /** The namespace draft-royer-calsch-xcal declares, which legacy producers bind to `xCal:`. */
 export const LEGACY_NAMESPACE = 'urn:ietf:params:xml:ns:xcal';
 
-const el = (name: string, text: string, attributes?: Record<string, string>): XmlNode =>
-  naming(name, () => xmlElement(name, [xmlText(text)], attributes));
+function el(name: string, text: string, attributes?: Record<string, string>): XmlNode {
+  try {
+    return xmlElement(name, [xmlText(text)], attributes);
+  } catch (error) {
+    throw named(name, error);
+  }
+}
 
 function timeNode(name: string, time: CalendarTime): XmlNode {
   const attributes: Record<string, string> = {};

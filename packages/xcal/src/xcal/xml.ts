@@ -290,18 +290,6 @@ export function xmlText(text: string): XmlNode {
   return escapeXml(text) as XmlNode;
 }
 
-/**
- * Runs `build`, prefixing a ValueError's message with the property it concerns.
- * @throws {ValueError} as `build` does, with `NAME: ` in front.
- */
-export function naming<T>(name: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw named(name, error);
-  }
-}
-
 /** `error` to throw again: a ValueError gets `NAME: ` in front of its message, anything else stays as it is. */
 export function named(name: string, error: unknown): unknown {
   return error instanceof ValueError
