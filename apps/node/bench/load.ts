@@ -73,8 +73,9 @@ function resetPeak(pid: number): void {
 }
 
 /**
- * Peak memory of a node (its own process, started as `pnpm start` starts it) while 10 WebSocket clients that
- * never read send 40 batches each of 100 `get_calendar(…, 'xcal')` calls on the demo event.
+ * Peak memory of a node (its own process, started as `pnpm start` starts it) while 10 WebSocket
+ * clients that never read send 40 batches each of 100 `get_calendar(…, 'xcal')` calls on the demo
+ * event.
  */
 export async function floodCase(dataDir: string): Promise<MeasuredCase> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
