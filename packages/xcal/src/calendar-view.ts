@@ -91,7 +91,7 @@ export interface WriteOptions {
 }
 
 /** `2026-01-31T09:00:00Z` for a Date, seconds precision. */
-export function utcStamp(date: Date): string {
+function utcStamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
@@ -112,7 +112,7 @@ export function withIdentity<T extends Omit<CalendarInput, 'events'>>(
 }
 
 /** The VCALENDAR properties of a calendar (everything but its components). */
-export function calendarProperties(input: Omit<CalendarInput, 'events'>): Property[] {
+function calendarProperties(input: Omit<CalendarInput, 'events'>): Property[] {
   const calendar = withIdentity(input);
   const props: Property[] = [];
   for (const [name, field] of Object.entries(CALENDAR_TEXT)) {
@@ -123,6 +123,41 @@ export function calendarProperties(input: Omit<CalendarInput, 'events'>): Proper
   return props;
 }
 
+/** A calendar as every writer lays it out, with its events' times in the model's form. */
+export interface CalendarLayout {
+  /** The VCALENDAR properties. */
+  properties: Property[];
+  /** The components written before the events: time zones, given and generated. */
+  before: Component[];
+  events: CalendarEvent[];
+  /** The components written after the events. */
+  after: Component[];
+  /** The DTSTAMP of events that have none. */
+  stamp: string;
+}
+
+/**
+ * Lays a Calendar out for writing: time zones first, then events, then other components.
+ * @throws {ValueError} when an event time is malformed or a TZID to generate is unknown.
+ */
+export function calendarLayout(
+  calendar: CalendarInput,
+  options: WriteOptions = {},
+): CalendarLayout {
+  const timezones = calendar.timezones ?? [];
+  const events = calendar.events.map(eventFromInput);
+  return {
+    properties: calendarProperties(calendar),
+    before:
+      options.timezones === 'generate'
+        ? [...timezones, ...missingTimezones(events, timezones)]
+        : timezones,
+    events,
+    after: calendar.components ?? [],
+    stamp: utcStamp(options.dtstamp ?? new Date()),
+  };
+}
+
 /**
  * Writes a Calendar as a VCALENDAR component: time zones first, then events, then other components.
  * @throws {ValueError} when an event lacks uid or start, a time or value is malformed, or a TZID to generate is unknown.
@@ -131,18 +166,11 @@ export function calendarToComponent(
   calendar: CalendarInput,
   options: WriteOptions = {},
 ): Component {
-  const stamp = utcStamp(options.dtstamp ?? new Date());
-  const timezones = calendar.timezones ?? [];
-  const events = calendar.events.map(eventFromInput);
+  const { properties, before, events, after, stamp } = calendarLayout(calendar, options);
   return {
     name: 'vcalendar',
-    properties: calendarProperties(calendar),
-    components: [
-      ...timezones,
-      ...(options.timezones === 'generate' ? missingTimezones(events, timezones) : []),
-      ...events.map((e) => eventToComponent(e, stamp)),
-      ...(calendar.components ?? []),
-    ],
+    properties,
+    components: [...before, ...events.map((e) => eventToComponent(e, stamp)), ...after],
   };
 }
 

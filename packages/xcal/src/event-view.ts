@@ -13,6 +13,7 @@ import type {
   PropertyValue,
   ValueType,
 } from './model.js';
+import { defaultType } from './property-types.js';
 import { eventFromInput } from './times.js';
 
 /** A CalendarEvent as its properties are read, with the parameters and attendees gathered so far. */
@@ -196,52 +197,177 @@ export function textProperty(
   return { name, parameters, type: name === 'url' ? 'uri' : 'text', values: [value] };
 }
 
-function timeProperty(name: string, time: CalendarTime, parameters: Parameters = EMPTY): Property {
+/** A property an event field becomes: its name as each writer spells it, and its default type. */
+export interface FieldName {
+  /** The model's and xCal's spelling. */
+  readonly lower: string;
+  /** RFC 5545's spelling. */
+  readonly upper: string;
+  /** The type RFC 5545 gives it, which iCalendar text does not name with VALUE=. */
+  readonly type: ValueType;
+}
+
+function fieldName(lower: string): FieldName {
+  return Object.freeze({ lower, upper: lower.toUpperCase(), type: defaultType(lower) });
+}
+
+/** The names of the properties event fields become, spelled once when the module loads. */
+const NAMES = {
+  uid: fieldName('uid'),
+  dtstamp: fieldName('dtstamp'),
+  dtstart: fieldName('dtstart'),
+  dtend: fieldName('dtend'),
+  duration: fieldName('duration'),
+  summary: fieldName('summary'),
+  description: fieldName('description'),
+  class: fieldName('class'),
+  status: fieldName('status'),
+  url: fieldName('url'),
+  location: fieldName('location'),
+  organizer: fieldName('organizer'),
+  attendee: fieldName('attendee'),
+  rrule: fieldName('rrule'),
+  'recurrence-id': fieldName('recurrence-id'),
+  sequence: fieldName('sequence'),
+  created: fieldName('created'),
+  'last-modified': fieldName('last-modified'),
+};
+
+/**
+ * Where {@link writeEventProperties} sends an event's properties, in the order they are written:
+ * as Property objects ({@link eventToComponent}) or straight as text (the iCalendar writer).
+ */
+export interface PropertySink {
+  /** A property made of one field: one value of `type`, and its parameters (a shared frozen `{}` when none). */
+  field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void;
+  /** A property given whole: one of the event's `properties`, or a list (CATEGORIES, RDATE, EXDATE). */
+  property(property: Property): void;
+}
+
+/** The parameters of a time's property: its TZID, then those the event keeps for the property. */
+function timeParameters(tzid: string | undefined, parameters: Parameters = EMPTY): Parameters {
+  return tzid === undefined
+    ? parameters
+    : parameters === EMPTY
+      ? { tzid }
+      : { tzid, ...parameters };
+}
+
+/** Sends DTSTART, DTEND, …, with the parameters the event keeps for it, when the event has the time. */
+function sendTime(
+  sink: PropertySink,
+  name: FieldName,
+  time: CalendarTime | undefined,
+  parameters: Readonly<Record<string, Parameters>>,
+): void {
+  if (time === undefined) return;
   const { value, tzid } = time;
-  checkDate(value, name.toUpperCase());
-  return {
-    name,
-    parameters:
-      tzid === undefined ? parameters : parameters === EMPTY ? { tzid } : { tzid, ...parameters },
-    // Checked above: ten characters are a date (YYYY-MM-DD), more a date-time.
-    type: value.length === 10 ? 'date' : 'date-time',
-    values: [value],
-  };
+  checkDate(value, name.upper);
+  // Checked above: ten characters are a date (YYYY-MM-DD), more a date-time.
+  const type = value.length === 10 ? 'date' : 'date-time';
+  sink.field(name, timeParameters(tzid, parameters[name.lower]), type, value);
+}
+
+/** Sends SUMMARY, URL, …, with the parameters the event keeps for it, when the event has the text. */
+function sendText(
+  sink: PropertySink,
+  name: FieldName,
+  value: string | undefined,
+  parameters: Readonly<Record<string, Parameters>>,
+): void {
+  if (value !== undefined) sink.field(name, parameters[name.lower] ?? EMPTY, name.type, value);
+}
+
+/** Groups times by TZID and kind so each RDATE/EXDATE property holds values of one type and zone. */
+function sendTimeList(sink: PropertySink, name: string, times: CalendarTime[] | undefined): void {
+  if (times === undefined) return;
+  const groups = new Map<string, Property>();
+  for (const { value, tzid } of times) {
+    checkDate(value, name.toUpperCase());
+    const key = `${tzid ?? ''}|${isDate(value)}`;
+    const existing = groups.get(key);
+    if (existing) existing.values.push(value);
+    else
+      groups.set(key, {
+        name,
+        parameters: timeParameters(tzid),
+        type: value.length === 10 ? 'date' : 'date-time',
+        values: [value],
+      });
+  }
+  for (const group of groups.values()) sink.property(group);
 }
 
 /** "No parameters" for any property of an event: what events without `parameters` share. */
 const NO_PARAMETERS: Readonly<Record<string, Parameters>> = Object.freeze({});
 
-/** Appends DTSTART, DTEND, …, with the parameters the event keeps for it, when the event has the time. */
-function pushTime(
-  props: Property[],
-  name: string,
-  time: CalendarTime | undefined,
-  parameters: Readonly<Record<string, Parameters>>,
-): void {
-  if (time) props.push(timeProperty(name, time, parameters[name]));
+/**
+ * Sends a CalendarEvent's VEVENT properties (RFC 5545 §3.6.1) to `sink`, in one order for every
+ * writer; an event without dtstamp gets `stamp`. Returns the event with its times in the model's
+ * form (see TimeInput).
+ * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
+ */
+export function writeEventProperties(
+  input: CalendarEventInput,
+  stamp: string | undefined,
+  sink: PropertySink,
+): CalendarEvent {
+  const event = eventFromInput(input);
+  if (typeof event.uid !== 'string' || event.uid === '')
+    throw new ValueError('event without a uid');
+  if (!event.start) throw new ValueError(`event ${event.uid} without a start`);
+  const p = event.parameters ?? NO_PARAMETERS;
+  sink.field(NAMES.uid, EMPTY, 'text', event.uid);
+  const stamped = event.dtstamp ?? (stamp === undefined ? undefined : { value: stamp });
+  sendTime(sink, NAMES.dtstamp, stamped, p);
+  sendTime(sink, NAMES.dtstart, event.start, p);
+  sendTime(sink, NAMES.dtend, event.end, p);
+  if (event.duration !== undefined)
+    sink.field(
+      NAMES.duration,
+      p.duration ?? EMPTY,
+      'duration',
+      checkDuration(event.duration, 'DURATION'),
+    );
+  sendText(sink, NAMES.summary, event.summary, p);
+  sendText(sink, NAMES.description, event.description, p);
+  sendText(sink, NAMES.class, event.class, p);
+  sendText(sink, NAMES.status, event.status, p);
+  if (event.categories && event.categories.length > 0)
+    sink.property({
+      name: 'categories',
+      parameters: p.categories ?? EMPTY,
+      type: 'text',
+      values: [...event.categories],
+    });
+  sendText(sink, NAMES.url, event.url, p);
+  sendText(sink, NAMES.location, event.location, p);
+  if (event.organizer)
+    sink.field(NAMES.organizer, event.organizer.parameters, 'cal-address', event.organizer.address);
+  for (const user of event.attendees ?? [])
+    sink.field(NAMES.attendee, user.parameters, 'cal-address', user.address);
+  if (event.rrule) sink.field(NAMES.rrule, EMPTY, 'recur', event.rrule);
+  sendTimeList(sink, 'rdate', event.rdate);
+  sendTimeList(sink, 'exdate', event.exdate);
+  sendTime(sink, NAMES['recurrence-id'], event.recurrenceId, p);
+  if (event.sequence !== undefined) sink.field(NAMES.sequence, EMPTY, 'integer', event.sequence);
+  sendTime(sink, NAMES.created, event.created, p);
+  sendTime(sink, NAMES['last-modified'], event.lastModified, p);
+  for (const property of event.properties ?? []) sink.property(property);
+  return event;
 }
 
-/** Appends SUMMARY, URL, …, with the parameters the event keeps for it, when the event has the text. */
-function pushText(
-  props: Property[],
-  name: string,
-  value: string | undefined,
-  parameters: Readonly<Record<string, Parameters>>,
-): void {
-  if (value !== undefined) props.push(textProperty(name, value, parameters[name]));
-}
+/** Gathers the properties {@link writeEventProperties} sends as Property objects. */
+class PropertyList implements PropertySink {
+  readonly properties: Property[] = [];
 
-/** Groups times by TZID and kind so each RDATE/EXDATE property holds values of one type and zone. */
-function timeListProperties(name: string, times: CalendarTime[]): Property[] {
-  const groups = new Map<string, Property>();
-  for (const time of times) {
-    const key = `${time.tzid ?? ''}|${isDate(time.value)}`;
-    const existing = groups.get(key);
-    if (existing) existing.values.push(checkDate(time.value, name.toUpperCase()));
-    else groups.set(key, timeProperty(name, time));
+  field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
+    this.properties.push({ name: name.lower, parameters, type, values: [value] });
   }
-  return [...groups.values()];
+
+  property(property: Property): void {
+    this.properties.push(property);
+  }
 }
 
 /**
@@ -251,59 +377,7 @@ function timeListProperties(name: string, times: CalendarTime[]): Property[] {
  * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
  */
 export function eventToComponent(input: CalendarEventInput, stamp?: string): Component {
-  const event = eventFromInput(input);
-  if (typeof event.uid !== 'string' || event.uid === '')
-    throw new ValueError('event without a uid');
-  if (!event.start) throw new ValueError(`event ${event.uid} without a start`);
-  const p = event.parameters ?? NO_PARAMETERS;
-  const props: Property[] = [textProperty('uid', event.uid)];
-  const stamped = event.dtstamp ?? (stamp === undefined ? undefined : { value: stamp });
-  pushTime(props, 'dtstamp', stamped, p);
-  pushTime(props, 'dtstart', event.start, p);
-  pushTime(props, 'dtend', event.end, p);
-  if (event.duration !== undefined)
-    props.push({
-      name: 'duration',
-      parameters: p.duration ?? EMPTY,
-      type: 'duration',
-      values: [checkDuration(event.duration, 'DURATION')],
-    });
-  pushText(props, 'summary', event.summary, p);
-  pushText(props, 'description', event.description, p);
-  pushText(props, 'class', event.class, p);
-  pushText(props, 'status', event.status, p);
-  if (event.categories && event.categories.length > 0)
-    props.push({
-      name: 'categories',
-      parameters: p.categories ?? EMPTY,
-      type: 'text',
-      values: [...event.categories],
-    });
-  pushText(props, 'url', event.url, p);
-  pushText(props, 'location', event.location, p);
-  if (event.organizer)
-    props.push({
-      name: 'organizer',
-      parameters: event.organizer.parameters,
-      type: 'cal-address',
-      values: [event.organizer.address],
-    });
-  for (const user of event.attendees ?? [])
-    props.push({
-      name: 'attendee',
-      parameters: user.parameters,
-      type: 'cal-address',
-      values: [user.address],
-    });
-  if (event.rrule)
-    props.push({ name: 'rrule', parameters: EMPTY, type: 'recur', values: [event.rrule] });
-  if (event.rdate) props.push(...timeListProperties('rdate', event.rdate));
-  if (event.exdate) props.push(...timeListProperties('exdate', event.exdate));
-  pushTime(props, 'recurrence-id', event.recurrenceId, p);
-  if (event.sequence !== undefined)
-    props.push({ name: 'sequence', parameters: EMPTY, type: 'integer', values: [event.sequence] });
-  pushTime(props, 'created', event.created, p);
-  pushTime(props, 'last-modified', event.lastModified, p);
-  if (event.properties) props.push(...event.properties);
-  return { name: 'vevent', properties: props, components: event.components ?? [] };
+  const list = new PropertyList();
+  const event = writeEventProperties(input, stamp, list);
+  return { name: 'vevent', properties: list.properties, components: event.components ?? [] };
 }

@@ -1,10 +1,10 @@
 // Streaming writers: a calendar of any size goes to a sink event by event, in chunks, waiting for
 // the sink when it pushes back, never holding the whole document.
-import { calendarProperties, utcStamp, type WriteOptions } from './calendar-view.js';
+import { calendarLayout, type WriteOptions } from './calendar-view.js';
 import { SinkClosedError } from './errors.js';
 import { eventToComponent } from './event-view.js';
-import { formatComponents, formatProperties } from './ical/write.js';
-import type { CalendarEventInput, CalendarInput, Component } from './model.js';
+import { calendarFrame, formatEvent } from './ical/write.js';
+import type { CalendarEventInput, CalendarInput } from './model.js';
 import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
 import { componentToXml, pushProperties, XCAL_NAMESPACE } from './xcal/write.js';
@@ -121,18 +121,6 @@ async function stream(
   await writer.finish(options.end !== false);
 }
 
-function frame(header: CalendarHeader): {
-  properties: Component['properties'];
-  before: Component[];
-  after: Component[];
-} {
-  return {
-    properties: calendarProperties(header),
-    before: header.timezones ?? [],
-    after: header.components ?? [],
-  };
-}
-
 /**
  * Streams a calendar as iCalendar (RFC 5545) to `sink`, one event at a time: the header's
  * properties and time zones, each event as it comes from `events` (an iterable or async
@@ -146,17 +134,9 @@ export async function writeICalendar(
   header: CalendarHeader = {},
   options: StreamOptions = {},
 ): Promise<void> {
-  const { properties, before, after } = frame(header);
-  const stamp = utcStamp(options.dtstamp ?? new Date());
-  const head = `BEGIN:VCALENDAR\r\n${formatProperties(properties)}${formatComponents(before)}`;
-  await stream(
-    sink,
-    options,
-    head,
-    (e) => formatComponents([eventToComponent(e, stamp)]),
-    `${formatComponents(after)}END:VCALENDAR\r\n`,
-    events,
-  );
+  const layout = calendarLayout({ ...header, events: [] }, options);
+  const { head, tail } = calendarFrame(layout);
+  await stream(sink, options, head, (e) => formatEvent(e, layout.stamp), tail, events);
 }
 
 /**
@@ -184,8 +164,7 @@ export async function writeXCal(
     );
     return;
   }
-  const { properties, before, after } = frame(header);
-  const stamp = utcStamp(options.dtstamp ?? new Date());
+  const { properties, before, after, stamp } = calendarLayout({ ...header, events: [] }, options);
   const opening = [`${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>`];
   pushProperties(opening, properties);
   opening.push('<components>', ...before.map(componentToXml));

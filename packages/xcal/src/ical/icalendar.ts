@@ -1,6 +1,6 @@
 // The iCalendar entry points (RFC 5545): text ↔ Calendar, and text ↔ components.
 import {
-  calendarToComponent,
+  calendarLayout,
   calendarWithEvents,
   firstCalendar,
   type WriteOptions,
@@ -10,7 +10,7 @@ import { eventFromComponent } from '../event-view.js';
 import type { ReadOptions } from '../limits.js';
 import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
 import { readICalendar } from './parse.js';
-import { formatComponents } from './write.js';
+import { calendarFrame, formatComponents, formatEvent } from './write.js';
 
 /**
  * Reads every top-level component in iCalendar text (usually one VCALENDAR), property order kept.
@@ -60,5 +60,11 @@ export function componentsToICalendar(components: Component[]): string {
  * character iCalendar cannot carry (see isWritableText).
  */
 export function toICalendar(calendar: CalendarInput, options?: WriteOptions): string {
-  return formatComponents([calendarToComponent(calendar, options)]);
+  const layout = calendarLayout(calendar, options);
+  const { head, tail } = calendarFrame(layout);
+  // Each event is written straight from its fields, never made into a component first.
+  const parts = [head];
+  for (const event of layout.events) parts.push(formatEvent(event, layout.stamp));
+  parts.push(tail);
+  return parts.join('');
 }

@@ -76,7 +76,8 @@ export function parseICalProperty(
   return { name, parameters, type: actual, values: pieces.map((p) => parseOne(actual, p)) };
 }
 
-function formatOne(type: ValueType, value: PropertyValue): string {
+/** Writes one value of `type` as iCalendar value text (TEXT escaped). */
+export function formatValue(type: ValueType, value: PropertyValue): string {
   switch (type) {
     case 'date':
     case 'date-time':
@@ -107,7 +108,7 @@ export function formatICalValue(property: Property): string {
       if (name === 'geo') return value.join(';');
       return (value as string[]).map(escapeText).join(';');
     }
-    return formatOne(type, value);
+    return formatValue(type, value);
   }
-  return values.map((v) => formatOne(type, v)).join(',');
+  return values.map((v) => formatValue(type, v)).join(',');
 }

@@ -1,13 +1,23 @@
 // Writing components as iCalendar text (RFC 5545 §3.1): CRLF, folding, escaping, VALUE only when
 // the type is not the property's default (RFC 6321 §4).
+
+import type { CalendarLayout } from '../calendar-view.js';
 import { ValueError } from '../errors.js';
-import type { Component, Property } from '../model.js';
+import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
+import type {
+  CalendarEventInput,
+  Component,
+  Parameters,
+  Property,
+  PropertyValue,
+  ValueType,
+} from '../model.js';
 import { upperName } from '../names.js';
 import { defaultType } from '../property-types.js';
 import { describeCharacter, findNotICal } from '../writable-text.js';
 import { formatParameterValue } from './escape.js';
 import { foldLine, MAX_OCTETS } from './fold.js';
-import { formatICalValue } from './property-value.js';
+import { formatICalValue, formatValue } from './property-value.js';
 
 /**
  * Any character but printable ASCII and HTAB: text without one is carried as it is and takes one
@@ -23,44 +33,85 @@ function upper(name: string): string {
 }
 
 /**
- * Whether `text`, part of property `name`'s line, is plain (see {@link NOT_PLAIN}).
+ * Whether `text`, part of the line of the property `upperName`, is plain (see {@link NOT_PLAIN}).
  * @throws {ValueError} when it holds a character iCalendar cannot carry.
  */
-function isPlain(text: string, name: string): boolean {
+function isPlain(text: string, upperName: string): boolean {
   if (!NOT_PLAIN.test(text)) return true;
   const found = findNotICal(text);
   if (found)
     throw new ValueError(
-      `${upper(name)}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
+      `${upperName}: ${describeCharacter(found[0])} cannot be written in iCalendar (a control character other than a newline in TEXT, U+FFFE, U+FFFF or a lone surrogate)`,
     );
   return false;
 }
 
-/** Appends one property's content line, folded, and its CRLF to `out`. */
-function pushProperty(out: string[], property: Property): void {
-  const { name, parameters, type } = property;
-  let head = upper(name);
+/**
+ * Appends one content line, folded, and its CRLF to `out`: the property `upperName`, whose default
+ * type is `defaultType`, with its parameters, VALUE when `type` is not the default, and `value`
+ * already written as text.
+ */
+function pushLine(
+  out: string[],
+  upperName: string,
+  defaultType: ValueType,
+  parameters: Parameters,
+  type: ValueType,
+  value: string,
+): void {
+  let head = upperName;
   let plain = true;
   for (const key in parameters) {
-    const value = parameters[key] as string | string[];
+    const given = parameters[key] as string | string[];
     const text =
-      typeof value === 'string'
-        ? formatParameterValue(value)
-        : value.map(formatParameterValue).join(',');
-    if (!isPlain(text, name)) plain = false;
+      typeof given === 'string'
+        ? formatParameterValue(given)
+        : given.map(formatParameterValue).join(',');
+    if (!isPlain(text, upperName)) plain = false;
     head += `;${upper(key)}=${text}`;
   }
   if (type === 'binary' && parameters.encoding === undefined)
     // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
     head += ';ENCODING=BASE64';
-  if (type !== 'unknown' && type !== defaultType(name)) head += `;VALUE=${type.toUpperCase()}`;
-  const value = formatICalValue(property);
-  if (!isPlain(value, name)) plain = false;
+  if (type !== 'unknown' && type !== defaultType) head += `;VALUE=${type.toUpperCase()}`;
+  if (!isPlain(value, upperName)) plain = false;
   // A line that fits goes in as its parts, joined with the rest of its component: never made alone.
   const length = head.length + 1 + value.length;
   if (length <= MAX_OCTETS && (plain || length * 3 <= MAX_OCTETS))
     out.push(head, ':', value, '\r\n');
   else out.push(foldLine(`${head}:${value}`), '\r\n');
+}
+
+/** Appends one property's content line, folded, and its CRLF to `out`. */
+function pushProperty(out: string[], property: Property): void {
+  const { name, parameters, type } = property;
+  pushLine(out, upper(name), defaultType(name), parameters, type, formatICalValue(property));
+}
+
+/** Writes the properties {@link writeEventProperties} sends straight as content lines. */
+class LineSink implements PropertySink {
+  constructor(private readonly out: string[]) {}
+
+  field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
+    pushLine(this.out, name.upper, name.type, parameters, type, formatValue(type, value));
+  }
+
+  property(property: Property): void {
+    pushProperty(this.out, property);
+  }
+}
+
+/**
+ * A CalendarEvent as a VEVENT's lines, each ending in CRLF, without making its properties first;
+ * an event without dtstamp gets `stamp`.
+ * @throws {ValueError} when uid or start is missing, or a name or value cannot be written.
+ */
+export function formatEvent(input: CalendarEventInput, stamp: string | undefined): string {
+  const out = ['BEGIN:VEVENT\r\n'];
+  const event = writeEventProperties(input, stamp, new LineSink(out));
+  for (const child of event.components ?? []) out.push(formatComponent(child));
+  out.push('END:VEVENT\r\n');
+  return out.join('');
 }
 
 /**
@@ -96,4 +147,19 @@ export function formatComponents(components: Component[]): string {
   return components.length === 1
     ? formatComponent(components[0] as Component)
     : components.map(formatComponent).join('');
+}
+
+/**
+ * The lines of a VCALENDAR around its events: BEGIN, its properties and the components before the
+ * events; the components after them and END.
+ * @throws {ValueError} when a name or value cannot be written.
+ */
+export function calendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): {
+  head: string;
+  tail: string;
+} {
+  return {
+    head: `BEGIN:VCALENDAR\r\n${formatProperties(layout.properties)}${formatComponents(layout.before)}`,
+    tail: `${formatComponents(layout.after)}END:VCALENDAR\r\n`,
+  };
 }
