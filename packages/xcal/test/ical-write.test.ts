@@ -32,6 +32,15 @@ describe('foldLine', () => {
     }
     expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
   });
+
+  it('fills each line: the character that starts the next one would not have fitted', () => {
+    const line = `DESCRIPTION:${'Salle é — 会😀, '.repeat(25)}`;
+    const parts = foldLine(line).split('\r\n');
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const next = String.fromCodePoint((parts[i + 1] as string).slice(1).codePointAt(0) as number);
+      expect(octets(`${parts[i]}${next}`)).toBeGreaterThan(75);
+    }
+  });
 });
 
 describe('TEXT escaping (RFC 5545 §3.3.11)', () => {

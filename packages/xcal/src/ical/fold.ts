@@ -5,9 +5,13 @@
 export const MAX_OCTETS = 75;
 const NON_ASCII = /[^\0-\x7f]/;
 
-function utf8Length(code: number): number {
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
-}
+const encoder = new TextEncoder();
+/**
+ * Room for the octets of a first line and of a continuation line (74 after its leading space):
+ * `encodeInto` fills one and says how many characters fit, never splitting a character.
+ */
+const FIRST_LINE = new Uint8Array(MAX_OCTETS);
+const NEXT_LINE = FIRST_LINE.subarray(0, MAX_OCTETS - 1);
 
 /** Folds one unfolded content line; the result has no trailing CRLF. */
 export function foldLine(line: string): string {
@@ -20,25 +24,13 @@ export function foldLine(line: string): string {
       out += `\r\n ${line.slice(i, i + MAX_OCTETS - 1)}`;
     return out;
   }
-  // A line that fits comes out of the loop below whole.
-  let out = '';
-  let start = 0;
-  let width = 0;
-  // The first line holds 75 octets, continuation lines 74 after their leading space.
-  let room = MAX_OCTETS;
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    // A surrogate pair is one 4-octet character: measure and move it whole.
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < line.length;
-    const size = pair ? 4 : utf8Length(code);
-    if (width + size > room) {
-      out += `${start === 0 ? '' : '\r\n '}${line.slice(start, i)}`;
-      start = i;
-      width = 0;
-      room = MAX_OCTETS - 1;
-    }
-    width += size;
-    if (pair) i++;
+  // Each piece is as many characters as encode into its line's octets, so a UTF-8 sequence or a
+  // surrogate pair is never split; a line that fits comes out whole.
+  let read = encoder.encodeInto(line, FIRST_LINE).read;
+  let out = line.slice(0, read);
+  for (let start = read; start < line.length; start += read) {
+    read = encoder.encodeInto(line.slice(start), NEXT_LINE).read;
+    out += `\r\n ${line.slice(start, start + read)}`;
   }
-  return `${out}${start === 0 ? '' : '\r\n '}${line.slice(start)}`;
+  return out;
 }
