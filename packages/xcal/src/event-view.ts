@@ -13,6 +13,7 @@ import type {
   PropertyValue,
   ValueType,
 } from './model.js';
+import { type XmlTags, xmlTagsOf } from './names.js';
 import { defaultType } from './property-types.js';
 import { eventFromInput } from './times.js';
 
@@ -205,10 +206,21 @@ export interface FieldName {
   readonly upper: string;
   /** The type RFC 5545 gives it, which iCalendar text does not name with VALUE=. */
   readonly type: ValueType;
+  /** Its xCal element's tags. */
+  readonly tags: XmlTags;
+  /** The tags of its default type's value element in xCal. */
+  readonly valueTags: XmlTags;
 }
 
 function fieldName(lower: string): FieldName {
-  return Object.freeze({ lower, upper: lower.toUpperCase(), type: defaultType(lower) });
+  const type = defaultType(lower);
+  return Object.freeze({
+    lower,
+    upper: lower.toUpperCase(),
+    type,
+    tags: xmlTagsOf(lower) as XmlTags,
+    valueTags: xmlTagsOf(type) as XmlTags,
+  });
 }
 
 /** The names of the properties event fields become, spelled once when the module loads. */

@@ -2,12 +2,11 @@
 // the sink when it pushes back, never holding the whole document.
 import { calendarLayout, type WriteOptions } from './calendar-view.js';
 import { SinkClosedError } from './errors.js';
-import { eventToComponent } from './event-view.js';
 import { calendarFrame, formatEvent } from './ical/write.js';
 import type { CalendarEventInput, CalendarInput } from './model.js';
 import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
-import { componentToXml, pushProperties, XCAL_NAMESPACE } from './xcal/write.js';
+import { eventToXml, vcalendarFrame, XCAL_NAMESPACE } from './xcal/write.js';
 import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal/xcal.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
 
@@ -164,18 +163,14 @@ export async function writeXCal(
     );
     return;
   }
-  const { properties, before, after, stamp } = calendarLayout({ ...header, events: [] }, options);
-  const opening = [`${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>`];
-  pushProperties(opening, properties);
-  opening.push('<components>', ...before.map(componentToXml));
-  const head = opening.join('');
-  const tail = `${after.map(componentToXml).join('')}</components></vcalendar></icalendar>`;
+  const layout = calendarLayout({ ...header, events: [] }, options);
+  const frame = vcalendarFrame(layout);
   await stream(
     sink,
     options,
-    head,
-    (e) => componentToXml(eventToComponent(e, stamp)),
-    tail,
+    `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}">${frame.head}`,
+    (e) => eventToXml(e, layout.stamp),
+    `${frame.tail}</icalendar>`,
     events,
   );
 }

@@ -1,8 +1,20 @@
 // Components → RFC 6321 xCal: `<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0">`,
 // `<properties>`/`<components>` wrappers, one typed element per value (RFC 6321 §3).
 
+import type { CalendarLayout } from '../calendar-view.js';
+import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import type { Component, Period, Property, PropertyValue, Recur } from '../model.js';
+import type {
+  CalendarEventInput,
+  Component,
+  Parameters,
+  Period,
+  Property,
+  PropertyValue,
+  Recur,
+  ValueType,
+} from '../model.js';
+import type { XmlTags } from '../names.js';
 import { parameterType } from '../property-types.js';
 import { recurEntries } from '../recur-value.js';
 import { named, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
@@ -10,12 +22,16 @@ import { named, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
-/** Appends `<name>text</name>` (`<name/>` for no text) to `out`, the text escaped. */
-function pushLeaf(out: string[], name: string, text: string): void {
+/** Appends the element of `tags` holding `text` (empty for no text) to `out`, the text escaped. */
+function pushTextElement(out: string[], tags: XmlTags, text: string): void {
   const escaped = xmlText(text);
-  const tags = xmlTags(name);
   if (escaped === '') out.push(tags.empty);
   else out.push(tags.open, escaped, tags.close);
+}
+
+/** Appends `<name>text</name>` (`<name/>` for no text) to `out`, the text escaped. */
+function pushLeaf(out: string[], name: string, text: string): void {
+  pushTextElement(out, xmlTags(name), text);
 }
 
 function pushRecur(out: string[], recur: Recur): void {
@@ -52,7 +68,7 @@ function pushValue(out: string[], name: string, type: string, value: PropertyVal
   else pushLeaf(out, type, String(value));
 }
 
-function pushParameters(out: string[], parameters: Property['parameters']): void {
+function pushParameters(out: string[], parameters: Parameters): void {
   let opened = false;
   for (const name in parameters) {
     if (!opened) out.push('<parameters>');
@@ -106,18 +122,28 @@ function pushProperty(out: string[], property: Property): void {
   out.push(tags.close);
 }
 
-/** Appends `<properties>…</properties>` of a component to `out`. */
-export function pushProperties(out: string[], properties: Property[]): void {
-  out.push('<properties>');
-  for (const property of properties) {
-    // No closure per property: the name goes on an error only when one is thrown.
-    try {
-      pushProperty(out, property);
-    } catch (error) {
-      throw named(property.name, error);
-    }
+/** Appends a property's element; an error names the property. */
+function pushNamedProperty(out: string[], property: Property): void {
+  // No closure per property: the name goes on an error only when one is thrown.
+  try {
+    pushProperty(out, property);
+  } catch (error) {
+    throw named(property.name, error);
   }
+}
+
+/** Appends `<properties>…</properties>` of a component to `out`. */
+function pushProperties(out: string[], properties: Property[]): void {
+  out.push('<properties>');
+  for (const property of properties) pushNamedProperty(out, property);
   out.push('</properties>');
+}
+
+/** Appends `<components>…</components>`. */
+function pushComponents(out: string[], components: Component[]): void {
+  out.push('<components>');
+  for (const child of components) out.push(componentToXml(child));
+  out.push('</components>');
 }
 
 /**
@@ -129,11 +155,64 @@ export function componentToXml(component: Component): string {
   const out = [tags.open];
   pushProperties(out, component.properties);
   // The schema requires <components> in VCALENDAR and forbids an empty one elsewhere.
-  if (component.components.length > 0 || component.name === 'vcalendar') {
-    out.push('<components>');
-    for (const child of component.components) out.push(componentToXml(child));
-    out.push('</components>');
-  }
+  if (component.components.length > 0 || component.name === 'vcalendar')
+    pushComponents(out, component.components);
   out.push(tags.close);
+  return out.join('');
+}
+
+/**
+ * The `<vcalendar>` element around its events: its properties and the components before the
+ * events; the components after them and its end.
+ * @throws {ValueError} when a name or value cannot be written.
+ */
+export function vcalendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): {
+  head: string;
+  tail: string;
+} {
+  const head = ['<vcalendar>'];
+  pushProperties(head, layout.properties);
+  head.push('<components>');
+  for (const child of layout.before) head.push(componentToXml(child));
+  const tail = layout.after.map(componentToXml);
+  tail.push('</components></vcalendar>');
+  return { head: head.join(''), tail: tail.join('') };
+}
+
+/** Writes the properties {@link writeEventProperties} sends straight as elements. */
+class ElementSink implements PropertySink {
+  constructor(private readonly out: string[]) {}
+
+  field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
+    const out = this.out;
+    try {
+      out.push(name.tags.open);
+      pushParameters(out, parameters);
+      // A value of the property's default type has its element's tags at hand.
+      if (type === name.type && typeof value === 'string')
+        pushTextElement(out, name.valueTags, value);
+      else pushValue(out, name.lower, type, value);
+      out.push(name.tags.close);
+    } catch (error) {
+      throw named(name.lower, error);
+    }
+  }
+
+  property(property: Property): void {
+    pushNamedProperty(this.out, property);
+  }
+}
+
+/**
+ * A CalendarEvent as a `<vevent>` element, without making its properties first; an event without
+ * dtstamp gets `stamp`.
+ * @throws {ValueError} when uid or start is missing, or a name or value cannot be written.
+ */
+export function eventToXml(input: CalendarEventInput, stamp: string | undefined): string {
+  const out = ['<vevent><properties>'];
+  const event = writeEventProperties(input, stamp, new ElementSink(out));
+  out.push('</properties>');
+  if (event.components && event.components.length > 0) pushComponents(out, event.components);
+  out.push('</vevent>');
   return out.join('');
 }

@@ -1,6 +1,6 @@
 // The xCal entry points: RFC 6321 and the legacy family, read (flavour detected) and written.
 import {
-  calendarToComponent,
+  calendarLayout,
   calendarWithEvents,
   firstCalendar,
   type WriteOptions,
@@ -13,7 +13,7 @@ import { eventFromInput } from '../times.js';
 import { legacyEventReader, readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
 import { readXCalTree, xcalEventReader } from './parse.js';
-import { componentToXml, XCAL_NAMESPACE } from './write.js';
+import { componentToXml, eventToXml, vcalendarFrame, XCAL_NAMESPACE } from './write.js';
 import { buildXml, type ElementEnd, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
 
 /** `rfc6321`: `urn:ietf:params:xml:ns:icalendar-2.0`; `legacy`: draft-royer / Pentabarf / frab / Open Event. */
@@ -148,5 +148,11 @@ export function toXCal(calendar: CalendarInput, options: XCalWriteOptions = {}):
     ];
     return `${head}${LEGACY_OPEN}${buildXml(nodes)}${LEGACY_CLOSE}`;
   }
-  return head + componentsToXCal([calendarToComponent(calendar, options)]);
+  const layout = calendarLayout(calendar, options);
+  const frame = vcalendarFrame(layout);
+  // Each event is written straight from its fields, never made into a component first.
+  const parts = [`${head}<icalendar xmlns="${XCAL_NAMESPACE}">${frame.head}`];
+  for (const event of layout.events) parts.push(eventToXml(event, layout.stamp));
+  parts.push(`${frame.tail}</icalendar>`);
+  return parts.join('');
 }
