@@ -24,17 +24,18 @@ let http: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   // A node's own routing: its login path, and a JSON-RPC endpoint whose bodies are sealed.
+  // Every step inside the try: a listener's rejected promise is heard by nobody.
   http = await listen(async (request, response) => {
-    const body = await readBody(request, server.limits.maxBodyBytes);
-    if (request.url === '/server/api-key/login/') {
-      writeAnswer(
-        response,
-        await server.handle({ method: 'POST', path: '/api-key/login/', headers: {}, body }),
-      );
-      return;
-    }
     let session: Awaited<ReturnType<ApiKeyServer['authenticate']>> | undefined;
     try {
+      const body = await readBody(request, server.limits.maxBodyBytes);
+      if (request.url === '/server/api-key/login/') {
+        writeAnswer(
+          response,
+          await server.handle({ method: 'POST', path: '/api-key/login/', headers: {}, body }),
+        );
+        return;
+      }
       session = await server.authenticate({
         authorization: request.headers.authorization,
         method: 'POST',

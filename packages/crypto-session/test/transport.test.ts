@@ -1,7 +1,5 @@
 // Sessions over real HTTP with our client: encrypted requests and answers, and each way a
 // request or an answer can be refused, with its code.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiKeyClient,
@@ -292,7 +290,7 @@ describe('answers the client refuses', () => {
 
   it('refuses an answer replayed by a man in the middle (ERR_REPLAYED)', async () => {
     let captured: string | undefined;
-    const proxy = createServer(async (request, response) => {
+    const proxy = await listen(async (request, response) => {
       if (captured === undefined) {
         const upstream = await fetch(`${running.url}${request.url?.replace(/^\/server/, '')}`, {
           headers: { authorization: request.headers.authorization ?? '' },
@@ -301,19 +299,13 @@ describe('answers the client refuses', () => {
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end(captured);
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const session = await client().login();
-      const port = (proxy.address() as AddressInfo).port;
-      const relayed = new ClientSession({
-        ...session.state,
-        serverUrl: `http://127.0.0.1:${port}/server`,
-      });
+      const relayed = new ClientSession({ ...session.state, serverUrl: `${proxy.url}/server` });
       expect(await relayed.request('GET', '/datastore/')).toEqual(world.datastoreList);
       expect(await codeOf(relayed.request('GET', '/datastore/'))).toBe('ERR_REPLAYED');
     } finally {
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
   });
 

@@ -101,8 +101,6 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
   // Boxing first: a low-order client key fails here, before a session is stored.
   const server = await boxSealEphemeral(utf8(JSON.stringify(loginInfo)), nonce, clientPublicKey);
   const boxed = toHex(server.boxed);
-  // Signed on the platform while the session is sealed and stored.
-  const signing = sign(utf8(boxed), context.signingSeed);
 
   const id = sessionIdOf(token);
   const session: StoredSession = {
@@ -128,7 +126,12 @@ export async function acceptLogin(body: string, context: LoginContext): Promise<
       id,
     ),
   };
-  const [, loginInfoSignature] = await Promise.all([context.store.insert(session), signing]);
+  // Signed on the platform while the session is stored. Started inside the awaited Promise.all,
+  // after the store's call (which may throw at once), so neither failure can go unheard.
+  const [, loginInfoSignature] = await Promise.all([
+    context.store.insert(session),
+    sign(utf8(boxed), context.signingSeed),
+  ]);
   return {
     login_info: boxed,
     login_info_signature: toHex(loginInfoSignature),

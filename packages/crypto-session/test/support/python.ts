@@ -1,7 +1,8 @@
 // The PyNaCl peers as child processes of the tests: Debian's /usr/bin/python3 with python3-nacl.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Finished, run, start } from './processes.ts';
 
 const PYTHON = '/usr/bin/python3';
 const peers = fileURLToPath(new URL('../peers/', import.meta.url));
@@ -17,51 +18,16 @@ export function requirePyNaCl(): void {
   }
 }
 
-/** Runs a peer script to its end and returns its stdout. */
-export function runPeer(
-  script: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(PYTHON, [join(peers, script), ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs a peer script to its end; its exit code and output. */
+export function runPeer(script: string, args: string[]): Promise<Finished> {
+  return run(PYTHON, [join(peers, script), ...args]);
 }
 
 /** Starts a peer server script; resolves once it prints `LISTENING <port>`. */
-export function startPeerServer(
+export async function startPeerServer(
   script: string,
   args: string[],
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(PYTHON, [join(peers, script), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${stderr}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /LISTENING (\d+)/.exec(chunk.toString());
-      if (!match) return;
-      resolve({
-        url: `http://127.0.0.1:${match[1]}`,
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
+  const { ready, stop } = await start(PYTHON, [join(peers, script), ...args], /^LISTENING (\d+)$/);
+  return { url: `http://127.0.0.1:${ready[1]}`, stop };
 }
