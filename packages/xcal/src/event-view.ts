@@ -208,18 +208,22 @@ export interface FieldName {
   readonly type: ValueType;
   /** Its xCal element's tags. */
   readonly tags: XmlTags;
-  /** The tags of its default type's value element in xCal. */
-  readonly valueTags: XmlTags;
+  /** Its xCal element opened with the value element of its default type: `<uid><text>`. */
+  readonly xmlOpen: string;
+  /** Both closed again: `</text></uid>`. */
+  readonly xmlClose: string;
 }
 
 function fieldName(lower: string): FieldName {
   const type = defaultType(lower);
+  const tags = xmlTagsOf(lower) as XmlTags;
   return Object.freeze({
     lower,
     upper: lower.toUpperCase(),
     type,
-    tags: xmlTagsOf(lower) as XmlTags,
-    valueTags: xmlTagsOf(type) as XmlTags,
+    tags,
+    xmlOpen: `${tags.open}<${type}>`,
+    xmlClose: `</${type}>${tags.close}`,
   });
 }
 

@@ -22,16 +22,17 @@ import { named, parseXml, type XmlNode, xmlTags, xmlText } from './xml.js';
 /** The RFC 6321 namespace (§7.1). */
 export const XCAL_NAMESPACE = 'urn:ietf:params:xml:ns:icalendar-2.0';
 
-/** Appends the element of `tags` holding `text` (empty for no text) to `out`, the text escaped. */
-function pushTextElement(out: string[], tags: XmlTags, text: string): void {
+/** Appends `<name>text</name>` (`<name/>` for no text) to `out`, the text escaped. */
+function pushLeaf(out: string[], name: string, text: string): void {
   const escaped = xmlText(text);
+  const tags = xmlTags(name);
   if (escaped === '') out.push(tags.empty);
   else out.push(tags.open, escaped, tags.close);
 }
 
-/** Appends `<name>text</name>` (`<name/>` for no text) to `out`, the text escaped. */
-function pushLeaf(out: string[], name: string, text: string): void {
-  pushTextElement(out, xmlTags(name), text);
+function isEmpty(parameters: Parameters): boolean {
+  for (const _ in parameters) return false;
+  return true;
 }
 
 function pushRecur(out: string[], recur: Recur): void {
@@ -68,18 +69,50 @@ function pushValue(out: string[], name: string, type: string, value: PropertyVal
   else pushLeaf(out, type, String(value));
 }
 
+/** What writing a parameter needs: its tags, its value type, and both opened and closed around one value. */
+interface ParameterElement {
+  readonly tags: XmlTags;
+  readonly type: ValueType;
+  /** `<cn><text>` */
+  readonly open: string;
+  /** `</text></cn>` */
+  readonly close: string;
+}
+
+/** Parameter elements by name, made on first use: calendars use a handful of parameter names. */
+const parameterElements = new Map<string, ParameterElement>();
+/** Bounds the cache, so that input made of ever new parameter names costs no memory. */
+const PARAMETER_CACHE_SIZE = 256;
+
+function parameterElement(name: string): ParameterElement {
+  let found = parameterElements.get(name);
+  if (found === undefined) {
+    const tags = xmlTags(name);
+    const type = parameterType(name);
+    found = { tags, type, open: `${tags.open}<${type}>`, close: `</${type}>${tags.close}` };
+    if (parameterElements.size < PARAMETER_CACHE_SIZE) parameterElements.set(name, found);
+  }
+  return found;
+}
+
 function pushParameters(out: string[], parameters: Parameters): void {
   let opened = false;
   for (const name in parameters) {
     if (!opened) out.push('<parameters>');
     opened = true;
     const value = parameters[name] as string | string[];
-    const type = parameterType(name);
-    const tags = xmlTags(name);
-    out.push(tags.open);
+    const element = parameterElement(name);
+    const { type } = element;
+    // One text value, the usual case, goes in as three pieces.
+    const escaped = typeof value === 'string' && type !== 'boolean' ? xmlText(value) : '';
+    if (escaped !== '') {
+      out.push(element.open, escaped, element.close);
+      continue;
+    }
+    out.push(element.tags.open);
     for (const v of typeof value === 'string' ? [value] : value)
       pushLeaf(out, type, type === 'boolean' ? v.toLowerCase() : v);
-    out.push(tags.close);
+    out.push(element.tags.close);
   }
   if (opened) out.push('</parameters>');
 }
@@ -186,12 +219,17 @@ class ElementSink implements PropertySink {
   field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
     const out = this.out;
     try {
+      // Most fields are a text of the property's default type without parameters: three pieces.
+      if (type === name.type && typeof value === 'string' && isEmpty(parameters)) {
+        const escaped = xmlText(value);
+        if (escaped !== '') {
+          out.push(name.xmlOpen, escaped, name.xmlClose);
+          return;
+        }
+      }
       out.push(name.tags.open);
       pushParameters(out, parameters);
-      // A value of the property's default type has its element's tags at hand.
-      if (type === name.type && typeof value === 'string')
-        pushTextElement(out, name.valueTags, value);
-      else pushValue(out, name.lower, type, value);
+      pushValue(out, name.lower, type, value);
       out.push(name.tags.close);
     } catch (error) {
       throw named(name.lower, error);
