@@ -120,8 +120,8 @@ export function eventFromInput(input: CalendarEventInput): CalendarEvent {
     isModelTime(input.recurrenceId) &&
     isModelTime(input.created) &&
     isModelTime(input.lastModified) &&
-    (input.rdate ?? []).every(isModelTime) &&
-    (input.exdate ?? []).every(isModelTime)
+    (input.rdate?.every(isModelTime) ?? true) &&
+    (input.exdate?.every(isModelTime) ?? true)
   )
     return input as CalendarEvent;
   const one = (time: TimeInput | undefined, what: string) =>
