@@ -12,7 +12,7 @@ import type {
   PropertyValue,
   ValueType,
 } from '../model.js';
-import { lowerNameIn } from '../names.js';
+import { lowerNameIn, type RecentName, recentNameIn } from '../names.js';
 import { isValueType, propertyKind } from '../property-types.js';
 import { decodeParameterValue } from './escape.js';
 import { oneValueType, parseICalProperty, parseICalValue } from './property-value.js';
@@ -30,6 +30,8 @@ interface Line {
   number: number;
   /** Physical lines read so far. */
   physical: number;
+  /** The name of the content line read before, whose `next` is the name this one likely has. */
+  previous: RecentName | undefined;
   /** Where, in `text`, each continuation line's content starts (after its removed space). */
   folds: number[];
   /**
@@ -63,22 +65,37 @@ function nameAt(line: Line, start: number, end: number): string {
  * `line.parameters` and `line.valueStart`, without cutting anything but parameter values out.
  */
 function readContentLine(line: Line): void {
-  const { text, start, end } = line;
+  const { text, start, end, previous } = line;
+  // The name expected is compared as the name is scanned: when it is the one, nothing is looked up.
+  const expected = previous?.next;
+  const spelling = expected === undefined ? '' : expected.raw;
+  let same = expected !== undefined;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 58 || c === 59) break; // ':' ';'
+    // Past the end of `spelling`, charCodeAt gives NaN: no match.
+    if (same && c !== spelling.charCodeAt(i - start)) same = false;
     i++;
   }
   if (i === start) fail('a content line must start with a property name', line, start);
   if (i === end) fail('missing ":" before the value', line, i);
-  line.name = nameAt(line, start, i);
+  const name =
+    same && expected !== undefined && i - start === spelling.length
+      ? expected
+      : recentNameIn(text, start, i);
+  if (name === undefined) fail(`"${text.slice(start, i)}" is not a name`, line, start);
+  if (previous !== undefined && previous.next !== name) previous.next = name;
+  line.previous = name;
+  line.name = name.lower;
   // Made at the first parameter: most lines have none.
   let parameters: Parameters | undefined;
   line.valueOrEncoding = false;
   while (i < end && text.charCodeAt(i) === 59) {
-    const eq = text.indexOf('=', i + 1);
-    if (eq < 0 || eq >= end) fail('a parameter needs "="', line, i + 1);
+    // Found here rather than by indexOf: a parameter name is a few characters.
+    let eq = i + 1;
+    while (eq < end && text.charCodeAt(eq) !== 61) eq++;
+    if (eq >= end) fail('a parameter needs "="', line, i + 1);
     const pname = nameAt(line, i + 1, eq);
     if (pname === 'value' || pname === 'encoding') line.valueOrEncoding = true;
     i = eq + 1;
@@ -317,6 +334,7 @@ export function readICalendar(
     end: 0,
     number: 0,
     physical: 0,
+    previous: undefined,
     folds: [],
     name: '',
     parameters: undefined,
