@@ -17,8 +17,11 @@ import { type XmlTags, xmlTagsOf } from './names.js';
 import { defaultType } from './property-types.js';
 import { eventFromInput } from './times.js';
 
-/** A CalendarEvent as its properties are read, with the parameters and attendees gathered so far. */
-interface Draft {
+/**
+ * A CalendarEvent as its properties are read, with the parameters and attendees gathered so far:
+ * started by {@link startEvent}, fed by {@link readEventField}, ended by {@link finishEvent}.
+ */
+export interface Draft {
   event: Partial<CalendarEvent>;
   /** The same object as `event`, for the readers that set a field by name. */
   fields: Record<string, unknown>;
@@ -27,7 +30,11 @@ interface Draft {
   attendees: CalendarUser[] | undefined;
 }
 
-/** Takes a property into the draft and returns true, or returns false to leave it in `properties`. */
+/**
+ * Takes a property into the draft and returns true, or returns false to leave it in `properties`.
+ * A reader keeps no reference to the property or its `values` (a reader of text may hand the same
+ * object over again with other contents), only to its `parameters`.
+ */
 type FieldReader = (draft: Draft, property: Property) => boolean;
 
 function isEmpty(record: object): boolean {
@@ -39,8 +46,16 @@ function single(property: Property): PropertyValue | undefined {
   return property.values.length === 1 ? property.values[0] : undefined;
 }
 
-/** "No parameters": shared by the properties the writers make, and never changed. */
-const EMPTY: Parameters = Object.freeze({});
+/**
+ * "No parameters": shared by the properties the writers make and by those a reader hands to
+ * {@link readEventField}, and never changed; a CalendarUser gets its own object instead.
+ */
+export const EMPTY: Parameters = Object.freeze({});
+
+/** The parameters of a property, as an object the event may hand out: never the shared {@link EMPTY}. */
+function ownParameters(property: Property): Parameters {
+  return property.parameters === EMPTY ? {} : property.parameters;
+}
 
 function withoutTzid(parameters: Parameters): Parameters {
   for (const key in parameters) {
@@ -110,7 +125,7 @@ const readAttendee: FieldReader = (draft, property) => {
   const value = single(property);
   if (property.type !== 'cal-address' || typeof value !== 'string') return false;
   draft.attendees ??= [];
-  draft.attendees.push({ address: value, parameters: property.parameters });
+  draft.attendees.push({ address: value, parameters: ownParameters(property) });
   return true;
 };
 
@@ -118,7 +133,7 @@ const readOrganizer: FieldReader = (draft, property) => {
   const value = single(property);
   if (property.type !== 'cal-address' || typeof value !== 'string' || draft.event.organizer)
     return false;
-  draft.event.organizer = { address: value, parameters: property.parameters };
+  draft.event.organizer = { address: value, parameters: ownParameters(property) };
   return true;
 };
 
@@ -165,28 +180,52 @@ const FIELD_READERS = new Map<string, FieldReader>([
   ['last-modified', timeField('lastModified')],
 ]);
 
+/** A CalendarEvent about to be read, property by property. */
+export function startEvent(): Draft {
+  const event: Partial<CalendarEvent> = {};
+  return { event, fields: event, parameters: undefined, attendees: undefined };
+}
+
+/** Reads `property` into the field it belongs to and returns true, or returns false when no field takes it. */
+export function readEventField(draft: Draft, property: Property): boolean {
+  const reader = FIELD_READERS.get(property.name);
+  return reader?.(draft, property) === true;
+}
+
+/**
+ * The CalendarEvent a draft holds, with the properties no field took (`rest`, kept as they are)
+ * and the nested components.
+ * @throws {ValueError} when the VEVENT has no UID or no DTSTART.
+ */
+export function finishEvent(
+  draft: Draft,
+  rest: Property[] | undefined,
+  components: Component[],
+): CalendarEvent {
+  const { event } = draft;
+  if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
+  if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);
+  if (draft.attendees) event.attendees = draft.attendees;
+  if (draft.parameters) event.parameters = draft.parameters;
+  if (rest !== undefined && rest.length > 0) event.properties = rest;
+  if (components.length > 0) event.components = components;
+  return event as CalendarEvent;
+}
+
 /**
  * Reads a VEVENT component (RFC 5545 §3.6.1) into a CalendarEvent.
  * @throws {ValueError} when the VEVENT has no UID or no DTSTART.
  */
 export function eventFromComponent(component: Component): CalendarEvent {
-  const event: Partial<CalendarEvent> = {};
-  const draft: Draft = { event, fields: event, parameters: undefined, attendees: undefined };
+  const draft = startEvent();
   let rest: Property[] | undefined;
   for (const property of component.properties) {
-    const reader = FIELD_READERS.get(property.name);
-    if (reader === undefined || !reader(draft, property)) {
+    if (!readEventField(draft, property)) {
       rest ??= [];
       rest.push(property);
     }
   }
-  if (event.uid === undefined) throw new ValueError('VEVENT without a UID (RFC 5545 §3.6.1)');
-  if (event.start === undefined) throw new ValueError(`VEVENT ${event.uid} without a DTSTART`);
-  if (draft.attendees) event.attendees = draft.attendees;
-  if (draft.parameters) event.parameters = draft.parameters;
-  if (rest) event.properties = rest;
-  if (component.components.length > 0) event.components = component.components;
-  return event as CalendarEvent;
+  return finishEvent(draft, rest, component.components);
 }
 
 /** A one-valued TEXT property (URI for URL), with `parameters`. */

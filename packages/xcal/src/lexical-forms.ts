@@ -26,8 +26,11 @@ function hasForm(text: string, form: string): boolean {
   return true;
 }
 
-function twoDigits(value: string, at: number): number {
-  return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
+/** The number the two characters at `at` make, or NaN when they are not two ASCII digits. */
+function digitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const units = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : Number.NaN;
 }
 
 /** Where month, day, hour, minute and second start in a date or date-time of each form. */
@@ -35,30 +38,57 @@ const XCAL_FIELDS = [5, 8, 11, 14, 17] as const;
 const ICAL_FIELDS = [4, 6, 9, 11, 13] as const;
 
 /**
- * RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, and for a date-time hour 00-23, minute 00-59,
- * second 00-60 (a leap second), at the places `fields` gives.
+ * RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60 (a
+ * leap second). NaN is in no range.
  */
+function inRanges(month: number, day: number, hour: number, minute: number, second: number) {
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour >= 0 &&
+    hour < 24 &&
+    minute >= 0 &&
+    minute < 60 &&
+    second >= 0 &&
+    second <= 60
+  );
+}
+
+/** {@link inRanges} for a date (`time` false) or date-time at the places `fields` gives. */
 function inRange(
   value: string,
   fields: typeof XCAL_FIELDS | typeof ICAL_FIELDS,
   time: boolean,
 ): boolean {
-  const month = twoDigits(value, fields[0]);
-  const day = twoDigits(value, fields[1]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  return (
-    !time ||
-    (twoDigits(value, fields[2]) < 24 &&
-      twoDigits(value, fields[3]) < 60 &&
-      twoDigits(value, fields[4]) <= 60)
+  const month = digitsAt(value, fields[0]);
+  const day = digitsAt(value, fields[1]);
+  if (!time) return inRanges(month, day, 0, 0, 0);
+  const [, , hour, minute, second] = fields;
+  return inRanges(
+    month,
+    day,
+    digitsAt(value, hour),
+    digitsAt(value, minute),
+    digitsAt(value, second),
   );
 }
 
 /**
- * `20260131T090000[Z]` → `2026-01-31T09:00:00[Z]`, made as one flat string: joining slices makes a
- * rope of several strings per date, and a calendar holds many dates.
+ * `20260131T090000[Z]` → `2026-01-31T09:00:00[Z]`, or undefined when the text is not an RFC 5545
+ * DATE-TIME: checked in the pass that reads it, since calendars hold many. Made as one flat
+ * string: joining slices makes a rope of several strings per date.
  */
-function dateTimeFromICal(t: string): string {
+function dateTimeFromICal(t: string): string | undefined {
+  const n = t.length;
+  if ((n !== 15 && (n !== 16 || t.charCodeAt(15) !== 90)) || t.charCodeAt(8) !== 84) return;
+  const year = digitsAt(t, 0) + digitsAt(t, 2); // NaN unless four digits
+  if (
+    Number.isNaN(year) ||
+    !inRanges(digitsAt(t, 4), digitsAt(t, 6), digitsAt(t, 9), digitsAt(t, 11), digitsAt(t, 13))
+  )
+    return;
   const date = String.fromCharCode(
     t.charCodeAt(0),
     t.charCodeAt(1),
@@ -80,7 +110,7 @@ function dateTimeFromICal(t: string): string {
     t.charCodeAt(13),
     t.charCodeAt(14),
   );
-  return t.length === 16 ? `${date}Z` : date;
+  return n === 16 ? `${date}Z` : date;
 }
 
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
@@ -88,9 +118,10 @@ export function dateFromICal(text: string): string {
   // Checked where it stands, before it is rewritten: calendars hold many dates.
   if (text.length === 8 && hasForm(text, 'dddddddd') && inRange(text, ICAL_FIELDS, false))
     return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
-  if (hasForm(text, 'ddddddddTdddddd') && inRange(text, ICAL_FIELDS, true))
-    return dateTimeFromICal(text);
-  throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
+  const dateTime = dateTimeFromICal(text);
+  if (dateTime === undefined)
+    throw new ValueError(`"${text}" is not an RFC 5545 DATE or DATE-TIME`);
+  return dateTime;
 }
 
 /** The separators of the xCal form of a date or date-time, which RFC 5545 text leaves out. */

@@ -55,9 +55,14 @@ function spellings(raw: string): Spellings | undefined {
 }
 
 /** A name recently read from text: its spelling there (uppercase or lowercase) and its lowercase one. */
-interface RecentName {
+export interface RecentName {
   readonly raw: string;
   readonly lower: string;
+  /**
+   * The name of the content line that followed a line of this name when last read: what a reader
+   * expects next, since the events of a calendar repeat one sequence of properties.
+   */
+  next: RecentName | undefined;
 }
 
 const RECENT_SLOTS = 512;
@@ -68,11 +73,18 @@ const RECENT_SLOTS = 512;
  */
 const recent: (RecentName | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
 
+/** Whether `text` holds `raw` at `start`: compared here, names being short, rather than by a call. */
+function spelledAt(text: string, start: number, raw: string): boolean {
+  for (let i = 0; i < raw.length; i++)
+    if (text.charCodeAt(start + i) !== raw.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
- * The lowercase spelling of the name at `text[start, end)`, or undefined when it is not one: as
+ * The name at `text[start, end)` with its lowercase spelling, or undefined when it is not one: as
  * {@link lowerName}, without making a string of the name when it was read recently.
  */
-export function lowerNameIn(text: string, start: number, end: number): string | undefined {
+export function recentNameIn(text: string, start: number, end: number): RecentName | undefined {
   const length = end - start;
   if (length === 0) return undefined;
   // The first, middle and last characters and the length tell the names of a calendar apart.
@@ -83,15 +95,21 @@ export function lowerNameIn(text: string, start: number, end: number): string | 
     text.charCodeAt(end - 1);
   const slot = hash & (RECENT_SLOTS - 1);
   const seen = recent[slot];
-  if (seen !== undefined && seen.raw.length === length && text.startsWith(seen.raw, start))
-    return seen.lower;
+  if (seen !== undefined && seen.raw.length === length && spelledAt(text, start, seen.raw))
+    return seen;
   const raw = text.slice(start, end);
   const found = spellings(raw);
   if (found === undefined) return undefined;
   const spelled = raw === found.upper ? found.upper : raw === found.lower ? found.lower : undefined;
-  if (spelled !== undefined && length <= CACHED_NAME_LENGTH)
-    recent[slot] = { raw: spelled, lower: found.lower };
-  return found.lower;
+  // A name in mixed case is not kept: its entry stands for the spelling the cache holds.
+  const entry: RecentName = { raw: spelled ?? found.own, lower: found.lower, next: undefined };
+  if (spelled !== undefined && length <= CACHED_NAME_LENGTH) recent[slot] = entry;
+  return entry;
+}
+
+/** The lowercase spelling of the name at `text[start, end)`, or undefined when it is not one. */
+export function lowerNameIn(text: string, start: number, end: number): string | undefined {
+  return recentNameIn(text, start, end)?.lower;
 }
 
 /** The lowercase spelling of an iCalendar name given in any case, or undefined when it is not one. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  eventFromComponent,
   ICalendarSyntaxError,
   LimitExceededError,
   parseICalendar,
@@ -215,6 +216,101 @@ describe('parseICalendar: value types', () => {
       values: ['1998-04-03T12:00:00Z'],
     });
     expect(warnings.join()).toMatch(/TRIGGER/);
+  });
+});
+
+describe('parseICalendar: events read as their lines are read', () => {
+  const rich = (uid: string) => [
+    'BEGIN:VEVENT',
+    `uid:${uid}`,
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART;TZID=Europe/Brussels:20260131T090000',
+    'DTEND;VALUE=DATE:20260201',
+    'Summary;LANGUAGE=fr:Première\\, deuxième',
+    'SUMMARY:a second summary stays a property',
+    'DESCRIPTION:two\\nlines',
+    'CATEGORIES:a,b\\,c',
+    'CATEGORIES;LANGUAGE=en:d',
+    'ORGANIZER:mailto:o@example.org',
+    'ATTENDEE:mailto:a@example.org',
+    'ATTENDEE;CN="Doe, J";ROLE=CHAIR:mailto:j@example.org',
+    'RDATE:20260207T090000,20260214T090000',
+    'EXDATE;TZID=Europe/Brussels:20260221T090000',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    'SEQUENCE:2',
+    'SEQUENCE;X-A=b:3',
+    'UID:a second UID stays a property',
+    'URL;VALUE=TEXT:not a uri',
+    'GEO:50.8;4.3',
+    'X-THING;X-P=q:kept',
+    'TRIGGER:20260131T080000Z',
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    'TRIGGER:-PT15M',
+    'END:VALARM',
+    'END:VEVENT',
+  ];
+
+  it('reads each event as eventFromComponent reads the component of the same text', () => {
+    const ics = wrap(...rich('one'), ...rich('two'), ...rich('three'));
+    const expected = defined(readICalendarComponents(ics)[0]).components.map(eventFromComponent);
+    const warnings: string[] = [];
+    const read = parseICalendar(ics, { onWarning: (w) => warnings.push(w) }).events;
+    expect(read).toEqual(expected);
+    expect(read.map((e) => e.uid)).toEqual(['one', 'two', 'three']);
+    expect(read[0]?.properties?.map((p) => p.name)).toEqual([
+      'summary',
+      'sequence',
+      'uid',
+      'url',
+      'geo',
+      'x-thing',
+      'trigger',
+    ]);
+    expect(warnings).toEqual([
+      'line 26: TRIGGER is not a DURATION; read as DATE-TIME',
+      'line 54: TRIGGER is not a DURATION; read as DATE-TIME',
+      'line 82: TRIGGER is not a DURATION; read as DATE-TIME',
+    ]);
+  });
+
+  it('reads events whose properties come in another order, or another case, from one event to the next', () => {
+    const one = ['BEGIN:VEVENT', 'UID:1', 'DTSTART:20260101', 'SUMMARY:a', 'END:VEVENT'];
+    const two = ['begin:vevent', 'summary:b', 'dtStart:20260102', 'uid:2', 'end:vevent'];
+    const three = ['BEGIN:VEVENT', 'SUMMARY:c', 'UID:3', 'X-A:x', 'DTSTART:20260103', 'END:VEVENT'];
+    const events = parseICalendar(wrap(...one, ...two, ...three, ...one)).events;
+    expect(events.map((e) => [e.uid, e.start.value, e.summary])).toEqual([
+      ['1', '2026-01-01', 'a'],
+      ['2', '2026-01-02', 'b'],
+      ['3', '2026-01-03', 'c'],
+      ['1', '2026-01-01', 'a'],
+    ]);
+    expect(events[2]?.properties).toEqual([
+      { name: 'x-a', parameters: {}, type: 'unknown', values: ['x'] },
+    ]);
+  });
+
+  it('gives each calendar user and each property kept its own parameters object', () => {
+    const ics = event('ORGANIZER:mailto:o@example.org', 'ATTENDEE:mailto:a@example.org', 'X-A:1');
+    const [read] = parseICalendar(ics).events;
+    const users = [defined(read?.organizer), ...defined(read?.attendees)];
+    for (const user of users) user.parameters.cn = 'set';
+    defined(read?.properties?.[0]).parameters.x = 'set';
+    expect(users.map((u) => u.parameters)).toEqual([{ cn: 'set' }, { cn: 'set' }]);
+    expect(parseICalendar(ics).events[0]?.attendees?.[0]?.parameters).toEqual({});
+  });
+
+  it('counts the properties read into fields against maxProperties', () => {
+    const ics = event('SUMMARY:x', 'LOCATION:y');
+    expect(parseICalendar(ics, { limits: { maxProperties: 5 } }).events).toHaveLength(1);
+    expect(() => parseICalendar(ics, { limits: { maxProperties: 4 } })).toThrow(
+      expect.objectContaining({ limit: 'maxProperties', message: expect.stringMatching(/line 9/) }),
+    );
+  });
+
+  it('refuses a VEVENT without DTSTART when it ends, before any later line is read', () => {
+    const ics = wrap('BEGIN:VEVENT', 'UID:u', 'END:VEVENT', 'NO COLON');
+    expect(() => parseICalendar(ics)).toThrow(/VEVENT u without a DTSTART/);
   });
 });
 

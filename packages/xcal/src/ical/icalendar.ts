@@ -6,7 +6,6 @@ import {
   type WriteOptions,
 } from '../calendar-view.js';
 import { ICalendarSyntaxError } from '../errors.js';
-import { eventFromComponent } from '../event-view.js';
 import type { ReadOptions } from '../limits.js';
 import type { Calendar, CalendarEvent, CalendarInput, Component } from '../model.js';
 import { readICalendar } from './parse.js';
@@ -28,17 +27,10 @@ export function readICalendarComponents(text: string, options?: ReadOptions): Co
  * @throws {LimitExceededError} past a limit.
  */
 export function parseICalendar(text: string, options?: ReadOptions): Calendar {
-  // The first VCALENDAR's events become CalendarEvents as each ends: their components die young,
-  // which the collector handles far more cheaply than a whole tree kept to the end.
+  // The first VCALENDAR's events are read as CalendarEvents, with no component for each: what is
+  // left behind dies young, which the collector handles far more cheaply than a tree kept to the end.
   const events: CalendarEvent[] = [];
-  let calendarsEnded = 0;
-  const components = readICalendar(text, options, (component, parent, depth) => {
-    if (depth === 1 && component.name === 'vcalendar') calendarsEnded++;
-    if (depth !== 2 || calendarsEnded > 0 || component.name !== 'vevent') return false;
-    if (parent?.name !== 'vcalendar') return false;
-    events.push(eventFromComponent(component));
-    return true;
-  });
+  const components = readICalendar(text, options, events);
   const calendar = firstCalendar(components, options, () => {
     throw new ICalendarSyntaxError('no BEGIN:VCALENDAR found', 1, 1);
   });

@@ -1,12 +1,21 @@
-// Reading iCalendar text (RFC 5545 §3.1) into components: unfolding, content lines, parameters
-// with quoted values and lists, value types.
+// Reading iCalendar text (RFC 5545 §3.1) into components, and the first calendar's VEVENTs
+// straight into CalendarEvents: unfolding, content lines, parameters with quoted values and lists,
+// value types.
 import { ICalendarSyntaxError, XcalError } from '../errors.js';
+import { type Draft, EMPTY, finishEvent, readEventField, startEvent } from '../event-view.js';
 import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
-import type { Component, Parameters, Property, ValueType } from '../model.js';
-import { lowerNameIn } from '../names.js';
+import type {
+  CalendarEvent,
+  Component,
+  Parameters,
+  Property,
+  PropertyValue,
+  ValueType,
+} from '../model.js';
+import { lowerNameIn, type RecentName, recentNameIn } from '../names.js';
 import { isValueType, propertyKind } from '../property-types.js';
 import { decodeParameterValue } from './escape.js';
-import { parseICalProperty } from './property-value.js';
+import { oneValueType, parseICalProperty, parseICalValue } from './property-value.js';
 
 /**
  * The content line being read, one object updated in place: lines that were not folded are read
@@ -21,11 +30,16 @@ interface Line {
   number: number;
   /** Physical lines read so far. */
   physical: number;
+  /** The name of the content line read before, whose `next` is the name this one likely has. */
+  previous: RecentName | undefined;
   /** Where, in `text`, each continuation line's content starts (after its removed space). */
   folds: number[];
-  /** Set by {@link readContentLine}: the property name, its parameters, where its value starts. */
+  /**
+   * Set by {@link readContentLine}: the property name, its parameters (undefined when it has
+   * none), where its value starts.
+   */
   name: string;
-  parameters: Parameters;
+  parameters: Parameters | undefined;
   /** Whether VALUE or ENCODING is among the parameters: they change how the value is read. */
   valueOrEncoding: boolean;
   valueStart: number;
@@ -51,21 +65,37 @@ function nameAt(line: Line, start: number, end: number): string {
  * `line.parameters` and `line.valueStart`, without cutting anything but parameter values out.
  */
 function readContentLine(line: Line): void {
-  const { text, start, end } = line;
+  const { text, start, end, previous } = line;
+  // The name expected is compared as the name is scanned: when it is the one, nothing is looked up.
+  const expected = previous?.next;
+  const spelling = expected === undefined ? '' : expected.raw;
+  let same = expected !== undefined;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 58 || c === 59) break; // ':' ';'
+    // Past the end of `spelling`, charCodeAt gives NaN: no match.
+    if (same && c !== spelling.charCodeAt(i - start)) same = false;
     i++;
   }
   if (i === start) fail('a content line must start with a property name', line, start);
   if (i === end) fail('missing ":" before the value', line, i);
-  line.name = nameAt(line, start, i);
-  const parameters: Parameters = {};
+  const name =
+    same && expected !== undefined && i - start === spelling.length
+      ? expected
+      : recentNameIn(text, start, i);
+  if (name === undefined) fail(`"${text.slice(start, i)}" is not a name`, line, start);
+  if (previous !== undefined && previous.next !== name) previous.next = name;
+  line.previous = name;
+  line.name = name.lower;
+  // Made at the first parameter: most lines have none.
+  let parameters: Parameters | undefined;
   line.valueOrEncoding = false;
   while (i < end && text.charCodeAt(i) === 59) {
-    const eq = text.indexOf('=', i + 1);
-    if (eq < 0 || eq >= end) fail('a parameter needs "="', line, i + 1);
+    // Found here rather than by indexOf: a parameter name is a few characters.
+    let eq = i + 1;
+    while (eq < end && text.charCodeAt(eq) !== 61) eq++;
+    if (eq >= end) fail('a parameter needs "="', line, i + 1);
     const pname = nameAt(line, i + 1, eq);
     if (pname === 'value' || pname === 'encoding') line.valueOrEncoding = true;
     i = eq + 1;
@@ -100,25 +130,31 @@ function readContentLine(line: Line): void {
       i++;
     }
     if (i >= end) fail('missing ":" before the value', line, i);
+    parameters ??= {};
     parameters[pname] = list ?? (first as string);
   }
   line.parameters = parameters;
   line.valueStart = i + 1;
 }
 
-/** The property of the content line just read, whose value text is `raw`. */
+/**
+ * The property of the content line just read, whose value text is `raw`. With `reused`, a
+ * one-valued property is written into that object (`parameters` the shared {@link EMPTY} when
+ * there are none) instead of a new one.
+ */
 function toProperty(
   line: Line,
   name: string,
   raw: string,
   warn: ((message: string) => void) | undefined,
+  reused?: Property,
 ): Property {
   const { parameters } = line;
   const { type: defaultType, multiValued } = propertyKind(name);
   let type: ValueType = defaultType;
   let text = raw;
   let declared = false;
-  if (line.valueOrEncoding) {
+  if (parameters !== undefined && line.valueOrEncoding) {
     const value = parameters.value;
     if (typeof value === 'string') {
       const lower = value.toLowerCase();
@@ -138,7 +174,14 @@ function toProperty(
     }
   }
   try {
-    return parseICalProperty(name, parameters, type, text, multiValued);
+    if (reused === undefined || multiValued)
+      return parseICalProperty(name, parameters ?? {}, type, text, multiValued);
+    const actual = oneValueType(type, text);
+    reused.values[0] = parseICalValue(name, actual, text);
+    reused.name = name;
+    reused.parameters = parameters ?? EMPTY;
+    reused.type = actual;
+    return reused;
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
     // Without VALUE, a value of another type is read as what it looks like (RFC 5545 §4 itself
@@ -146,7 +189,7 @@ function toProperty(
     const guessed = declared ? undefined : guessType(text);
     if (guessed !== undefined && guessed !== type) {
       try {
-        const property = parseICalProperty(name, parameters, guessed, text, multiValued);
+        const property = parseICalProperty(name, parameters ?? {}, guessed, text, multiValued);
         warn?.(
           `line ${line.number}: ${name.toUpperCase()} is not a ${type.toUpperCase()}; read as ${guessed.toUpperCase()}`,
         );
@@ -241,28 +284,46 @@ function componentName(line: Line): string {
 }
 
 /**
- * Called as each component ends, with its parent (undefined at the top) and its depth (1 at the
- * top); returning true takes it out of the tree, so that a caller can turn it into something else
- * while it is young and let the collector have the component cheaply.
+ * Reads the content line just read, a property of an event being read, into the event's fields
+ * and returns true, or appends it to `rest`, the properties no field takes, and returns false.
  */
-export type ComponentEnd = (
-  component: Component,
-  parent: Component | undefined,
-  depth: number,
-) => boolean;
+function readEventProperty(
+  line: Line,
+  name: string,
+  draft: Draft,
+  rest: Property[],
+  reused: Property,
+  warn: ((message: string) => void) | undefined,
+): boolean {
+  const property = toProperty(line, name, valueText(line), warn, reused);
+  if (readEventField(draft, property)) return true;
+  if (property !== reused) rest.push(property);
+  else {
+    // The event keeps it: a Property of its own, with parameters of its own.
+    const { parameters, type, values } = property;
+    const own = parameters === EMPTY ? {} : parameters;
+    rest.push({ name, parameters: own, type, values: [values[0] as PropertyValue] });
+  }
+  return false;
+}
 
 /**
- * Reads every top-level component in iCalendar text, handing each component to `onEnd` as it ends.
+ * Reads every top-level component in iCalendar text. With `events`, the VEVENTs of the first
+ * top-level VCALENDAR are read into CalendarEvents appended to it as each ends, and left out of the
+ * tree: their properties go into the event's fields as they are read, a component of many events
+ * is never built.
  * @throws {ICalendarSyntaxError} with line and column; LimitExceededError past a limit.
+ * @throws {ValueError} for a VEVENT without UID or DTSTART, read into `events`.
  */
 export function readICalendar(
   input: string,
   options: ReadOptions | undefined,
-  onEnd?: ComponentEnd,
+  events?: CalendarEvent[],
 ): Component[] {
   const limits = resolveLimits(options);
   checkLength(input, limits, 'maxInputLength', 'iCalendar input');
   const budget = new ComponentBudget(limits);
+  const warn = options?.onWarning;
   const roots: Component[] = [];
   const stack: Component[] = [];
   const end = input.length;
@@ -273,13 +334,23 @@ export function readICalendar(
     end: 0,
     number: 0,
     physical: 0,
+    previous: undefined,
     folds: [],
     name: '',
-    parameters: {},
+    parameters: undefined,
     valueOrEncoding: false,
     valueStart: 0,
   };
   const where = () => `iCalendar line ${line.number}`;
+  /** The first top-level VCALENDAR, whose VEVENTs go to `events`. */
+  let calendar: Component | undefined;
+  /** The VEVENT being read into a CalendarEvent: its properties no field took, its components. */
+  let eventComponent: Component | undefined;
+  let draft: Draft = startEvent();
+  /** Properties of that VEVENT read into its fields, for `maxProperties`. */
+  let fields = 0;
+  /** The one property handed to the event's field readers, rewritten for each line. */
+  const reused: Property = { name: '', parameters: EMPTY, type: 'unknown', values: [''] };
   while (at < end) {
     at = nextLine(input, at, line);
     if (line.end === line.start) continue;
@@ -289,8 +360,15 @@ export function readICalendar(
       const component: Component = { name: componentName(line), properties: [], components: [] };
       budget.enter(stack.length + 1, where);
       const parent = stack[stack.length - 1];
-      if (parent) parent.components.push(component);
-      else roots.push(component);
+      if (parent === undefined) {
+        roots.push(component);
+        if (events !== undefined && calendar === undefined && component.name === 'vcalendar')
+          calendar = component;
+      } else if (parent === calendar && stack.length === 1 && component.name === 'vevent') {
+        eventComponent = component;
+        draft = startEvent();
+        fields = 0;
+      } else parent.components.push(component);
       stack.push(component);
     } else if (name === 'end') {
       const open = stack[stack.length - 1];
@@ -302,14 +380,20 @@ export function readICalendar(
           line.start + 4,
         );
       stack.pop();
-      const parent = stack[stack.length - 1];
-      // A component that ends is the last one its parent holds: any sibling begins after it.
-      if (onEnd?.(open, parent, stack.length + 1)) (parent ? parent.components : roots).pop();
+      if (open === eventComponent) {
+        (events as CalendarEvent[]).push(finishEvent(draft, open.properties, open.components));
+        eventComponent = undefined;
+      }
     } else {
       const current = stack[stack.length - 1];
       if (!current) fail(`property ${name.toUpperCase()} outside any component`, line, line.start);
-      current.properties.push(toProperty(line, name, valueText(line), options?.onWarning));
-      budget.properties(current.properties.length, where);
+      if (current === eventComponent) {
+        if (readEventProperty(line, name, draft, current.properties, reused, warn)) fields++;
+        budget.properties(fields + current.properties.length, where);
+      } else {
+        current.properties.push(toProperty(line, name, valueText(line), warn));
+        budget.properties(current.properties.length, where);
+      }
     }
   }
   const open = stack[stack.length - 1];

@@ -47,9 +47,33 @@ function parseOne(type: ValueType, text: string): PropertyValue {
 }
 
 /**
+ * The type a one-valued property's value text is read as: a DATE-TIME property whose value is a
+ * bare date (`DTSTART:20081006`, RFC 6321 B.1) is read as a DATE.
+ */
+export function oneValueType(type: ValueType, text: string): ValueType {
+  return type === 'date-time' && text.length === 8 ? 'date' : type;
+}
+
+/**
+ * Reads the value text of a one-valued property `name` as `type` (see {@link oneValueType}): GEO
+ * and REQUEST-STATUS are read into their structured arrays, an unknown type is kept as text.
+ * @throws {ValueError} when the text is not a value of the type.
+ */
+export function parseICalValue(name: string, type: ValueType, text: string): PropertyValue {
+  if (type === 'unknown') return text;
+  if (name === 'geo' && type === 'float') {
+    const parts = text.split(';');
+    if (parts.length !== 2) throw new ValueError(`GEO "${text}" is not latitude;longitude`);
+    return [parseFloatValue(parts[0] as string), parseFloatValue(parts[1] as string)];
+  }
+  if (name === 'request-status' && type === 'text') return splitText(text, ';');
+  return parseOne(type, text);
+}
+
+/**
  * Reads the value text of property `name` as `type` into a Property, as a comma-separated list when
- * `multiValued`. A DATE-TIME property whose value is a bare date (`DTSTART:20081006`, RFC 6321
- * B.1) is read as a DATE.
+ * `multiValued` (and the type is known). A DATE-TIME property whose values are bare dates is read
+ * as a DATE.
  */
 export function parseICalProperty(
   name: string,
@@ -58,21 +82,13 @@ export function parseICalProperty(
   text: string,
   multiValued: boolean,
 ): Property {
-  if (type === 'unknown') return { name, parameters, type, values: [text] };
-  if (name === 'geo' && type === 'float') {
-    const parts = text.split(';');
-    if (parts.length !== 2) throw new ValueError(`GEO "${text}" is not latitude;longitude`);
-    const geo = [parseFloatValue(parts[0] as string), parseFloatValue(parts[1] as string)];
-    return { name, parameters, type, values: [geo] };
+  if (!multiValued || type === 'unknown') {
+    const actual = oneValueType(type, text);
+    return { name, parameters, type: actual, values: [parseICalValue(name, actual, text)] };
   }
-  if (name === 'request-status' && type === 'text')
-    return { name, parameters, type, values: [splitText(text, ';')] };
-  let actual = type;
-  if (type === 'date-time' && text.length === 8 && !text.includes(',')) actual = 'date';
-  if (!multiValued) return { name, parameters, type: actual, values: [parseOne(actual, text)] };
-  if (actual === 'text') return { name, parameters, type: actual, values: splitText(text, ',') };
+  if (type === 'text') return { name, parameters, type, values: splitText(text, ',') };
   const pieces = text.split(',');
-  if (type === 'date-time' && pieces.every((p) => p.length === 8)) actual = 'date';
+  const actual = type === 'date-time' && pieces.every((p) => p.length === 8) ? 'date' : type;
   return { name, parameters, type: actual, values: pieces.map((p) => parseOne(actual, p)) };
 }
 
