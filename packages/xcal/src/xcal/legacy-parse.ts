@@ -8,7 +8,7 @@ import type { Component, Parameters, Property, PropertyValue, ValueType } from '
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
-import type { ElementEnd, XmlElement } from './xml.js';
+import { ElementContent, type ElementEnd, type ElementStart, XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
@@ -87,7 +87,13 @@ function readValue(name: string, type: ValueType, text: string): PropertyValue[]
   }
 }
 
-function readProperty(element: XmlElement, local: string, warn: Warn): Property | undefined {
+/**
+ * What the reader looks at in an element: an XmlElement, or the current child of an
+ * {@link ElementContent}, read straight from the parser's output.
+ */
+type Part = Pick<XmlElement, 'local' | 'namespace' | 'attributes' | 'text' | 'path'>;
+
+function readProperty(element: Part, local: string, warn: Warn): Property | undefined {
   const name = local === 'category' ? 'categories' : local;
   const parameters: Parameters = {};
   let type: ValueType = defaultType(name);
@@ -117,11 +123,7 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
   }
   try {
     const values = readValue(name, type, text);
-    if (
-      (type === 'date-time' || type === 'date') &&
-      values.every((v) => (v as string).length === 10)
-    )
-      type = 'date';
+    if ((type === 'date-time' || type === 'date') && allDates(values)) type = 'date';
     return { name, parameters, type, values };
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
@@ -130,17 +132,30 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
   }
 }
 
+/** Whether every date or date-time value is a date (`2016-01-31`). */
+function allDates(values: PropertyValue[]): boolean {
+  for (const v of values) if ((v as string).length !== 10) return false;
+  return true;
+}
+
 /**
  * Legacy elements are read whatever their namespace, except those of a namespace other than the
  * calendar's own that are no iCalendar namespace: Pentabarf's and frab's `pentabarf:*` extensions.
  */
-function isForeign(element: XmlElement, home: string): boolean {
+function isForeign(element: Part, home: string): boolean {
   const ns = element.namespace;
   return ns !== '' && ns !== home && !ns.startsWith('urn:ietf:params:xml:ns:');
 }
 
+const NO_ELEMENTS: readonly XmlElement[] = Object.freeze([]);
+
+/**
+ * A component of `element`, started at `depth`, whose child elements are `children`: elements, or
+ * the element's content read straight from the parser's output.
+ */
 function readComponent(
-  element: XmlElement,
+  element: Part,
+  children: readonly XmlElement[] | ElementContent,
   home: string,
   depth: number,
   budget: ComponentBudget,
@@ -153,23 +168,40 @@ function readComponent(
     properties: [],
     components: [],
   };
-  for (const child of element.children) {
-    // Lowercase from the one cache of name spellings; undefined for what is no iCalendar name.
-    const local = lowerName(child.local);
-    if (eventsRead && local === 'vevent') continue;
-    if (local !== undefined && COMPONENTS.has(local))
-      component.components.push(readComponent(child, home, depth + 1, budget, warn));
-    else if (isForeign(child, home))
-      warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
-    else if (local === undefined)
-      warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
-    else {
-      const property = readProperty(child, local, warn);
-      if (property) component.properties.push(property);
-    }
-  }
+  if (children instanceof ElementContent)
+    while (children.next()) readChild(component, children, home, depth, budget, warn, eventsRead);
+  else
+    for (const child of children)
+      readChild(component, child, home, depth, budget, warn, eventsRead);
   budget.properties(component.properties.length, () => element.path);
   return component;
+}
+
+/** Reads `child` of a component at `depth` into it: a property, a component, or a warning. */
+function readChild(
+  component: Component,
+  child: Part,
+  home: string,
+  depth: number,
+  budget: ComponentBudget,
+  warn: Warn,
+  eventsRead: boolean,
+): void {
+  // Lowercase from the one cache of name spellings; undefined for what is no iCalendar name.
+  const local = lowerName(child.local);
+  if (eventsRead && local === 'vevent') return;
+  if (local !== undefined && COMPONENTS.has(local)) {
+    // Read straight from the parser's output, a component element is empty: it has no children.
+    const children = child instanceof XmlElement ? child.children : NO_ELEMENTS;
+    component.components.push(readComponent(child, children, home, depth + 1, budget, warn));
+  } else if (isForeign(child, home))
+    warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
+  else if (local === undefined)
+    warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
+  else {
+    const property = readProperty(child, local, warn);
+    if (property) component.properties.push(property);
+  }
 }
 
 /**
@@ -195,7 +227,7 @@ function normaliseEvent(
     else if (p.name === 'duration') duration = true;
   }
   if (method) {
-    event.properties = event.properties.filter((p) => p !== method);
+    dropProperties(event, (p) => p === method);
     onMethod(method);
   }
   if (!uid || !start) {
@@ -203,8 +235,20 @@ function normaliseEvent(
     return undefined;
   }
   // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
-  if (end && duration) event.properties = event.properties.filter((p) => p.name !== 'duration');
+  if (end && duration) dropProperties(event, isDuration);
   return event;
+}
+
+function isDuration(property: Property): boolean {
+  return property.name === 'duration';
+}
+
+/** Takes the properties `drop` picks out of `component`, in place (the reader's own array). */
+function dropProperties(component: Component, drop: (property: Property) => boolean): void {
+  const properties = component.properties;
+  let kept = 0;
+  for (const p of properties) if (!drop(p)) properties[kept++] = p;
+  properties.length = kept;
 }
 
 /** Gives the calendar `method` (RFC 5545 §3.7.2) unless it has a METHOD already. */
@@ -227,10 +271,12 @@ function normalise(calendar: Component, warn: Warn, method?: Property): Componen
 }
 
 /**
- * Reads each `<vevent>` of a legacy document's first `<vcalendar>` as its element ends, normalised
- * (see xcalEventReader in ./parse.ts); `method` is the first per-event METHOD, for the calendar.
+ * Reads each `<vevent>` of a legacy document's first `<vcalendar>` as its element starts, straight
+ * from the parser's output (`onStart`), or else as it ends (`onEnd`), normalised (see
+ * xcalEventReader in ./parse.ts); `method` is the first per-event METHOD, for the calendar.
  */
 export interface LegacyEventReader {
+  onStart: ElementStart;
   onEnd: ElementEnd;
   method: Property | undefined;
 }
@@ -255,19 +301,33 @@ export function legacyEventReader(
   onEvent: (event: Component) => void,
 ): LegacyEventReader {
   let first: XmlElement | undefined;
+  /** The calendar `element` is an event of, when it is the first calendar's. */
+  const calendarOf = (element: XmlElement): XmlElement | undefined => {
+    const calendar = element.parent;
+    if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return;
+    // The root's children before this calendar are complete: the first calendar is among them.
+    first ??= legacyCalendars(calendar.root)[0];
+    return calendar === first ? calendar : undefined;
+  };
+  const take = (event: Component) => {
+    const kept = normaliseEvent(event, warn, (method) => {
+      reader.method ??= method;
+    });
+    if (kept) onEvent(kept);
+  };
   const reader: LegacyEventReader = {
     method: undefined,
+    onStart: (element, content) => {
+      const calendar = calendarOf(element);
+      // An event holding more than text elements (an alarm, a namespace declared) is read as it ends.
+      if (!calendar || !content.flat()) return false;
+      take(readComponent(element, content, calendar.namespace, 2, budget, warn));
+      return true;
+    },
     onEnd: (element) => {
-      const calendar = element.parent;
-      if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return false;
-      // The root's children before this calendar are complete: the first calendar is among them.
-      first ??= legacyCalendars(calendar.root)[0];
-      if (calendar !== first) return false;
-      const event = readComponent(element, calendar.namespace, 2, budget, warn);
-      const kept = normaliseEvent(event, warn, (method) => {
-        reader.method ??= method;
-      });
-      if (kept) onEvent(kept);
+      const calendar = calendarOf(element);
+      if (!calendar) return false;
+      take(readComponent(element, element.children, calendar.namespace, 2, budget, warn));
       return true;
     },
   };
@@ -286,7 +346,7 @@ export function readLegacyComponents(
 ): Component[] {
   return legacyCalendars(root).map((c, i) =>
     normalise(
-      readComponent(c, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
+      readComponent(c, c.children, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
       warn,
       i === 0 ? reader?.method : undefined,
     ),
