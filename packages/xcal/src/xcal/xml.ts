@@ -190,6 +190,12 @@ export class ElementContent {
   #parent: XmlElement | undefined;
   #nodes: Ordered[] = [];
   #scope: Map<string, string> = new Map();
+  // What flat() found of each child element, kept for next(): arrays reused from one content to the next.
+  #elements: Ordered[] = [];
+  #locals: string[] = [];
+  #namespaces: string[] = [];
+  #texts: string[] = [];
+  #count = 0;
   #at = -1;
 
   /** Starts over on the content `nodes` of `parent`, read in the namespace `scope`. */
@@ -197,41 +203,41 @@ export class ElementContent {
     this.#parent = parent;
     this.#nodes = nodes;
     this.#scope = scope;
+    this.#count = 0;
     this.#at = -1;
     return this;
   }
 
   /** Where the current child is, numbered among its parent's children as XmlElement's path is. */
   get path(): string {
-    const nodes = this.#nodes;
     let index = 0;
-    for (let i = 0; i < this.#at; i++) {
-      const name = nodeName(nodes[i] as Ordered);
-      if (name[0] !== '#' && name.slice(name.indexOf(':') + 1) === this.local) index++;
-    }
+    for (let i = 0; i < this.#at; i++) if (this.#locals[i] === this.local) index++;
     return `${(this.#parent as XmlElement).path}/${this.local}[${index}]`;
   }
 
   /**
    * Whether every child element holds text alone (no element, no CDATA section) and declares no
-   * namespace. On the way it checks what building the elements would, in the same order, so that
-   * a reader that goes on reads content that holds no error.
+   * namespace: call it first, and read with {@link next} only when it says so. On the way it
+   * checks what building the elements would, in the same order, so that a reader that goes on
+   * reads content that holds no error.
    * @throws {XmlError} as parseXml does, on an entity or character reference XML does not allow
    * or an undeclared prefix, before the first child that is not flat.
    */
   flat(): boolean {
     const nodes = this.#nodes;
     const parent = this.#parent as XmlElement;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as Ordered;
+    let k = 0;
+    for (const node of nodes) {
       const name = nodeName(node);
       if (name === '#text') {
         decode(String(node[name]), parent);
         continue;
       }
       if (name === '#cdata') return false;
-      this.#at = i;
-      this.local = name.slice(name.indexOf(':') + 1);
+      const local = name.slice(name.indexOf(':') + 1);
+      this.#at = k;
+      this.local = local;
+      this.#locals[k] = local;
       const raw = node[':@'];
       if (raw) {
         for (const attribute in raw) {
@@ -239,31 +245,30 @@ export class ElementContent {
           decode(raw[attribute] as string, this);
         }
       }
-      this.#resolve(name);
+      this.#namespaces[k] = this.#resolve(name);
+      // Mostly one text node, or none for an empty element.
+      let text = '';
       for (const child of node[name] as Ordered[]) {
-        const text = child['#text'];
-        if (text === undefined) return false;
-        decode(String(text), this);
+        const part = child['#text'];
+        if (part === undefined) return false;
+        text += decode(String(part), this);
       }
+      this.#texts[k] = text;
+      this.#elements[k++] = node;
     }
+    this.#count = k;
     this.#at = -1;
     return true;
   }
 
-  /** Moves to the next child element and reads it: false when there is none left. */
+  /** Moves to the next child element of flat content: false when there is none left. */
   next(): boolean {
-    const nodes = this.#nodes;
-    let node: Ordered | undefined;
-    let name = '';
-    for (;;) {
-      node = nodes[++this.#at];
-      if (node === undefined) return false;
-      name = nodeName(node);
-      if (name !== '#text') break;
-    }
-    this.local = name.slice(name.indexOf(':') + 1);
-    this.namespace = this.#resolve(name);
-    const raw = node[':@'];
+    const k = ++this.#at;
+    if (k >= this.#count) return false;
+    this.local = this.#locals[k] as string;
+    this.namespace = this.#namespaces[k] as string;
+    this.text = this.#texts[k] as string;
+    const raw = (this.#elements[k] as Ordered)[':@'];
     this.attributes = NO_ATTRIBUTES;
     if (raw) {
       this.attributes = {};
@@ -273,11 +278,6 @@ export class ElementContent {
           this,
         );
     }
-    const content = node[name] as Ordered[];
-    // Mostly one text node, or none for an empty element.
-    let text = '';
-    for (const child of content) text += decode(String(child['#text']), this);
-    this.text = text;
     return true;
   }
 
