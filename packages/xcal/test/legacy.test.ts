@@ -226,7 +226,7 @@ describe('legacy variants', () => {
   });
 });
 
-describe('legacy events holding text elements alone', () => {
+describe('legacy event children', () => {
   const ROOT = '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal">';
   const event = (inner: string) =>
     `<vevent><uid>u</uid><dtstart>20160131T090000</dtstart>${inner}</vevent>`;
@@ -240,7 +240,7 @@ describe('legacy events holding text elements alone', () => {
     throw new Error('nothing thrown');
   };
 
-  it('name a bad reference or an undeclared prefix by the path of its element', () => {
+  it('are named by their path when they hold a bad reference or an undeclared prefix', () => {
     expect(thrown(legacy(ROOT, event('') + event('<summary>a &#x1; b</summary>'))).path).toBe(
       '/iCalendar/vcalendar[0]/vevent[1]/summary[0]',
     );
@@ -256,7 +256,7 @@ describe('legacy events holding text elements alone', () => {
     );
   });
 
-  it('number warnings among the children of the same name, and decode text and attributes', () => {
+  it('are numbered among those of the same name in warnings, text and attributes decoded', () => {
     const { calendar, warnings } = read(
       legacy(
         ROOT,
@@ -277,7 +277,7 @@ describe('legacy events holding text elements alone', () => {
     });
   });
 
-  it('are read as those holding more (CDATA, a declared namespace, an alarm) are', () => {
+  it('may hold CDATA, declare a namespace or be an alarm', () => {
     const { calendar, warnings } = read(
       legacy(
         ROOT,

@@ -8,7 +8,7 @@ import type { Component, Parameters, Property, PropertyValue, ValueType } from '
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
-import { ElementContent, type ElementEnd, type ElementStart, XmlElement } from './xml.js';
+import type { ElementEnd, XmlElement } from './xml.js';
 
 type Warn = (message: string) => void;
 
@@ -87,13 +87,7 @@ function readValue(name: string, type: ValueType, text: string): PropertyValue[]
   }
 }
 
-/**
- * What the reader looks at in an element: an XmlElement, or the current child of an
- * {@link ElementContent}, read straight from the parser's output.
- */
-type Part = Pick<XmlElement, 'local' | 'namespace' | 'attributes' | 'text' | 'path'>;
-
-function readProperty(element: Part, local: string, warn: Warn): Property | undefined {
+function readProperty(element: XmlElement, local: string, warn: Warn): Property | undefined {
   const name = local === 'category' ? 'categories' : local;
   const parameters: Parameters = {};
   let type: ValueType = defaultType(name);
@@ -142,20 +136,13 @@ function allDates(values: PropertyValue[]): boolean {
  * Legacy elements are read whatever their namespace, except those of a namespace other than the
  * calendar's own that are no iCalendar namespace: Pentabarf's and frab's `pentabarf:*` extensions.
  */
-function isForeign(element: Part, home: string): boolean {
+function isForeign(element: XmlElement, home: string): boolean {
   const ns = element.namespace;
   return ns !== '' && ns !== home && !ns.startsWith('urn:ietf:params:xml:ns:');
 }
 
-const NO_ELEMENTS: readonly XmlElement[] = Object.freeze([]);
-
-/**
- * A component of `element`, started at `depth`, whose child elements are `children`: elements, or
- * the element's content read straight from the parser's output.
- */
 function readComponent(
-  element: Part,
-  children: readonly XmlElement[] | ElementContent,
+  element: XmlElement,
   home: string,
   depth: number,
   budget: ComponentBudget,
@@ -168,40 +155,23 @@ function readComponent(
     properties: [],
     components: [],
   };
-  if (children instanceof ElementContent)
-    while (children.next()) readChild(component, children, home, depth, budget, warn, eventsRead);
-  else
-    for (const child of children)
-      readChild(component, child, home, depth, budget, warn, eventsRead);
+  for (const child of element.children) {
+    // Lowercase from the one cache of name spellings; undefined for what is no iCalendar name.
+    const local = lowerName(child.local);
+    if (eventsRead && local === 'vevent') continue;
+    if (local !== undefined && COMPONENTS.has(local))
+      component.components.push(readComponent(child, home, depth + 1, budget, warn));
+    else if (isForeign(child, home))
+      warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
+    else if (local === undefined)
+      warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
+    else {
+      const property = readProperty(child, local, warn);
+      if (property) component.properties.push(property);
+    }
+  }
   budget.properties(component.properties.length, () => element.path);
   return component;
-}
-
-/** Reads `child` of a component at `depth` into it: a property, a component, or a warning. */
-function readChild(
-  component: Component,
-  child: Part,
-  home: string,
-  depth: number,
-  budget: ComponentBudget,
-  warn: Warn,
-  eventsRead: boolean,
-): void {
-  // Lowercase from the one cache of name spellings; undefined for what is no iCalendar name.
-  const local = lowerName(child.local);
-  if (eventsRead && local === 'vevent') return;
-  if (local !== undefined && COMPONENTS.has(local)) {
-    // Read straight from the parser's output, a component element is empty: it has no children.
-    const children = child instanceof XmlElement ? child.children : NO_ELEMENTS;
-    component.components.push(readComponent(child, children, home, depth + 1, budget, warn));
-  } else if (isForeign(child, home))
-    warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
-  else if (local === undefined)
-    warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
-  else {
-    const property = readProperty(child, local, warn);
-    if (property) component.properties.push(property);
-  }
 }
 
 /**
@@ -271,12 +241,10 @@ function normalise(calendar: Component, warn: Warn, method?: Property): Componen
 }
 
 /**
- * Reads each `<vevent>` of a legacy document's first `<vcalendar>` as its element starts, straight
- * from the parser's output (`onStart`), or else as it ends (`onEnd`), normalised (see
- * xcalEventReader in ./parse.ts); `method` is the first per-event METHOD, for the calendar.
+ * Reads each `<vevent>` of a legacy document's first `<vcalendar>` as its element ends, normalised
+ * (see xcalEventReader in ./parse.ts); `method` is the first per-event METHOD, for the calendar.
  */
 export interface LegacyEventReader {
-  onStart: ElementStart;
   onEnd: ElementEnd;
   method: Property | undefined;
 }
@@ -301,33 +269,19 @@ export function legacyEventReader(
   onEvent: (event: Component) => void,
 ): LegacyEventReader {
   let first: XmlElement | undefined;
-  /** The calendar `element` is an event of, when it is the first calendar's. */
-  const calendarOf = (element: XmlElement): XmlElement | undefined => {
-    const calendar = element.parent;
-    if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return;
-    // The root's children before this calendar are complete: the first calendar is among them.
-    first ??= legacyCalendars(calendar.root)[0];
-    return calendar === first ? calendar : undefined;
-  };
-  const take = (event: Component) => {
-    const kept = normaliseEvent(event, warn, (method) => {
-      reader.method ??= method;
-    });
-    if (kept) onEvent(kept);
-  };
   const reader: LegacyEventReader = {
     method: undefined,
-    onStart: (element, content) => {
-      const calendar = calendarOf(element);
-      // An event holding more than text elements (an alarm, a namespace declared) is read as it ends.
-      if (!calendar || !content.flat()) return false;
-      take(readComponent(element, content, calendar.namespace, 2, budget, warn));
-      return true;
-    },
     onEnd: (element) => {
-      const calendar = calendarOf(element);
-      if (!calendar) return false;
-      take(readComponent(element, element.children, calendar.namespace, 2, budget, warn));
+      const calendar = element.parent;
+      if (!isNamed(element, 'vevent') || !calendar || !isNamed(calendar, 'vcalendar')) return false;
+      // The root's children before this calendar are complete: the first calendar is among them.
+      first ??= legacyCalendars(calendar.root)[0];
+      if (calendar !== first) return false;
+      const event = readComponent(element, calendar.namespace, 2, budget, warn);
+      const kept = normaliseEvent(event, warn, (method) => {
+        reader.method ??= method;
+      });
+      if (kept) onEvent(kept);
       return true;
     },
   };
@@ -346,7 +300,7 @@ export function readLegacyComponents(
 ): Component[] {
   return legacyCalendars(root).map((c, i) =>
     normalise(
-      readComponent(c, c.children, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
+      readComponent(c, c.namespace, 1, budget, warn, reader !== undefined && i === 0),
       warn,
       i === 0 ? reader?.method : undefined,
     ),

@@ -14,14 +14,7 @@ import { legacyEventReader, readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
 import { readXCalTree, xcalEventReader } from './parse.js';
 import { componentToXml, XCAL_NAMESPACE } from './write.js';
-import {
-  buildXml,
-  type ElementEnd,
-  type ElementStart,
-  parseXml,
-  XML_DECLARATION,
-  type XmlElement,
-} from './xml.js';
+import { buildXml, type ElementEnd, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
 
 /** `rfc6321`: `urn:ietf:params:xml:ns:icalendar-2.0`; `legacy`: draft-royer / Pentabarf / frab / Open Event. */
 export type XCalFlavour = 'rfc6321' | 'legacy';
@@ -54,7 +47,6 @@ function readXCal(
   const rfc6321Events = onEvent && xcalEventReader(budget, warn, onEvent);
   const legacyEvents = onEvent && legacyEventReader(budget, warn, onEvent);
   let onEnd: ElementEnd | undefined;
-  let onStart: ElementStart | undefined;
   if (rfc6321Events && legacyEvents) {
     // The root's namespace, known before any element ends, tells which reader serves the document.
     let reader: ElementEnd | undefined;
@@ -62,14 +54,8 @@ function readXCal(
       reader ??= flavourOf(element.root) === 'rfc6321' ? rfc6321Events : legacyEvents.onEnd;
       return reader(element);
     };
-    // Known as soon as the root starts, too: legacy events are read as they start.
-    let legacy: boolean | undefined;
-    onStart = (element, content) => {
-      legacy ??= flavourOf(element.root) === 'legacy';
-      return legacy && legacyEvents.onStart(element, content);
-    };
   }
-  const root = parseXml(xml, limits, KNOWN_NAMESPACES, onEnd, onStart);
+  const root = parseXml(xml, limits, KNOWN_NAMESPACES, onEnd);
   const flavour = flavourOf(root);
   if (flavour === 'legacy' && !/^(i|v)calendar$/i.test(root.local))
     throw new XmlError(

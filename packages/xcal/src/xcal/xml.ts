@@ -59,8 +59,7 @@ function isXmlChar(code: number): boolean {
     : (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
-/** Decodes the five XML built-in entities and character references; `where` names the element in errors. */
-function decode(text: string, where: { readonly path: string }): string {
+function decode(text: string, where: XmlElement): string {
   if (text.indexOf('&') < 0) return text;
   const out = text.replace(ENTITY, (reference, e: string) => {
     if (e[0] === '#') {
@@ -106,8 +105,7 @@ const parser = (maxDepth: number) =>
 /**
  * Parses XML into an element tree. Elements in a namespace of `known` hold the caller's own string
  * for it, which the caller then compares by identity, the quickest comparison there is. `onEnd`
- * sees each element as it ends, and may take it (see {@link ElementEnd}); `onStart` sees each as
- * it starts, and may read it there (see {@link ElementStart}).
+ * sees each element as it ends, and may take it (see {@link ElementEnd}).
  * @throws {XmlError} on a DOCTYPE or malformed XML (with its line and column).
  * @throws {LimitExceededError} beyond the size, value length or depth limits.
  */
@@ -116,7 +114,6 @@ export function parseXml(
   limits: ReadLimits,
   known: readonly string[] = [],
   onEnd?: ElementEnd,
-  onStart?: ElementStart,
 ): XmlElement {
   checkLength(xml, limits, 'maxXmlInputLength', 'XML input');
   const forbidden = findNotXml(xml);
@@ -142,8 +139,7 @@ export function parseXml(
   if (roots.length !== 1 || !root)
     throw new XmlError('ERR_XML_SYNTAX', 'an XML document has exactly one root element', '/');
   const scope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
-  const hooks: Hooks = { known, onEnd, onStart, content: onStart && new ElementContent() };
-  return toElement(root, nodeName(root), scope, hooks);
+  return toElement(root, nodeName(root), scope, known, onEnd);
 }
 
 /**
@@ -153,158 +149,18 @@ export function parseXml(
  */
 export type ElementEnd = (element: XmlElement) => boolean;
 
-/**
- * Called as each element starts, its attributes and namespace read but not its content: it may
- * read that content from `content` (see {@link ElementContent}) and return true, and then no
- * element is made of the content, nor is `onEnd` called for it (it stays empty, as one that
- * {@link ElementEnd} took), so that a caller reads it without building what it would drop.
- */
-export type ElementStart = (element: XmlElement, content: ElementContent) => boolean;
-
 /** What a node of fast-xml-parser's ordered output is: `#text`, `#cdata` or the element's qualified name. */
 function nodeName(node: Ordered): string {
   for (const key in node) if (key !== ':@') return key;
   return '';
 }
 
-/** Whether an attribute of this name declares a namespace. */
-function isDeclaration(name: string): boolean {
-  return name === 'xmlns' || name.startsWith('xmlns:');
-}
-
-/**
- * The content of an element that has just started, read straight from fast-xml-parser's output:
- * a cursor moved along its child elements ({@link next}), each seen as its local name, namespace,
- * attributes and text, as an XmlElement of it would hold them, and named by the same path.
- * Only for content whose child elements hold text alone and declare no namespace ({@link flat}).
- */
-export class ElementContent {
-  /** The current child's local name. */
-  local = '';
-  /** The current child's namespace. */
-  namespace = '';
-  /** The current child's attributes by local name, decoded. */
-  attributes: Record<string, string> = NO_ATTRIBUTES;
-  /** The current child's text, decoded. */
-  text = '';
-  #parent: XmlElement | undefined;
-  #nodes: Ordered[] = [];
-  #scope: Map<string, string> = new Map();
-  // What flat() found of each child element, kept for next(): arrays reused from one content to the next.
-  #elements: Ordered[] = [];
-  #locals: string[] = [];
-  #namespaces: string[] = [];
-  #texts: string[] = [];
-  #count = 0;
-  #at = -1;
-
-  /** Starts over on the content `nodes` of `parent`, read in the namespace `scope`. */
-  reset(parent: XmlElement, nodes: Ordered[], scope: Map<string, string>): this {
-    this.#parent = parent;
-    this.#nodes = nodes;
-    this.#scope = scope;
-    this.#count = 0;
-    this.#at = -1;
-    return this;
-  }
-
-  /** Where the current child is, numbered among its parent's children as XmlElement's path is. */
-  get path(): string {
-    let index = 0;
-    for (let i = 0; i < this.#at; i++) if (this.#locals[i] === this.local) index++;
-    return `${(this.#parent as XmlElement).path}/${this.local}[${index}]`;
-  }
-
-  /**
-   * Whether every child element holds text alone (no element, no CDATA section) and declares no
-   * namespace: call it first, and read with {@link next} only when it says so. On the way it
-   * checks what building the elements would, in the same order, so that a reader that goes on
-   * reads content that holds no error.
-   * @throws {XmlError} as parseXml does, on an entity or character reference XML does not allow
-   * or an undeclared prefix, before the first child that is not flat.
-   */
-  flat(): boolean {
-    const nodes = this.#nodes;
-    const parent = this.#parent as XmlElement;
-    let k = 0;
-    for (const node of nodes) {
-      const name = nodeName(node);
-      if (name === '#text') {
-        decode(String(node[name]), parent);
-        continue;
-      }
-      if (name === '#cdata') return false;
-      const local = name.slice(name.indexOf(':') + 1);
-      this.#at = k;
-      this.local = local;
-      this.#locals[k] = local;
-      const raw = node[':@'];
-      if (raw) {
-        for (const attribute in raw) {
-          if (isDeclaration(attribute)) return false;
-          decode(raw[attribute] as string, this);
-        }
-      }
-      this.#namespaces[k] = this.#resolve(name);
-      // Mostly one text node, or none for an empty element.
-      let text = '';
-      for (const child of node[name] as Ordered[]) {
-        const part = child['#text'];
-        if (part === undefined) return false;
-        text += decode(String(part), this);
-      }
-      this.#texts[k] = text;
-      this.#elements[k++] = node;
-    }
-    this.#count = k;
-    this.#at = -1;
-    return true;
-  }
-
-  /** Moves to the next child element of flat content: false when there is none left. */
-  next(): boolean {
-    const k = ++this.#at;
-    if (k >= this.#count) return false;
-    this.local = this.#locals[k] as string;
-    this.namespace = this.#namespaces[k] as string;
-    this.text = this.#texts[k] as string;
-    const raw = (this.#elements[k] as Ordered)[':@'];
-    this.attributes = NO_ATTRIBUTES;
-    if (raw) {
-      this.attributes = {};
-      for (const attribute in raw)
-        this.attributes[attribute.slice(attribute.indexOf(':') + 1)] = decode(
-          raw[attribute] as string,
-          this,
-        );
-    }
-    return true;
-  }
-
-  /** The namespace of the element named `qname` here. @throws {XmlError} for an undeclared prefix. */
-  #resolve(qname: string): string {
-    const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const namespace = this.#scope.get(prefix);
-    if (namespace === undefined && prefix !== '')
-      throw new XmlError('ERR_XML_SYNTAX', `undeclared prefix "${prefix}"`, this.path);
-    return namespace ?? '';
-  }
-}
-
-/** What the tree walk carries: the caller's namespaces and hooks, and the one content cursor. */
-interface Hooks {
-  known: readonly string[];
-  onEnd: ElementEnd | undefined;
-  onStart: ElementStart | undefined;
-  content: ElementContent | undefined;
-}
-
 function toElement(
   node: Ordered,
   qname: string,
   scope: Map<string, string>,
-  hooks: Hooks,
+  known: readonly string[],
+  onEnd: ElementEnd | undefined,
   parent?: XmlElement,
 ): XmlElement {
   const colon = qname.indexOf(':');
@@ -317,10 +173,10 @@ function toElement(
   if (raw) {
     for (const name in raw) {
       const value = raw[name] as string;
-      if (isDeclaration(name)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (inner === scope) inner = new Map(scope);
         const uri = decode(value, element);
-        inner.set(name === 'xmlns' ? '' : name.slice(6), hooks.known.find((k) => k === uri) ?? uri);
+        inner.set(name === 'xmlns' ? '' : name.slice(6), known.find((k) => k === uri) ?? uri);
       } else {
         if (element.attributes === NO_ATTRIBUTES) element.attributes = {};
         element.attributes[name.slice(name.indexOf(':') + 1)] = decode(value, element);
@@ -331,20 +187,16 @@ function toElement(
   if (namespace === undefined && prefix !== '')
     throw new XmlError('ERR_XML_SYNTAX', `undeclared prefix "${prefix}"`, element.path);
   element.namespace = namespace ?? '';
-  const content = node[qname] as Ordered[];
-  const { onStart } = hooks;
-  if (onStart?.(element, (hooks.content as ElementContent).reset(element, content, inner)))
-    return element;
-  for (const child of content) {
+  for (const child of node[qname] as Ordered[]) {
     // One look at each node's keys tells what it is.
     const name = nodeName(child);
     if (name === '#text') element.text += decode(String(child[name]), element);
     // A CDATA section is text as it stands: nothing in it is markup or an entity.
     else if (name === '#cdata')
       for (const part of child[name] as Ordered[]) element.text += String(part['#text'] ?? '');
-    else toElement(child, name, inner, hooks, element);
+    else toElement(child, name, inner, known, onEnd, element);
   }
-  if (hooks.onEnd?.(element)) {
+  if (onEnd?.(element)) {
     element.children = NO_CHILDREN;
     element.text = '';
   }
