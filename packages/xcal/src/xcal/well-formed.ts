@@ -32,18 +32,6 @@ function nameEnd(xml: string, at: number): number {
   return k;
 }
 
-/** Whether the `length` characters at `a` and at `b` are the same. */
-function sameText(xml: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++)
-    if (xml.charCodeAt(a + i) !== xml.charCodeAt(b + i)) return false;
-  return true;
-}
-
-/** The name of the start tag at `lt`, for messages. */
-function startTagName(xml: string, lt: number): string {
-  return xml.slice(lt + 1, nameEnd(xml, lt + 1));
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -82,9 +70,7 @@ function checkValueLength(xml: string, length: number, at: number, maxText: numb
 export function checkWellFormed(xml: string, limits: ReadLimits): void {
   const maxText = limits.maxTextLength;
   const maxElements = limits.maxDepth * 4;
-  // Where the name of each open element starts, and where it ends: names are sliced out for messages alone.
-  const openStarts: number[] = [];
-  const openEnds: number[] = [];
+  const open: string[] = [];
   let roots = 0;
   const n = xml.length;
   let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -93,7 +79,7 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > at) {
       checkValueLength(xml, textEnd - at, at, maxText);
-      if (openStarts.length === 0 && skipSpace(xml, at) < textEnd)
+      if (open.length === 0 && skipSpace(xml, at) < textEnd)
         fail(xml, 'text outside the root element', skipSpace(xml, at));
     }
     if (lt < 0) break;
@@ -109,7 +95,7 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
         if (end < 0) fail(xml, 'a comment is never closed', lt);
         at = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
-        if (openStarts.length === 0) fail(xml, 'a CDATA section outside the root element', lt);
+        if (open.length === 0) fail(xml, 'a CDATA section outside the root element', lt);
         const end = xml.indexOf(']]>', lt + 9);
         if (end < 0) fail(xml, 'a CDATA section is never closed', lt);
         checkValueLength(xml, end - lt - 9, lt, maxText);
@@ -118,23 +104,22 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
         throw new XmlError('ERR_XML_DOCTYPE', 'a DOCTYPE is not accepted', '/');
       else fail(xml, 'a markup declaration is not accepted', lt);
     } else if (next === 47) {
-      const start = openStarts.pop();
-      const length = start === undefined ? 0 : (openEnds.pop() as number) - start;
+      const expected = open.pop();
       // Most end tags close the open element: its name, then no more of a name, found in place.
       const matched =
-        start !== undefined &&
-        sameText(xml, start, lt + 2, length) &&
-        !isNameChar(xml.charCodeAt(lt + 2 + length));
-      const end = matched ? lt + 2 + length : nameEnd(xml, lt + 2);
+        expected !== undefined &&
+        xml.startsWith(expected, lt + 2) &&
+        !isNameChar(xml.charCodeAt(lt + 2 + expected.length));
+      const end = matched ? lt + 2 + (expected as string).length : nameEnd(xml, lt + 2);
       const close = skipSpace(xml, end);
       if (end === lt + 2 || xml.charCodeAt(close) !== 62) fail(xml, 'a malformed end tag', lt);
       if (!matched) {
         const name = xml.slice(lt + 2, end);
         fail(
           xml,
-          start === undefined
+          expected === undefined
             ? `</${name}> closes no element`
-            : `</${name}> where </${xml.slice(start, start + length)}> belongs`,
+            : `</${name}> where </${expected}> belongs`,
           lt,
         );
       }
@@ -142,16 +127,16 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
     } else {
       const end = nameEnd(xml, lt + 1);
       if (end === lt + 1) fail(xml, '"<" that starts no tag (text writes it as &lt;)', lt);
-      if (openStarts.length === 0 && ++roots > 1) fail(xml, 'a second root element', lt);
+      if (open.length === 0 && ++roots > 1) fail(xml, 'a second root element', lt);
+      const name = xml.slice(lt + 1, end);
       let k = end;
       let names: string[] | undefined;
       for (;;) {
         const gap = skipSpace(xml, k);
         const c = xml.charCodeAt(gap);
         if (c === 62) {
-          openStarts.push(lt + 1);
-          openEnds.push(end);
-          if (openStarts.length > maxElements)
+          open.push(name);
+          if (open.length > maxElements)
             throw new LimitExceededError('maxDepth', maxElements, 'XML element nesting');
           k = gap + 1;
           break;
@@ -160,23 +145,17 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
           k = gap + 2;
           break;
         }
-        if (gap === k || gap >= n)
-          fail(xml, `a malformed start tag <${startTagName(xml, lt)}>`, gap);
+        if (gap === k || gap >= n) fail(xml, `a malformed start tag <${name}>`, gap);
         const attributeEnd = nameEnd(xml, gap);
-        if (attributeEnd === gap)
-          fail(xml, `a malformed start tag <${startTagName(xml, lt)}>`, gap);
+        if (attributeEnd === gap) fail(xml, `a malformed start tag <${name}>`, gap);
         const attribute = xml.slice(gap, attributeEnd);
         let q = skipSpace(xml, attributeEnd);
         if (xml.charCodeAt(q) !== 61)
-          fail(xml, `attribute ${attribute} of <${startTagName(xml, lt)}> has no "="`, q);
+          fail(xml, `attribute ${attribute} of <${name}> has no "="`, q);
         q = skipSpace(xml, q + 1);
         const quote = xml[q];
         if (quote !== '"' && quote !== "'")
-          fail(
-            xml,
-            `the value of attribute ${attribute} of <${startTagName(xml, lt)}> is not quoted`,
-            q,
-          );
+          fail(xml, `the value of attribute ${attribute} of <${name}> is not quoted`, q);
         const closeQuote = xml.indexOf(quote as string, q + 1);
         if (closeQuote < 0) fail(xml, `the value of attribute ${attribute} is never closed`, q);
         checkValueLength(xml, closeQuote - q - 1, q, maxText);
@@ -191,7 +170,6 @@ export function checkWellFormed(xml: string, limits: ReadLimits): void {
       at = k;
     }
   }
-  const last = openStarts.length - 1;
-  if (last >= 0) fail(xml, `<${xml.slice(openStarts[last], openEnds[last])}> is never closed`, n);
+  if (open.length > 0) fail(xml, `<${open[open.length - 1]}> is never closed`, n);
   if (roots === 0) fail(xml, 'no root element', n);
 }
