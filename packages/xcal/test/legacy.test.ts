@@ -1,6 +1,6 @@
 // The legacy xCal family: the Open Event post's FOSDEM sample and the variants producers wrote.
 import { describe, expect, it } from 'vitest';
-import { parseXCal, toICalendar, toXCal, xcalFlavour } from '../src/index.js';
+import { parseXCal, toICalendar, toXCal, XmlError, xcalFlavour } from '../src/index.js';
 import { unfoldedLines, vector, xmlStructure } from './helpers.js';
 
 const read = (xml: string) => {
@@ -223,6 +223,81 @@ describe('legacy variants', () => {
     );
     expect([calendar.prodid, calendar.events]).toEqual(['one', []]);
     expect(warnings).toEqual(['2 VCALENDARs in the input; only the first is read']);
+  });
+});
+
+describe('legacy event children', () => {
+  const ROOT = '<iCalendar xmlns:xCal="urn:ietf:params:xml:ns:xcal">';
+  const event = (inner: string) =>
+    `<vevent><uid>u</uid><dtstart>20160131T090000</dtstart>${inner}</vevent>`;
+  const thrown = (xml: string): XmlError => {
+    try {
+      parseXCal(xml);
+    } catch (error) {
+      if (error instanceof XmlError) return error;
+      throw error;
+    }
+    throw new Error('nothing thrown');
+  };
+
+  it('are named by their path when they hold a bad reference or an undeclared prefix', () => {
+    expect(thrown(legacy(ROOT, event('') + event('<summary>a &#x1; b</summary>'))).path).toBe(
+      '/iCalendar/vcalendar[0]/vevent[1]/summary[0]',
+    );
+    expect(thrown(legacy(ROOT, event('<location x="&bogus;">L</location>'))).path).toBe(
+      '/iCalendar/vcalendar[0]/vevent[0]/location[0]',
+    );
+    expect(thrown(legacy(ROOT, event('<p:note>n</p:note>'))).message).toBe(
+      'undeclared prefix "p" at /iCalendar/vcalendar[0]/vevent[0]/note[0]',
+    );
+    // Text directly in the event is checked as well, and named by the event's path.
+    expect(thrown(legacy(ROOT, `${event('')}\n<vevent>&#0;</vevent>`)).path).toBe(
+      '/iCalendar/vcalendar[0]/vevent[1]',
+    );
+  });
+
+  it('are numbered among those of the same name in warnings, text and attributes decoded', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        ROOT,
+        event(
+          '\n  <rrule/>\n  <rrule>nonsense</rrule>\n  <summary>Q&amp;A &#x263A;</summary><attendee cn="A &amp; B">mailto:a@example.org</attendee>',
+        ),
+      ),
+    );
+    expect(warnings).toEqual([
+      '/iCalendar/vcalendar[0]/vevent[0]/rrule[0]: empty <rrule> skipped',
+      expect.stringMatching(
+        /^\/iCalendar\/vcalendar\[0\]\/vevent\[0\]\/rrule\[1\]: .*<rrule> skipped$/,
+      ),
+    ]);
+    expect(calendar.events[0]).toMatchObject({
+      summary: 'Q&A \u263a',
+      attendees: [{ address: 'mailto:a@example.org', parameters: { cn: 'A & B' } }],
+    });
+  });
+
+  it('may hold CDATA, declare a namespace or be an alarm', () => {
+    const { calendar, warnings } = read(
+      legacy(
+        ROOT,
+        event('<summary><![CDATA[a <b>]]></summary>') +
+          event('<y:summary xmlns:y="http://example.org/y">S</y:summary>') +
+          event('<summary>S</summary><valarm><action>DISPLAY</action></valarm>') +
+          event('<summary>S</summary><valarm/>'),
+      ),
+    );
+    expect(calendar.events.map((e) => e.summary)).toEqual(['a <b>', undefined, 'S', 'S']);
+    expect(warnings).toEqual([
+      '/iCalendar/vcalendar[0]/vevent[1]/summary[0]: <summary> of namespace "http://example.org/y" skipped',
+    ]);
+    expect(calendar.events[2]?.components?.[0]).toMatchObject({
+      name: 'valarm',
+      properties: [{ name: 'action', values: ['DISPLAY'] }],
+    });
+    expect(calendar.events[3]?.components).toEqual([
+      { name: 'valarm', properties: [], components: [] },
+    ]);
   });
 });
 

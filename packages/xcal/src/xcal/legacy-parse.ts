@@ -117,17 +117,19 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
   }
   try {
     const values = readValue(name, type, text);
-    if (
-      (type === 'date-time' || type === 'date') &&
-      values.every((v) => (v as string).length === 10)
-    )
-      type = 'date';
+    if ((type === 'date-time' || type === 'date') && allDates(values)) type = 'date';
     return { name, parameters, type, values };
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
     warn(`${element.path}: ${error.message}; <${element.local}> skipped`);
     return undefined;
   }
+}
+
+/** Whether every date or date-time value is a date (`2016-01-31`). */
+function allDates(values: PropertyValue[]): boolean {
+  for (const v of values) if ((v as string).length !== 10) return false;
+  return true;
 }
 
 /**
@@ -195,7 +197,7 @@ function normaliseEvent(
     else if (p.name === 'duration') duration = true;
   }
   if (method) {
-    event.properties = event.properties.filter((p) => p !== method);
+    dropProperties(event, (p) => p === method);
     onMethod(method);
   }
   if (!uid || !start) {
@@ -203,8 +205,20 @@ function normaliseEvent(
     return undefined;
   }
   // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
-  if (end && duration) event.properties = event.properties.filter((p) => p.name !== 'duration');
+  if (end && duration) dropProperties(event, isDuration);
   return event;
+}
+
+function isDuration(property: Property): boolean {
+  return property.name === 'duration';
+}
+
+/** Takes the properties `drop` picks out of `component`, in place (the reader's own array). */
+function dropProperties(component: Component, drop: (property: Property) => boolean): void {
+  const properties = component.properties;
+  let kept = 0;
+  for (const p of properties) if (!drop(p)) properties[kept++] = p;
+  properties.length = kept;
 }
 
 /** Gives the calendar `method` (RFC 5545 §3.7.2) unless it has a METHOD already. */
