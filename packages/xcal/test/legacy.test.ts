@@ -277,6 +277,25 @@ describe('legacy event children', () => {
     });
   });
 
+  it('are numbered in the calendar as events come, with other elements between them', () => {
+    // Each event warns as it is read, while the calendar is still taking children.
+    const skipped = '<y:title xmlns:y="http://example.org/y">T</y:title>';
+    const { warnings } = read(
+      legacy(
+        ROOT,
+        [0, 1, 2, 3]
+          .map((i) => `${event(skipped)}${i % 2 === 0 ? '<x-note>n</x-note>' : ''}`)
+          .join(''),
+      ),
+    );
+    expect(warnings).toEqual(
+      [0, 1, 2, 3].map(
+        (i) =>
+          `/iCalendar/vcalendar[0]/vevent[${i}]/title[0]: <title> of namespace "http://example.org/y" skipped`,
+      ),
+    );
+  });
+
   it('may hold CDATA, declare a namespace or be an alarm', () => {
     const { calendar, warnings } = read(
       legacy(

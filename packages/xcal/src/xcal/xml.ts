@@ -43,9 +43,39 @@ export class XmlElement {
   /** Where the element is, for messages: `/icalendar/vcalendar[0]/properties[0]` (worked out only when asked). */
   get path(): string {
     if (!this.parent) return `/${this.local}`;
-    const index = this.parent.children.filter((c) => c.local === this.local).indexOf(this);
-    return `${this.parent.path}/${this.local}[${index}]`;
+    return `${this.parent.path}/${this.local}[${siblingNumber(this.parent, this)}]`;
   }
+}
+
+/** The children of an element numbered so far, each by its place among those of its name. */
+interface SiblingNumbers {
+  numbered: number;
+  readonly counts: Map<string, number>;
+  readonly numbers: Map<XmlElement, number>;
+}
+
+/** Kept only for elements whose children's paths were asked for (a message names one of them). */
+const siblingNumbers = new WeakMap<XmlElement, SiblingNumbers>();
+
+/**
+ * The place of `child` among the children of `parent` that share its name. Children are numbered
+ * once each, as paths ask for them: a message per event of a 100,000-event calendar costs no
+ * count of the calendar's children per message.
+ */
+function siblingNumber(parent: XmlElement, child: XmlElement): number {
+  let known = siblingNumbers.get(parent);
+  if (known === undefined) {
+    known = { numbered: 0, counts: new Map(), numbers: new Map() };
+    siblingNumbers.set(parent, known);
+  }
+  const { children } = parent;
+  for (; known.numbered < children.length; known.numbered++) {
+    const { local } = children[known.numbered] as XmlElement;
+    const number = known.counts.get(local) ?? 0;
+    known.numbers.set(children[known.numbered] as XmlElement, number);
+    known.counts.set(local, number + 1);
+  }
+  return known.numbers.get(child) ?? -1;
 }
 
 type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
