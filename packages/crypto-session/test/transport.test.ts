@@ -1,5 +1,6 @@
 // Sessions over real HTTP with our client: encrypted requests and answers, and each way a
 // request or an answer can be refused, with its code.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiKeyClient,
@@ -107,6 +108,19 @@ describe('encrypted requests', () => {
     for (const authorization of ['Token', 'Token a b', 'Bearer abc', `Token ${'ab'.repeat(64)}`]) {
       expect((await raw('/datastore/', { headers: { authorization } })).status).toBe(401);
     }
+  });
+
+  it('answers a request target that is not a URL path with a plain 400 ERR_MALFORMED', async () => {
+    const { port } = new URL(running.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write('GET //[::1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    let answer = '';
+    for await (const chunk of socket) answer += chunk;
+    expect(answer.slice(0, answer.indexOf('\r\n'))).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      code: 'ERR_MALFORMED',
+      detail: expect.any(String),
+    });
   });
 
   it('refuses a tampered request body with ERR_TAMPERED and keeps the session', async () => {

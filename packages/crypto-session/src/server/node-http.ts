@@ -1,7 +1,7 @@
 // The node:http adapter: reads a request body within the body limit, hands the request to
 // ApiKeyServer.handle and writes its answer; mounts under a path such as `/server`.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { LimitExceededError, NotFoundError } from '../errors.js';
+import { LimitExceededError, MalformedError, NotFoundError } from '../errors.js';
 import type { ApiKeyServer, HttpAnswer, Route } from './api-key-server.js';
 
 /** Options of {@link createRequestListener}. */
@@ -39,6 +39,18 @@ export function writeAnswer(response: ServerResponse, answer: HttpAnswer): void 
 }
 
 /**
+ * The URL of a request, read against a placeholder origin.
+ * @throws {MalformedError} when the request target is not a URL path (`//[::1`).
+ */
+function requestUrl(request: IncomingMessage): URL {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    throw new MalformedError('the request target is not a URL path');
+  }
+}
+
+/**
  * A node:http request listener serving the protocol (login, logout and `route`) under `mountPath`;
  * other paths get a 404 with code `ERR_NOT_FOUND`.
  */
@@ -49,7 +61,7 @@ export function createRequestListener(
   const mount = (options.mountPath ?? '').replace(/\/+$/, '');
   return (request, response) => {
     void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      const url = requestUrl(request);
       if (mount !== '' && !(url.pathname === mount || url.pathname.startsWith(`${mount}/`))) {
         writeAnswer(response, server.answerError(new NotFoundError('Not found')));
         return;
