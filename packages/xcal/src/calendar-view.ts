@@ -158,6 +158,28 @@ export function calendarLayout(
   };
 }
 
+/** The text before and after a calendar's events, as one writer spells it. */
+export interface CalendarFrame {
+  head: string;
+  tail: string;
+}
+
+/**
+ * A whole calendar's text: the frame's head, each event as `writeEvent` writes it, then the
+ * frame's tail, joined once. Each event is written straight from its fields, never made into a
+ * component first.
+ */
+export function joinCalendar(
+  layout: CalendarLayout,
+  frame: CalendarFrame,
+  writeEvent: (event: CalendarEvent, stamp: string) => string,
+): string {
+  const parts = [frame.head];
+  for (const event of layout.events) parts.push(writeEvent(event, layout.stamp));
+  parts.push(frame.tail);
+  return parts.join('');
+}
+
 /**
  * Writes a Calendar as a VCALENDAR component: time zones first, then events, then other components.
  * @throws {ValueError} when an event lacks uid or start, a time or value is malformed, or a TZID to generate is unknown.

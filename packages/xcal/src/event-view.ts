@@ -358,16 +358,15 @@ const NO_PARAMETERS: Readonly<Record<string, Parameters>> = Object.freeze({});
 
 /**
  * Sends a CalendarEvent's VEVENT properties (RFC 5545 §3.6.1) to `sink`, in one order for every
- * writer; an event without dtstamp gets `stamp`. Returns the event with its times in the model's
- * form (see TimeInput).
+ * writer; an event without dtstamp gets `stamp`. Its times are in the model's form already (see
+ * eventFromInput).
  * @throws {ValueError} when uid or start is missing or a time or duration is malformed.
  */
 export function writeEventProperties(
-  input: CalendarEventInput,
+  event: CalendarEvent,
   stamp: string | undefined,
   sink: PropertySink,
-): CalendarEvent {
-  const event = eventFromInput(input);
+): void {
   if (typeof event.uid !== 'string' || event.uid === '')
     throw new ValueError('event without a uid');
   if (!event.start) throw new ValueError(`event ${event.uid} without a start`);
@@ -409,7 +408,6 @@ export function writeEventProperties(
   sendTime(sink, NAMES.created, event.created, p);
   sendTime(sink, NAMES['last-modified'], event.lastModified, p);
   for (const property of event.properties ?? []) sink.property(property);
-  return event;
 }
 
 /** Gathers the properties {@link writeEventProperties} sends as Property objects. */
@@ -433,6 +431,7 @@ class PropertyList implements PropertySink {
  */
 export function eventToComponent(input: CalendarEventInput, stamp?: string): Component {
   const list = new PropertyList();
-  const event = writeEventProperties(input, stamp, list);
+  const event = eventFromInput(input);
+  writeEventProperties(event, stamp, list);
   return { name: 'vevent', properties: list.properties, components: event.components ?? [] };
 }

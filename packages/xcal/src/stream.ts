@@ -6,7 +6,7 @@ import { calendarFrame, formatEvent } from './ical/write.js';
 import type { CalendarEventInput, CalendarInput } from './model.js';
 import { eventFromInput } from './times.js';
 import { legacyEventNode, legacyHeader } from './xcal/legacy-write.js';
-import { eventToXml, vcalendarFrame, XCAL_NAMESPACE } from './xcal/write.js';
+import { eventToXml, xcalFrame } from './xcal/write.js';
 import { LEGACY_CLOSE, LEGACY_OPEN, type XCalFlavour } from './xcal/xcal.js';
 import { buildXml, XML_DECLARATION } from './xcal/xml.js';
 
@@ -135,7 +135,14 @@ export async function writeICalendar(
 ): Promise<void> {
   const layout = calendarLayout({ ...header, events: [] }, options);
   const { head, tail } = calendarFrame(layout);
-  await stream(sink, options, head, (e) => formatEvent(e, layout.stamp), tail, events);
+  await stream(
+    sink,
+    options,
+    head,
+    (e) => formatEvent(eventFromInput(e), layout.stamp),
+    tail,
+    events,
+  );
 }
 
 /**
@@ -164,13 +171,13 @@ export async function writeXCal(
     return;
   }
   const layout = calendarLayout({ ...header, events: [] }, options);
-  const frame = vcalendarFrame(layout);
+  const { head, tail } = xcalFrame(layout);
   await stream(
     sink,
     options,
-    `${XML_DECLARATION}<icalendar xmlns="${XCAL_NAMESPACE}">${frame.head}`,
-    (e) => eventToXml(e, layout.stamp),
-    `${frame.tail}</icalendar>`,
+    XML_DECLARATION + head,
+    (e) => eventToXml(eventFromInput(e), layout.stamp),
+    tail,
     events,
   );
 }

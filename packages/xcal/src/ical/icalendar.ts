@@ -3,6 +3,7 @@ import {
   calendarLayout,
   calendarWithEvents,
   firstCalendar,
+  joinCalendar,
   type WriteOptions,
 } from '../calendar-view.js';
 import { ICalendarSyntaxError } from '../errors.js';
@@ -53,10 +54,5 @@ export function componentsToICalendar(components: Component[]): string {
  */
 export function toICalendar(calendar: CalendarInput, options?: WriteOptions): string {
   const layout = calendarLayout(calendar, options);
-  const { head, tail } = calendarFrame(layout);
-  // Each event is written straight from its fields, never made into a component first.
-  const parts = [head];
-  for (const event of layout.events) parts.push(formatEvent(event, layout.stamp));
-  parts.push(tail);
-  return parts.join('');
+  return joinCalendar(layout, calendarFrame(layout), formatEvent);
 }

@@ -1,11 +1,11 @@
 // Writing components as iCalendar text (RFC 5545 §3.1): CRLF, folding, escaping, VALUE only when
 // the type is not the property's default (RFC 6321 §4).
 
-import type { CalendarLayout } from '../calendar-view.js';
+import type { CalendarFrame, CalendarLayout } from '../calendar-view.js';
 import { ValueError } from '../errors.js';
 import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
 import type {
-  CalendarEventInput,
+  CalendarEvent,
   Component,
   Parameters,
   Property,
@@ -102,13 +102,13 @@ class LineSink implements PropertySink {
 }
 
 /**
- * A CalendarEvent as a VEVENT's lines, each ending in CRLF, without making its properties first;
- * an event without dtstamp gets `stamp`.
+ * A CalendarEvent, its times in the model's form, as a VEVENT's lines, each ending in CRLF, without
+ * making its properties first; an event without dtstamp gets `stamp`.
  * @throws {ValueError} when uid or start is missing, or a name or value cannot be written.
  */
-export function formatEvent(input: CalendarEventInput, stamp: string | undefined): string {
+export function formatEvent(event: CalendarEvent, stamp: string | undefined): string {
   const out = ['BEGIN:VEVENT\r\n'];
-  const event = writeEventProperties(input, stamp, new LineSink(out));
+  writeEventProperties(event, stamp, new LineSink(out));
   for (const child of event.components ?? []) out.push(formatComponent(child));
   out.push('END:VEVENT\r\n');
   return out.join('');
@@ -154,10 +154,7 @@ export function formatComponents(components: Component[]): string {
  * events; the components after them and END.
  * @throws {ValueError} when a name or value cannot be written.
  */
-export function calendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): {
-  head: string;
-  tail: string;
-} {
+export function calendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): CalendarFrame {
   return {
     head: `BEGIN:VCALENDAR\r\n${formatProperties(layout.properties)}${formatComponents(layout.before)}`,
     tail: `${formatComponents(layout.after)}END:VCALENDAR\r\n`,

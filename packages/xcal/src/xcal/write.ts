@@ -1,11 +1,11 @@
 // Components → RFC 6321 xCal: `<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0">`,
 // `<properties>`/`<components>` wrappers, one typed element per value (RFC 6321 §3).
 
-import type { CalendarLayout } from '../calendar-view.js';
+import type { CalendarFrame, CalendarLayout } from '../calendar-view.js';
 import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import type {
-  CalendarEventInput,
+  CalendarEvent,
   Component,
   Parameters,
   Period,
@@ -195,20 +195,18 @@ export function componentToXml(component: Component): string {
 }
 
 /**
- * The `<vcalendar>` element around its events: its properties and the components before the
- * events; the components after them and its end.
+ * An RFC 6321 document around a calendar's events (no XML declaration): the root, the
+ * `<vcalendar>` with its properties and the components before the events; the components after
+ * them and the ends.
  * @throws {ValueError} when a name or value cannot be written.
  */
-export function vcalendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): {
-  head: string;
-  tail: string;
-} {
-  const head = ['<vcalendar>'];
+export function xcalFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): CalendarFrame {
+  const head = [`<icalendar xmlns="${XCAL_NAMESPACE}"><vcalendar>`];
   pushProperties(head, layout.properties);
   head.push('<components>');
   for (const child of layout.before) head.push(componentToXml(child));
   const tail = layout.after.map(componentToXml);
-  tail.push('</components></vcalendar>');
+  tail.push('</components></vcalendar></icalendar>');
   return { head: head.join(''), tail: tail.join('') };
 }
 
@@ -242,13 +240,13 @@ class ElementSink implements PropertySink {
 }
 
 /**
- * A CalendarEvent as a `<vevent>` element, without making its properties first; an event without
- * dtstamp gets `stamp`.
+ * A CalendarEvent, its times in the model's form, as a `<vevent>` element, without making its
+ * properties first; an event without dtstamp gets `stamp`.
  * @throws {ValueError} when uid or start is missing, or a name or value cannot be written.
  */
-export function eventToXml(input: CalendarEventInput, stamp: string | undefined): string {
+export function eventToXml(event: CalendarEvent, stamp: string | undefined): string {
   const out = ['<vevent><properties>'];
-  const event = writeEventProperties(input, stamp, new ElementSink(out));
+  writeEventProperties(event, stamp, new ElementSink(out));
   out.push('</properties>');
   if (event.components && event.components.length > 0) pushComponents(out, event.components);
   out.push('</vevent>');

@@ -3,6 +3,7 @@ import {
   calendarLayout,
   calendarWithEvents,
   firstCalendar,
+  joinCalendar,
   type WriteOptions,
 } from '../calendar-view.js';
 import { XmlError } from '../errors.js';
@@ -13,7 +14,7 @@ import { eventFromInput } from '../times.js';
 import { legacyEventReader, readLegacyComponents } from './legacy-parse.js';
 import { LEGACY_NAMESPACE, legacyEventNode, legacyHeader } from './legacy-write.js';
 import { readXCalTree, xcalEventReader } from './parse.js';
-import { componentToXml, eventToXml, vcalendarFrame, XCAL_NAMESPACE } from './write.js';
+import { componentToXml, eventToXml, XCAL_NAMESPACE, xcalFrame } from './write.js';
 import { buildXml, type ElementEnd, parseXml, XML_DECLARATION, type XmlElement } from './xml.js';
 
 /** `rfc6321`: `urn:ietf:params:xml:ns:icalendar-2.0`; `legacy`: draft-royer / Pentabarf / frab / Open Event. */
@@ -149,10 +150,6 @@ export function toXCal(calendar: CalendarInput, options: XCalWriteOptions = {}):
     return `${head}${LEGACY_OPEN}${buildXml(nodes)}${LEGACY_CLOSE}`;
   }
   const layout = calendarLayout(calendar, options);
-  const frame = vcalendarFrame(layout);
-  // Each event is written straight from its fields, never made into a component first.
-  const parts = [`${head}<icalendar xmlns="${XCAL_NAMESPACE}">${frame.head}`];
-  for (const event of layout.events) parts.push(eventToXml(event, layout.stamp));
-  parts.push(`${frame.tail}</icalendar>`);
-  return parts.join('');
+  const frame = xcalFrame(layout);
+  return joinCalendar(layout, { head: head + frame.head, tail: frame.tail }, eventToXml);
 }
