@@ -53,7 +53,7 @@ function single(property: Property): PropertyValue | undefined {
 export const EMPTY: Parameters = Object.freeze({});
 
 /** The parameters of a property, as an object the event may hand out: never the shared {@link EMPTY}. */
-function ownParameters(property: Property): Parameters {
+export function ownParameters(property: Property): Parameters {
   return property.parameters === EMPTY ? {} : property.parameters;
 }
 

@@ -2,7 +2,14 @@
 // straight into CalendarEvents: unfolding, content lines, parameters with quoted values and lists,
 // value types.
 import { ICalendarSyntaxError, XcalError } from '../errors.js';
-import { type Draft, EMPTY, finishEvent, readEventField, startEvent } from '../event-view.js';
+import {
+  type Draft,
+  EMPTY,
+  finishEvent,
+  ownParameters,
+  readEventField,
+  startEvent,
+} from '../event-view.js';
 import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
 import type {
   CalendarEvent,
@@ -300,9 +307,13 @@ function readEventProperty(
   if (property !== reused) rest.push(property);
   else {
     // The event keeps it: a Property of its own, with parameters of its own.
-    const { parameters, type, values } = property;
-    const own = parameters === EMPTY ? {} : parameters;
-    rest.push({ name, parameters: own, type, values: [values[0] as PropertyValue] });
+    const { type, values } = property;
+    rest.push({
+      name,
+      parameters: ownParameters(property),
+      type,
+      values: [values[0] as PropertyValue],
+    });
   }
   return false;
 }
