@@ -44,6 +44,12 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   maxRecurrenceSteps: 1_000_000,
 });
 
+/**
+ * `onWarning` as the readers take it: `undefined` when nobody listens, and called as `warn?.(…)`,
+ * so that no message (nor the element path it names) is worded for nothing.
+ */
+export type Warn = NonNullable<ReadOptions['onWarning']>;
+
 /** Options of every reader. */
 export interface ReadOptions {
   /** Bounds on the input; each omitted one keeps its {@link DEFAULT_LIMITS} value. */

@@ -1,6 +1,7 @@
 // The legacy xCal family: the Open Event post's FOSDEM sample and the variants producers wrote.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseXCal, toICalendar, toXCal, XmlError, xcalFlavour } from '../src/index.js';
+import { XmlElement } from '../src/xcal/xml.js';
 import { unfoldedLines, vector, xmlStructure } from './helpers.js';
 
 const read = (xml: string) => {
@@ -343,5 +344,32 @@ describe('toXCal legacy writer', () => {
         '<vevent><uid>a</uid><dtstart tzid="Europe/Brussels">20160131T090000</dtstart><duration>01:30:00:00</duration><attendee>Martin Braun</attendee></vevent>' +
         '<vevent><uid>b</uid><dtstart value="DATE">20160130</dtstart></vevent></vcalendar></iCalendar>',
     );
+  });
+});
+
+describe('warnings nobody listens to', () => {
+  const rfc6321 =
+    '<icalendar xmlns="urn:ietf:params:xml:ns:icalendar-2.0"><vcalendar><components><vevent><properties>' +
+    '<uid><text>a</text></uid><dtstart><date-time>2026-01-01T00:00:00Z</date-time></dtstart></properties>' +
+    '<x:note xmlns:x="urn:example:x"/></vevent></components></vcalendar></icalendar>';
+  const legacy =
+    '<iCalendar xmlns:pentabarf="http://pentabarf.org"><vcalendar><vevent><uid>a</uid>' +
+    '<dtstart>20260101T000000Z</dtstart><pentabarf:event-id>1</pentabarf:event-id></vevent></vcalendar></iCalendar>';
+
+  it.each([
+    ['RFC 6321', rfc6321],
+    ['legacy', legacy],
+  ])('are not worded, nor their element paths worked out, without onWarning (%s)', (_, xml) => {
+    const path = vi.spyOn(XmlElement.prototype, 'path', 'get');
+    try {
+      expect(parseXCal(xml).events.map((e) => e.uid)).toEqual(['a']);
+      expect(path).not.toHaveBeenCalled();
+      const { warnings } = read(xml);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^\/[a-zA-Z]+\/vcalendar\[0\]\/.+ (skipped|ignored)$/);
+      expect(path).toHaveBeenCalled();
+    } finally {
+      path.mockRestore();
+    }
   });
 });

@@ -10,7 +10,13 @@ import {
   readEventField,
   startEvent,
 } from '../event-view.js';
-import { ComponentBudget, checkLength, type ReadOptions, resolveLimits } from '../limits.js';
+import {
+  ComponentBudget,
+  checkLength,
+  type ReadOptions,
+  resolveLimits,
+  type Warn,
+} from '../limits.js';
 import type {
   CalendarEvent,
   Component,
@@ -153,7 +159,7 @@ function toProperty(
   line: Line,
   name: string,
   raw: string,
-  warn: ((message: string) => void) | undefined,
+  warn: Warn | undefined,
   reused?: Property,
 ): Property {
   const { parameters } = line;
@@ -300,7 +306,7 @@ function readEventProperty(
   draft: Draft,
   rest: Property[],
   reused: Property,
-  warn: ((message: string) => void) | undefined,
+  warn: Warn | undefined,
 ): boolean {
   const property = toProperty(line, name, valueText(line), warn, reused);
   if (readEventField(draft, property)) return true;

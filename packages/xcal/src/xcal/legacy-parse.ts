@@ -3,14 +3,12 @@
 // or ISO form; durations come in several broken shapes and give way to DTEND when they do.
 import { ValueError, XcalError } from '../errors.js';
 import { checkDate, checkDuration, dateFromICal, parseInteger } from '../lexical-forms.js';
-import type { ComponentBudget } from '../limits.js';
+import type { ComponentBudget, Warn } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { lowerName } from '../names.js';
 import { defaultType, isMultiValued, isValueType } from '../property-types.js';
 import { recurFromICal } from '../recur-value.js';
 import type { ElementEnd, XmlElement } from './xml.js';
-
-type Warn = (message: string) => void;
 
 const COMPONENTS = new Set([
   'vevent',
@@ -87,7 +85,11 @@ function readValue(name: string, type: ValueType, text: string): PropertyValue[]
   }
 }
 
-function readProperty(element: XmlElement, local: string, warn: Warn): Property | undefined {
+function readProperty(
+  element: XmlElement,
+  local: string,
+  warn: Warn | undefined,
+): Property | undefined {
   const name = local === 'category' ? 'categories' : local;
   const parameters: Parameters = {};
   let type: ValueType = defaultType(name);
@@ -97,14 +99,14 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
     if (key === 'value' && isValueType(value.toLowerCase()))
       type = value.toLowerCase() as ValueType;
     else if (lowerName(key) !== undefined) parameters[key] = value;
-    else warn(`${element.path}: attribute ${attribute} skipped`);
+    else warn?.(`${element.path}: attribute ${attribute} skipped`);
   }
   if (type === 'unknown') type = 'text';
   const text = element.text.trim();
   if (name === 'duration') {
     const duration = legacyDuration(text);
     if (duration === undefined) {
-      warn(
+      warn?.(
         `${element.path}: duration "${text}" is not a duration; skipped (a <dtend>, when there is one, gives the end)`,
       );
       return undefined;
@@ -112,7 +114,7 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
     return { name, parameters, type: 'duration', values: [duration] };
   }
   if (text === '' && type !== 'text') {
-    warn(`${element.path}: empty <${element.local}> skipped`);
+    warn?.(`${element.path}: empty <${element.local}> skipped`);
     return undefined;
   }
   try {
@@ -121,7 +123,7 @@ function readProperty(element: XmlElement, local: string, warn: Warn): Property 
     return { name, parameters, type, values };
   } catch (error) {
     if (!(error instanceof XcalError)) throw error;
-    warn(`${element.path}: ${error.message}; <${element.local}> skipped`);
+    warn?.(`${element.path}: ${error.message}; <${element.local}> skipped`);
     return undefined;
   }
 }
@@ -146,7 +148,7 @@ function readComponent(
   home: string,
   depth: number,
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   eventsRead = false,
 ): Component {
   budget.enter(depth, () => element.path);
@@ -162,9 +164,9 @@ function readComponent(
     if (local !== undefined && COMPONENTS.has(local))
       component.components.push(readComponent(child, home, depth + 1, budget, warn));
     else if (isForeign(child, home))
-      warn(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
+      warn?.(`${child.path}: <${child.local}> of namespace "${child.namespace}" skipped`);
     else if (local === undefined)
-      warn(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
+      warn?.(`${child.path}: <${child.local}> is not an iCalendar name; skipped`);
     else {
       const property = readProperty(child, local, warn);
       if (property) component.properties.push(property);
@@ -180,7 +182,7 @@ function readComponent(
  */
 function normaliseEvent(
   event: Component,
-  warn: Warn,
+  warn: Warn | undefined,
   onMethod: (method: Property) => void,
 ): Component | undefined {
   // One look at each property finds the first METHOD and which of the others are there.
@@ -201,7 +203,7 @@ function normaliseEvent(
     onMethod(method);
   }
   if (!uid || !start) {
-    warn(`a vevent without ${uid ? 'dtstart' : 'uid'} skipped`);
+    warn?.(`a vevent without ${uid ? 'dtstart' : 'uid'} skipped`);
     return undefined;
   }
   // DTEND and DURATION exclude each other (RFC 5545 §3.6.1); the end time is the reliable one in legacy files.
@@ -228,7 +230,7 @@ function addMethod(calendar: Component, method: Property | undefined): void {
 }
 
 /** Moves legacy per-event METHOD to the calendar and drops events without UID or DTSTART. */
-function normalise(calendar: Component, warn: Warn, method?: Property): Component {
+function normalise(calendar: Component, warn: Warn | undefined, method?: Property): Component {
   addMethod(calendar, method);
   const components: Component[] = [];
   for (const child of calendar.components) {
@@ -265,7 +267,7 @@ function legacyCalendars(root: XmlElement): XmlElement[] {
  */
 export function legacyEventReader(
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   onEvent: (event: Component) => void,
 ): LegacyEventReader {
   let first: XmlElement | undefined;
@@ -295,7 +297,7 @@ export function legacyEventReader(
 export function readLegacyComponents(
   root: XmlElement,
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   reader?: LegacyEventReader,
 ): Component[] {
   return legacyCalendars(root).map((c, i) =>

@@ -10,15 +10,13 @@ import {
   parseFloatValue,
   parseInteger,
 } from '../lexical-forms.js';
-import type { ComponentBudget } from '../limits.js';
+import type { ComponentBudget, Warn } from '../limits.js';
 import type { Component, Parameters, Property, PropertyValue, ValueType } from '../model.js';
 import { isLowerName } from '../names.js';
 import { isValueType } from '../property-types.js';
 import { recurFromParts } from '../recur-value.js';
 import { XCAL_NAMESPACE } from './write.js';
 import { type ElementEnd, serializeElement, type XmlElement } from './xml.js';
-
-type Warn = (message: string) => void;
 
 function shape(message: string, element: XmlElement): never {
   throw new XmlError('ERR_XML_SHAPE', message, element.path);
@@ -108,7 +106,7 @@ function readParameters(element: XmlElement): Parameters {
   return out;
 }
 
-function readProperty(element: XmlElement, warn: Warn): Property {
+function readProperty(element: XmlElement, warn: Warn | undefined): Property {
   const name = checkName(element);
   let parameters: Parameters = {};
   let type: ValueType | undefined;
@@ -144,12 +142,12 @@ function readProperty(element: XmlElement, warn: Warn): Property {
           throw new XmlError('ERR_XML_SHAPE', error.message, child.path);
         throw error;
       }
-    } else warn(`${child.path}: <${child.local}> is not a value type; skipped`);
+    } else warn?.(`${child.path}: <${child.local}> is not a value type; skipped`);
   }
   if (type === undefined) {
     // Lenient: RFC 6321 B.2 prints <tzid>US/Eastern</tzid> without <text>.
     if (element.text.trim() === '') shape(`<${name}> has no value`, element);
-    warn(`${element.path}: value without a type element; read as text`);
+    warn?.(`${element.path}: value without a type element; read as text`);
     return { name, parameters, type: 'text', values: [element.text.trim()] };
   }
   return { name, parameters, type, values };
@@ -168,13 +166,13 @@ function readComponent(
   element: XmlElement,
   depth: number,
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   eventsRead = false,
 ): Component {
   budget.enter(depth, () => element.path);
   const component: Component = { name: checkName(element), properties: [], components: [] };
   for (const part of element.children) {
-    if (!ours(part)) warn(`${part.path}: element in namespace "${part.namespace}" ignored`);
+    if (!ours(part)) warn?.(`${part.path}: element in namespace "${part.namespace}" ignored`);
     else if (part.local === 'properties') {
       for (const p of part.children) {
         if (ours(p)) component.properties.push(readProperty(p, warn));
@@ -185,7 +183,7 @@ function readComponent(
       for (const c of part.children) {
         if (eventsRead && isXCal(c, 'vevent')) continue;
         if (ours(c)) component.components.push(readComponent(c, depth + 1, budget, warn));
-        else warn(`${c.path}: component in namespace "${c.namespace}" ignored`);
+        else warn?.(`${c.path}: component in namespace "${c.namespace}" ignored`);
       }
     } else shape(`<${part.local}> where <properties> or <components> belongs`, part);
   }
@@ -209,7 +207,7 @@ function firstCalendar(root: XmlElement): XmlElement | undefined {
 export function readXCalTree(
   root: XmlElement,
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   eventsRead = false,
 ): Component[] {
   if (root.local !== 'icalendar' || !ours(root))
@@ -225,7 +223,7 @@ export function readXCalTree(
  */
 export function xcalEventReader(
   budget: ComponentBudget,
-  warn: Warn,
+  warn: Warn | undefined,
   onEvent: (event: Component) => void,
 ): ElementEnd {
   let first: XmlElement | undefined;

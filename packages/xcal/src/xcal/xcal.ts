@@ -44,7 +44,7 @@ function readXCal(
 ): { flavour: XCalFlavour; components: Component[] } {
   const limits = resolveLimits(options);
   const budget = new ComponentBudget(limits);
-  const warn = options?.onWarning ?? (() => {});
+  const warn = options?.onWarning;
   const rfc6321Events = onEvent && xcalEventReader(budget, warn, onEvent);
   const legacyEvents = onEvent && legacyEventReader(budget, warn, onEvent);
   let onEnd: ElementEnd | undefined;
