@@ -289,11 +289,22 @@ const NAMES = {
 };
 
 /**
+ * Whether {@link writeEventProperties} checks a field value of `type` before sending it: a DATE,
+ * DATE-TIME or DURATION, which is then ASCII letters, digits and signs that no writer need look at again.
+ */
+export function isCheckedType(type: ValueType): boolean {
+  return type === 'date-time' || type === 'date' || type === 'duration';
+}
+
+/**
  * Where {@link writeEventProperties} sends an event's properties, in the order they are written:
  * as Property objects ({@link eventToComponent}) or straight as text (the iCalendar writer).
  */
 export interface PropertySink {
-  /** A property made of one field: one value of `type`, and its parameters (a shared frozen `{}` when none). */
+  /**
+   * A property made of one field: one value of `type`, and its parameters (a shared frozen `{}`
+   * when none). A value of a type {@link isCheckedType} names has been checked to be of its form.
+   */
   field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void;
   /** A property given whole: one of the event's `properties`, or a list (CATEGORIES, RDATE, EXDATE). */
   property(property: Property): void;

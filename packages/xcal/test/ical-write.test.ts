@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, parseICalendar, toICalendar, unescapeText } from '../src/index.js';
+import { dateToICal } from '../src/lexical-forms.js';
 import { defined, unfoldedLines } from './helpers.js';
 
 const octets = (s: string) => Buffer.byteLength(s, 'utf8');
+
+describe('dateToICal', () => {
+  it('drops the separators of every date and date-time, in the form of the model or not', () => {
+    const values = [
+      '2026-01-31T09:00:00Z',
+      '2026-01-31T09:00:00',
+      '0001-12-31T23:59:60Z',
+      '2026-01-31',
+      '2026-01-31T09:00:00+01:00',
+      '2026-01-31T09:00:00.5',
+      '2026-01-31X09:00:00Z',
+      '2026-01-31T09-00:00Z',
+      '20260131T090000Z',
+      ':-::-:-:--:-::-:-:-',
+    ];
+    for (const value of values) expect(dateToICal(value)).toBe(value.replace(/[-:]/g, ''));
+  });
+});
 
 describe('foldLine', () => {
   it('leaves lines of 75 octets alone', () => {

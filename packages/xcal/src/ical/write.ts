@@ -3,7 +3,12 @@
 
 import type { CalendarFrame, CalendarLayout } from '../calendar-view.js';
 import { ValueError } from '../errors.js';
-import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
+import {
+  type FieldName,
+  isCheckedType,
+  type PropertySink,
+  writeEventProperties,
+} from '../event-view.js';
 import type {
   CalendarEvent,
   Component,
@@ -49,7 +54,7 @@ function isPlain(text: string, upperName: string): boolean {
 /**
  * Appends one content line, folded, and its CRLF to `out`: the property `upperName`, whose default
  * type is `defaultType`, with its parameters, VALUE when `type` is not the default, and `value`
- * already written as text.
+ * already written as text (`checked` when it is known to be plain: see {@link isCheckedType}).
  */
 function pushLine(
   out: string[],
@@ -58,6 +63,7 @@ function pushLine(
   parameters: Parameters,
   type: ValueType,
   value: string,
+  checked = false,
 ): void {
   let head = upperName;
   let plain = true;
@@ -74,7 +80,7 @@ function pushLine(
     // RFC 5545 §3.2.7: a BINARY value always says ENCODING=BASE64 (xCal leaves it implicit).
     head += ';ENCODING=BASE64';
   if (type !== 'unknown' && type !== defaultType) head += `;VALUE=${type.toUpperCase()}`;
-  if (!isPlain(value, upperName)) plain = false;
+  if (!checked && !isPlain(value, upperName)) plain = false;
   // A line that fits goes in as its parts, joined with the rest of its component: never made alone.
   const length = head.length + 1 + value.length;
   if (length <= MAX_OCTETS && (plain || length * 3 <= MAX_OCTETS))
@@ -93,7 +99,8 @@ class LineSink implements PropertySink {
   constructor(private readonly out: string[]) {}
 
   field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
-    pushLine(this.out, name.upper, name.type, parameters, type, formatValue(type, value));
+    const text = formatValue(type, value);
+    pushLine(this.out, name.upper, name.type, parameters, type, text, isCheckedType(type));
   }
 
   property(property: Property): void {

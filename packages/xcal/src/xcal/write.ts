@@ -2,7 +2,12 @@
 // `<properties>`/`<components>` wrappers, one typed element per value (RFC 6321 §3).
 
 import type { CalendarFrame, CalendarLayout } from '../calendar-view.js';
-import { type FieldName, type PropertySink, writeEventProperties } from '../event-view.js';
+import {
+  type FieldName,
+  isCheckedType,
+  type PropertySink,
+  writeEventProperties,
+} from '../event-view.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import type {
   CalendarEvent,
@@ -219,7 +224,7 @@ class ElementSink implements PropertySink {
     try {
       // Most fields are a text of the property's default type without parameters: three pieces.
       if (type === name.type && typeof value === 'string' && isEmpty(parameters)) {
-        const escaped = xmlText(value);
+        const escaped = isCheckedType(type) ? value : xmlText(value);
         if (escaped !== '') {
           out.push(name.xmlOpen, escaped, name.xmlClose);
           return;
