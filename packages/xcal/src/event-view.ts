@@ -243,6 +243,8 @@ export interface FieldName {
   readonly lower: string;
   /** RFC 5545's spelling. */
   readonly upper: string;
+  /** `\r\nUID:`: the line before ended and a line of the property begun, in one piece. */
+  readonly lineStart: string;
   /** The type RFC 5545 gives it, which iCalendar text does not name with VALUE=. */
   readonly type: ValueType;
   /** Its xCal element's tags. */
@@ -259,6 +261,7 @@ function fieldName(lower: string): FieldName {
   return Object.freeze({
     lower,
     upper: lower.toUpperCase(),
+    lineStart: `\r\n${lower.toUpperCase()}:`,
     type,
     tags,
     xmlOpen: `${tags.open}<${type}>`,
@@ -319,6 +322,17 @@ function timeParameters(tzid: string | undefined, parameters: Parameters = EMPTY
       : { tzid, ...parameters };
 }
 
+/** "No parameters" for any property of an event: what events without `parameters` share. */
+const NO_PARAMETERS: Readonly<Record<string, Parameters>> = Object.freeze({});
+
+/** The parameters an event keeps for the property `name`: most events keep none, and are not searched. */
+function keptFor(
+  parameters: Readonly<Record<string, Parameters>>,
+  name: FieldName,
+): Parameters | undefined {
+  return parameters === NO_PARAMETERS ? undefined : parameters[name.lower];
+}
+
 /** Sends DTSTART, DTEND, …, with the parameters the event keeps for it, when the event has the time. */
 function sendTime(
   sink: PropertySink,
@@ -331,7 +345,7 @@ function sendTime(
   checkDate(value, name.upper);
   // Checked above: ten characters are a date (YYYY-MM-DD), more a date-time.
   const type = value.length === 10 ? 'date' : 'date-time';
-  sink.field(name, timeParameters(tzid, parameters[name.lower]), type, value);
+  sink.field(name, timeParameters(tzid, keptFor(parameters, name)), type, value);
 }
 
 /** Sends SUMMARY, URL, …, with the parameters the event keeps for it, when the event has the text. */
@@ -341,7 +355,7 @@ function sendText(
   value: string | undefined,
   parameters: Readonly<Record<string, Parameters>>,
 ): void {
-  if (value !== undefined) sink.field(name, parameters[name.lower] ?? EMPTY, name.type, value);
+  if (value !== undefined) sink.field(name, keptFor(parameters, name) ?? EMPTY, name.type, value);
 }
 
 /** Groups times by TZID and kind so each RDATE/EXDATE property holds values of one type and zone. */
@@ -363,9 +377,6 @@ function sendTimeList(sink: PropertySink, name: string, times: CalendarTime[] | 
   }
   for (const group of groups.values()) sink.property(group);
 }
-
-/** "No parameters" for any property of an event: what events without `parameters` share. */
-const NO_PARAMETERS: Readonly<Record<string, Parameters>> = Object.freeze({});
 
 /**
  * Sends a CalendarEvent's VEVENT properties (RFC 5545 §3.6.1) to `sink`, in one order for every

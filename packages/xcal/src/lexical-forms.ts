@@ -10,22 +10,6 @@ const XCAL_TIME = /^\d{2}:\d{2}:\d{2}Z?$/;
 const XCAL_OFFSET = /^[+-]\d{2}:\d{2}(:\d{2})?$/;
 const DURATION = /^[+-]?P(\d+W|(\d+D)?(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?)$/;
 
-/**
- * Whether `text` has the shape of `form`, where `d` stands for an ASCII digit and any other
- * character for itself, with an optional `Z` after it: a date is checked without a regular
- * expression, since calendars hold many.
- */
-function hasForm(text: string, form: string): boolean {
-  const n = form.length;
-  if (text.length !== n && (text.length !== n + 1 || text.charCodeAt(n) !== 90)) return false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const f = form.charCodeAt(i);
-    if (f === 100 ? c < 48 || c > 57 : c !== f) return false; // 'd'
-  }
-  return true;
-}
-
 /** The number the two characters at `at` make, or NaN when they are not two ASCII digits. */
 function digitsAt(text: string, at: number): number {
   const tens = text.charCodeAt(at) - 48;
@@ -33,9 +17,10 @@ function digitsAt(text: string, at: number): number {
   return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : Number.NaN;
 }
 
-/** Where month, day, hour, minute and second start in a date or date-time of each form. */
-const XCAL_FIELDS = [5, 8, 11, 14, 17] as const;
-const ICAL_FIELDS = [4, 6, 9, 11, 13] as const;
+/** Whether the four characters at `at` are ASCII digits: a year. */
+function isYearAt(text: string, at: number): boolean {
+  return !Number.isNaN(digitsAt(text, at) + digitsAt(text, at + 2));
+}
 
 /**
  * RFC 5545 §3.3.4, §3.3.12: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60 (a
@@ -56,25 +41,6 @@ function inRanges(month: number, day: number, hour: number, minute: number, seco
   );
 }
 
-/** {@link inRanges} for a date (`time` false) or date-time at the places `fields` gives. */
-function inRange(
-  value: string,
-  fields: typeof XCAL_FIELDS | typeof ICAL_FIELDS,
-  time: boolean,
-): boolean {
-  const month = digitsAt(value, fields[0]);
-  const day = digitsAt(value, fields[1]);
-  if (!time) return inRanges(month, day, 0, 0, 0);
-  const [, , hour, minute, second] = fields;
-  return inRanges(
-    month,
-    day,
-    digitsAt(value, hour),
-    digitsAt(value, minute),
-    digitsAt(value, second),
-  );
-}
-
 /**
  * `20260131T090000[Z]` → `2026-01-31T09:00:00[Z]`, or undefined when the text is not an RFC 5545
  * DATE-TIME: checked in the pass that reads it, since calendars hold many. Made as one flat
@@ -83,9 +49,8 @@ function inRange(
 function dateTimeFromICal(t: string): string | undefined {
   const n = t.length;
   if ((n !== 15 && (n !== 16 || t.charCodeAt(15) !== 90)) || t.charCodeAt(8) !== 84) return;
-  const year = digitsAt(t, 0) + digitsAt(t, 2); // NaN unless four digits
   if (
-    Number.isNaN(year) ||
+    !isYearAt(t, 0) ||
     !inRanges(digitsAt(t, 4), digitsAt(t, 6), digitsAt(t, 9), digitsAt(t, 11), digitsAt(t, 13))
   )
     return;
@@ -116,7 +81,11 @@ function dateTimeFromICal(t: string): string | undefined {
 /** `20260131` → `2026-01-31`, `20260131T090000Z` → `2026-01-31T09:00:00Z` (RFC 5545 §3.3.4-5). */
 export function dateFromICal(text: string): string {
   // Checked where it stands, before it is rewritten: calendars hold many dates.
-  if (text.length === 8 && hasForm(text, 'dddddddd') && inRange(text, ICAL_FIELDS, false))
+  if (
+    text.length === 8 &&
+    isYearAt(text, 0) &&
+    inRanges(digitsAt(text, 4), digitsAt(text, 6), 0, 0, 0)
+  )
     return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
   const dateTime = dateTimeFromICal(text);
   if (dateTime === undefined)
@@ -167,11 +136,33 @@ export function isDate(value: string): boolean {
   return XCAL_DATE.test(value);
 }
 
+/**
+ * Whether `value` is a DATE (`2026-01-31`) or DATE-TIME (`2026-01-31T09:00:00[Z]`) in xCal form,
+ * its fields in range: checked where it stands, without a regular expression, since calendars
+ * hold many.
+ */
+function isXCalDate(value: string): boolean {
+  const n = value.length;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || !isYearAt(value, 0)) return false;
+  if (n === 10) return inRanges(digitsAt(value, 5), digitsAt(value, 8), 0, 0, 0);
+  return (
+    (n === 19 || (n === 20 && value.charCodeAt(19) === 90)) &&
+    value.charCodeAt(10) === 84 &&
+    value.charCodeAt(13) === 58 &&
+    value.charCodeAt(16) === 58 &&
+    inRanges(
+      digitsAt(value, 5),
+      digitsAt(value, 8),
+      digitsAt(value, 11),
+      digitsAt(value, 14),
+      digitsAt(value, 17),
+    )
+  );
+}
+
 /** Checks a model value is a DATE or DATE-TIME in xCal form. */
 export function checkDate(value: string, what: string): string {
-  const shaped =
-    value.length === 10 ? hasForm(value, 'dddd-dd-dd') : hasForm(value, 'dddd-dd-ddTdd:dd:dd');
-  if (!shaped || !inRange(value, XCAL_FIELDS, value.length !== 10))
+  if (!isXCalDate(value))
     throw new ValueError(`${what}: "${value}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[Z]`);
   return value;
 }

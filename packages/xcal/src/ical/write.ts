@@ -52,9 +52,11 @@ function isPlain(text: string, upperName: string): boolean {
 }
 
 /**
- * Appends one content line, folded, and its CRLF to `out`: the property `upperName`, whose default
- * type is `defaultType`, with its parameters, VALUE when `type` is not the default, and `value`
- * already written as text (`checked` when it is known to be plain: see {@link isCheckedType}).
+ * Appends the CRLF that ends the line before, then one content line, folded, to `out`: the
+ * property `upperName`, whose default type is `defaultType`, with its parameters, VALUE when `type`
+ * is not the default, and `value` already written as text (`checked` when it is known to be plain:
+ * see {@link isCheckedType}). `lineStart`, when given, is `\r\n` and the name and colon in one
+ * piece, for a line without parameters: a component's text is joined from fewer pieces.
  */
 function pushLine(
   out: string[],
@@ -64,6 +66,7 @@ function pushLine(
   type: ValueType,
   value: string,
   checked = false,
+  lineStart?: string,
 ): void {
   let head = upperName;
   let plain = true;
@@ -83,12 +86,13 @@ function pushLine(
   if (!checked && !isPlain(value, upperName)) plain = false;
   // A line that fits goes in as its parts, joined with the rest of its component: never made alone.
   const length = head.length + 1 + value.length;
-  if (length <= MAX_OCTETS && (plain || length * 3 <= MAX_OCTETS))
-    out.push(head, ':', value, '\r\n');
-  else out.push(foldLine(`${head}:${value}`), '\r\n');
+  if (length > MAX_OCTETS || (!plain && length * 3 > MAX_OCTETS))
+    out.push('\r\n', foldLine(`${head}:${value}`));
+  else if (lineStart !== undefined && head === upperName) out.push(lineStart, value);
+  else out.push('\r\n', head, ':', value);
 }
 
-/** Appends one property's content line, folded, and its CRLF to `out`. */
+/** Appends the CRLF that ends the line before, then one property's content line, folded, to `out`. */
 function pushProperty(out: string[], property: Property): void {
   const { name, parameters, type } = property;
   pushLine(out, upper(name), defaultType(name), parameters, type, formatICalValue(property));
@@ -100,7 +104,8 @@ class LineSink implements PropertySink {
 
   field(name: FieldName, parameters: Parameters, type: ValueType, value: PropertyValue): void {
     const text = formatValue(type, value);
-    pushLine(this.out, name.upper, name.type, parameters, type, text, isCheckedType(type));
+    const checked = isCheckedType(type);
+    pushLine(this.out, name.upper, name.type, parameters, type, text, checked, name.lineStart);
   }
 
   property(property: Property): void {
@@ -114,8 +119,9 @@ class LineSink implements PropertySink {
  * @throws {ValueError} when uid or start is missing, or a name or value cannot be written.
  */
 export function formatEvent(event: CalendarEvent, stamp: string | undefined): string {
-  const out = ['BEGIN:VEVENT\r\n'];
+  const out = ['BEGIN:VEVENT'];
   writeEventProperties(event, stamp, new LineSink(out));
+  out.push('\r\n');
   for (const child of event.components ?? []) out.push(formatComponent(child));
   out.push('END:VEVENT\r\n');
   return out.join('');
@@ -128,20 +134,11 @@ export function formatEvent(event: CalendarEvent, stamp: string | undefined): st
  */
 function formatComponent(component: Component): string {
   const name = upper(component.name);
-  const out = ['BEGIN:', name, '\r\n'];
+  const out = ['BEGIN:', name];
   for (const property of component.properties) pushProperty(out, property);
+  out.push('\r\n');
   for (const child of component.components) out.push(formatComponent(child));
   out.push('END:', name, '\r\n');
-  return out.join('');
-}
-
-/**
- * Properties as content lines, each ending in CRLF.
- * @throws {ValueError} when a name or value cannot be written.
- */
-export function formatProperties(properties: Property[]): string {
-  const out: string[] = [];
-  for (const property of properties) pushProperty(out, property);
   return out.join('');
 }
 
@@ -162,8 +159,11 @@ export function formatComponents(components: Component[]): string {
  * @throws {ValueError} when a name or value cannot be written.
  */
 export function calendarFrame(layout: Omit<CalendarLayout, 'events' | 'stamp'>): CalendarFrame {
+  const head = ['BEGIN:VCALENDAR'];
+  for (const property of layout.properties) pushProperty(head, property);
+  head.push('\r\n', formatComponents(layout.before));
   return {
-    head: `BEGIN:VCALENDAR\r\n${formatProperties(layout.properties)}${formatComponents(layout.before)}`,
+    head: head.join(''),
     tail: `${formatComponents(layout.after)}END:VCALENDAR\r\n`,
   };
 }
