@@ -9,6 +9,7 @@ export { deriveCacheKey, FileSessionCache } from './client/file-cache.js';
 /** Serve the protocol from node:http, mounted under a path. */
 export {
   createRequestListener,
+  discardRest,
   type NodeHandlerOptions,
   readBody,
   writeAnswer,

@@ -44,6 +44,59 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a CryptoSessionError');
 }
 
+/** A plain TCP connection to the server, for requests no HTTP client would send. */
+function rawSocket() {
+  const { port } = new URL(running.url);
+  const socket = connect(Number(port), '127.0.0.1');
+  const state = {
+    received: '',
+    closed: false,
+    /** The server's cut shows as a reset or a broken pipe, or as an end. */
+    whenClosed: new Promise<void>((resolve) => {
+      socket.on('close', () => {
+        state.closed = true;
+        resolve();
+      });
+    }),
+    write: (text: string) => socket.write(text),
+    /** Writes `text`, waiting while the socket's buffer is full; returns at once once it is closed. */
+    send: async (text: string) => {
+      if (!socket.write(text))
+        await Promise.race([
+          new Promise((resolve) => socket.once('drain', resolve)),
+          state.whenClosed,
+        ]);
+    },
+    /** The next whole answer: its status line and its body (by content-length). */
+    answer: async (): Promise<{ status: string; body: string }> => {
+      for (;;) {
+        const head = state.received.indexOf('\r\n\r\n');
+        if (head >= 0) {
+          const length = Number(/content-length: (\d+)/i.exec(state.received.slice(0, head))?.[1]);
+          if (state.received.length >= head + 4 + length) {
+            const status = state.received.slice(0, state.received.indexOf('\r\n'));
+            const body = state.received.slice(head + 4, head + 4 + length);
+            state.received = state.received.slice(head + 4 + length);
+            return { status, body };
+          }
+        }
+        if (state.closed)
+          throw new Error(`the connection closed; received ${JSON.stringify(state.received)}`);
+        await Promise.race([
+          new Promise((resolve) => socket.once('data', resolve)),
+          state.whenClosed,
+        ]);
+      }
+    },
+  };
+  socket.setEncoding('latin1');
+  socket.on('data', (text: string) => {
+    state.received += text;
+  });
+  socket.on('error', () => {});
+  return state;
+}
+
 async function raw(path: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${running.url}${path}`, init);
   const text = await response.text();
@@ -168,6 +221,45 @@ describe('encrypted requests', () => {
     const session = await client().login();
     expect(await codeOf(session.request('POST', '/echo/', 'x'.repeat(600_000)))).toBe(
       'ERR_LIMIT_EXCEEDED',
+    );
+  });
+
+  it('answers 413 to a chunked body that grows past maxBodyBytes, and keeps the connection', async () => {
+    const socket = rawSocket();
+    const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`;
+    socket.write(
+      'POST /server/echo/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    // 1.125 MiB: past the 1 MiB limit, and within what is read and dropped after it.
+    for (let i = 0; i < 18; i++) socket.write(chunk);
+    socket.write('0\r\n\r\n');
+    const first = await socket.answer();
+    expect(first.status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(JSON.parse(first.body)).toEqual({
+      code: 'ERR_LIMIT_EXCEEDED',
+      detail: expect.any(String),
+    });
+    // The rest of the body was read, so the connection serves the next request.
+    socket.write('GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect((await socket.answer()).status).toBe('HTTP/1.1 404 Not Found');
+  });
+
+  it('cuts the connection of a client that goes on sending a refused body', async () => {
+    const socket = rawSocket();
+    const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`;
+    socket.write(
+      'POST /server/echo/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    // At most 1 MiB is read and 2 MiB more dropped: 64 MiB are never all taken.
+    let sent = 0;
+    while (sent < 1024 && !socket.closed) {
+      await socket.send(chunk);
+      sent++;
+    }
+    expect(sent).toBeLessThan(1024);
+    await socket.whenClosed;
+    expect(socket.received.slice(0, socket.received.indexOf('\r\n'))).toBe(
+      'HTTP/1.1 413 Payload Too Large',
     );
   });
 });

@@ -13,20 +13,49 @@ export interface NodeHandlerOptions {
 }
 
 /**
- * Reads a request body as UTF-8 text, at most `maxBytes`.
+ * Reads a request body as UTF-8 text, at most `maxBytes`. A body found to be larger is left
+ * unread from there on: see {@link discardRest}.
  * @throws {LimitExceededError} the body is larger (`maxBodyBytes`).
+ * @throws {MalformedError} the request ended before its body did.
  */
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new LimitExceededError('maxBodyBytes', maxBytes, 'request body');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new LimitExceededError('maxBodyBytes', maxBytes, 'request body');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (declared > maxBytes)
+    return Promise.reject(new LimitExceededError('maxBodyBytes', maxBytes, 'request body'));
+  // Listened to, not iterated: leaving a `for await` loop destroys the request, and with it the
+  // socket the answer would have gone out on.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      request.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) settle(new LimitExceededError('maxBodyBytes', maxBytes, 'request body'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(undefined);
+    const onClose = () => settle(new MalformedError('the request ended before its body did'));
+    request.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
+  });
+}
+
+/**
+ * Reads and drops what is left of a request whose body was refused, so that the client, which may
+ * still be sending it, can read the answer (a socket closed on unread data is reset, and the
+ * answer lost with it). Past `maxBytes` more octets the connection is cut: no client can keep the
+ * server reading.
+ */
+export function discardRest(request: IncomingMessage, maxBytes: number): void {
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxBytes) request.socket?.destroy();
+  });
+  request.resume();
 }
 
 /** Writes an {@link HttpAnswer} to a node:http response. */
@@ -71,7 +100,7 @@ export function createRequestListener(
         body = await readBody(request, server.limits.maxBodyBytes);
       } catch (error) {
         writeAnswer(response, server.answerError(error));
-        request.resume();
+        discardRest(request, 2 * server.limits.maxBodyBytes);
         return;
       }
       const headers: Record<string, string | undefined> = {};
