@@ -13,7 +13,7 @@ import {
   sign,
   toHex,
 } from '@convene/crypto-session';
-import { readBody, writeAnswer } from '@convene/crypto-session/node';
+import { discardRest, readBody, writeAnswer } from '@convene/crypto-session/node';
 import type { RpcServer } from '@convene/rpc-core';
 import type { Database } from '../storage/database.js';
 import { VERSION } from '../version.js';
@@ -134,7 +134,7 @@ export function createServerSurface(options: ServerSurfaceOptions): ServerSurfac
     try {
       body = await readBody(req, server.limits.maxBodyBytes);
     } catch (error) {
-      req.resume();
+      discardRest(req, server.limits.maxBodyBytes);
       return server.answerError(error);
     }
     if (method === 'POST' && path === LOGIN_PATH) {

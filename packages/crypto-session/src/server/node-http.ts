@@ -44,16 +44,16 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
 }
 
 /**
- * Reads and drops what is left of a request whose body was refused, so that the client, which may
- * still be sending it, can read the answer (a socket closed on unread data is reset, and the
- * answer lost with it). Past `maxBytes` more octets the connection is cut: no client can keep the
- * server reading.
+ * Reads and drops what is left of a request whose body was refused (past `maxBodyBytes`), so that
+ * the client, which may still be sending it, can read the answer and keep its connection (a
+ * socket closed on unread data is reset, and the answer lost with it). Past twice `maxBodyBytes`
+ * more octets the connection is cut: no client can keep the server reading.
  */
-export function discardRest(request: IncomingMessage, maxBytes: number): void {
+export function discardRest(request: IncomingMessage, maxBodyBytes: number): void {
   let discarded = 0;
   request.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > maxBytes) request.socket?.destroy();
+    if (discarded > 2 * maxBodyBytes) request.socket?.destroy();
   });
   request.resume();
 }
@@ -100,7 +100,7 @@ export function createRequestListener(
         body = await readBody(request, server.limits.maxBodyBytes);
       } catch (error) {
         writeAnswer(response, server.answerError(error));
-        discardRest(request, 2 * server.limits.maxBodyBytes);
+        discardRest(request, server.limits.maxBodyBytes);
         return;
       }
       const headers: Record<string, string | undefined> = {};
