@@ -1,7 +1,7 @@
 // The typed view of a VEVENT: each property the CalendarEvent fields hold has a field reader in one
 // table, and whatever no reader takes stays in `properties`, so nothing read is lost.
 import { ValueError } from './errors.js';
-import { checkDate, checkDuration, isDate } from './lexical-forms.js';
+import { checkDate, checkDuration } from './lexical-forms.js';
 import type {
   CalendarEvent,
   CalendarEventInput,
@@ -37,7 +37,8 @@ export interface Draft {
  */
 type FieldReader = (draft: Draft, property: Property) => boolean;
 
-function isEmpty(record: object): boolean {
+/** Whether `record` has no keys: most parameters objects are empty. */
+export function isEmpty(record: object): boolean {
   for (const _ in record) return false;
   return true;
 }
@@ -333,6 +334,16 @@ function keptFor(
   return parameters === NO_PARAMETERS ? undefined : parameters[name.lower];
 }
 
+/**
+ * The type of a time's value, once it is checked: ten characters are a date (YYYY-MM-DD), more a
+ * date-time.
+ * @throws {ValueError} naming `what` when the value is neither.
+ */
+function checkedTimeType(value: string, what: string): 'date' | 'date-time' {
+  checkDate(value, what);
+  return value.length === 10 ? 'date' : 'date-time';
+}
+
 /** Sends DTSTART, DTEND, …, with the parameters the event keeps for it, when the event has the time. */
 function sendTime(
   sink: PropertySink,
@@ -342,9 +353,7 @@ function sendTime(
 ): void {
   if (time === undefined) return;
   const { value, tzid } = time;
-  checkDate(value, name.upper);
-  // Checked above: ten characters are a date (YYYY-MM-DD), more a date-time.
-  const type = value.length === 10 ? 'date' : 'date-time';
+  const type = checkedTimeType(value, name.upper);
   sink.field(name, timeParameters(tzid, keptFor(parameters, name)), type, value);
 }
 
@@ -363,17 +372,11 @@ function sendTimeList(sink: PropertySink, name: string, times: CalendarTime[] | 
   if (times === undefined) return;
   const groups = new Map<string, Property>();
   for (const { value, tzid } of times) {
-    checkDate(value, name.toUpperCase());
-    const key = `${tzid ?? ''}|${isDate(value)}`;
+    const type = checkedTimeType(value, name.toUpperCase());
+    const key = `${tzid ?? ''}|${type}`;
     const existing = groups.get(key);
     if (existing) existing.values.push(value);
-    else
-      groups.set(key, {
-        name,
-        parameters: timeParameters(tzid),
-        type: value.length === 10 ? 'date' : 'date-time',
-        values: [value],
-      });
+    else groups.set(key, { name, parameters: timeParameters(tzid), type, values: [value] });
   }
   for (const group of groups.values()) sink.property(group);
 }

@@ -5,6 +5,7 @@ import type { CalendarFrame, CalendarLayout } from '../calendar-view.js';
 import {
   type FieldName,
   isCheckedType,
+  isEmpty,
   type PropertySink,
   writeEventProperties,
 } from '../event-view.js';
@@ -33,11 +34,6 @@ function pushLeaf(out: string[], name: string, text: string): void {
   const tags = xmlTags(name);
   if (escaped === '') out.push(tags.empty);
   else out.push(tags.open, escaped, tags.close);
-}
-
-function isEmpty(parameters: Parameters): boolean {
-  for (const _ in parameters) return false;
-  return true;
 }
 
 function pushRecur(out: string[], recur: Recur): void {
