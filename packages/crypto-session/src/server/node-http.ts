@@ -19,9 +19,9 @@ export interface NodeHandlerOptions {
  * @throws {MalformedError} the request ended before its body did.
  */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const tooLarge = () => new LimitExceededError('maxBodyBytes', maxBytes, 'request body');
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes)
-    return Promise.reject(new LimitExceededError('maxBodyBytes', maxBytes, 'request body'));
+  if (declared > maxBytes) return Promise.reject(tooLarge());
   // Listened to, not iterated: leaving a `for await` loop destroys the request, and with it the
   // socket the answer would have gone out on.
   return new Promise((resolve, reject) => {
@@ -34,7 +34,7 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) settle(new LimitExceededError('maxBodyBytes', maxBytes, 'request body'));
+      if (size > maxBytes) settle(tooLarge());
       else chunks.push(chunk);
     };
     const onEnd = () => settle(undefined);
